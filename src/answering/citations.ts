@@ -1,0 +1,42 @@
+import type { Citation } from '../core/answer.js';
+import type { Chunk } from '../knowledge/types.js';
+
+/** Numbers chunks in order of first use; the same section cited twice keeps its number. */
+export class CitationList {
+  private readonly byKey = new Map<string, Citation>();
+
+  cite(chunk: Chunk): number {
+    const key = `${chunk.file}#${chunk.headings.join('/')}`;
+    const existing = this.byKey.get(key);
+    if (existing) return existing.n;
+    const n = this.byKey.size + 1;
+    const url = chunk.sources.find((s) => /^https?:\/\//.test(s))?.split(/\s/)[0];
+    this.byKey.set(key, {
+      n,
+      title: chunk.title,
+      source: chunk.file,
+      ...(url ? { url } : {}),
+      ...(chunk.headings.length ? { section: chunk.headings.join(' > ') } : {}),
+      ...(chunk.updated ? { updated: chunk.updated } : {}),
+      sources: chunk.sources,
+    });
+    return n;
+  }
+
+  list(): Citation[] {
+    return [...this.byKey.values()];
+  }
+
+  /** The oldest `updated` date among cited sources: the honest "as of" for the whole answer. */
+  asOf(): string | undefined {
+    return this.list().map((c) => c.updated).filter((d): d is string => !!d).sort()[0];
+  }
+}
+
+/** Puts a citation marker before the unit's closing punctuation: "... 120 days [1]." */
+export function withMarker(text: string, n: number): string {
+  const m = /^(.*?)([.!?]+["”)]?)?$/s.exec(text.trim());
+  const body = m?.[1] ?? text;
+  const end = m?.[2] ?? '.';
+  return `${body} [${n}]${end}`;
+}

@@ -1,0 +1,89 @@
+import type { Answer } from '../core/answer.js';
+import type { Question, Responder, ResponderDeps } from '../core/responder.js';
+import { formatPartialDate } from '../knowledge/dates.js';
+import type { Chunk } from '../knowledge/types.js';
+import { analyze } from '../search/analyzer.js';
+import { CitationList, withMarker } from './citations.js';
+import { suggestFollowUps } from './follow-ups.js';
+import { contentTokens } from './text.js';
+import { dot } from './vector-math.js';
+
+/** Minimum match for a curated FAQ answer (tuned on the dev set); below it free retrieval answers. */
+export const FAQ_MIN_SCORE = 0.78;
+
+const DEFINITION = new RegExp(
+  [
+    String.raw`^(?:what\s+(?:is|are|does)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:mean|stand\s+for))?`,
+    String.raw`define\s+(?:an?\s+|the\s+)?(.+?)`,
+    String.raw`(?:what\s+is\s+the\s+)?meaning\s+of\s+(?:an?\s+|the\s+)?(.+?)`,
+    String.raw`¿?\s*qu[eé]\s+(?:es|son|significa)\s+(?:una?\s+|el\s+|la\s+|los\s+|las\s+)?(.+?)`,
+    String.raw`qu['’]est[-\s]ce\s+qu(?:e\s+|['’])\s*(?:une?\s+|l['’]\s*|la\s+|le\s+)?(.+?)`,
+  ].join('|') + String.raw`)\s*[?？.]*$`,
+  'i',
+);
+
+/** Curated answers first: FAQ pairs and glossary definitions give stable, sourced wording. */
+export class CuratedResponder implements Responder {
+  readonly name = 'curated';
+
+  async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
+    const hit = this.matchGlossary(q, kb.glossary) ?? this.matchFaq(q, kb);
+    if (!hit) return undefined;
+    const citations = new CitationList();
+    const n = citations.cite(hit.chunk);
+    const body = hit.chunk.text.replace(/\s*\n\s*/g, ' ').trim();
+    const asOf = citations.asOf();
+    const answer = [withMarker(body, n), asOf ? messages.text(q.language, 'as_of', { date: formatPartialDate(asOf, q.language) }) : '']
+      .filter(Boolean)
+      .join('\n\n');
+    return {
+      answer,
+      citations: citations.list(),
+      confidence: Math.min(1, hit.score),
+      declined: false,
+      kind: 'curated',
+      followUps: suggestFollowUps(kb, q.text, q.language, [hit.chunk], messages),
+      language: q.language,
+    };
+  }
+
+  private matchGlossary(q: Question, glossary: Chunk[]): { chunk: Chunk; score: number } | undefined {
+    const m = DEFINITION.exec(q.text.trim());
+    const term = m?.slice(1).find((g) => g !== undefined);
+    if (!term) return undefined;
+    const wanted = contentTokens(term);
+    if (!wanted.length || wanted.length > 5) return undefined;
+    let best: { chunk: Chunk; score: number } | undefined;
+    for (const c of glossary) {
+      // Each " / " separated form of the heading is one way to name the term.
+      for (const form of (c.headings[c.headings.length - 1] ?? '').split(/\s+\/\s+/)) {
+        const tokens = new Set(contentTokens(form.replace(/[()]/g, ' ')));
+        const acronym = /\(([^)]+)\)/.exec(form)?.[1]?.toLowerCase();
+        const name = form.replace(/\s*\([^)]*\)/g, '').trim();
+        const nameTokens = contentTokens(name);
+        const exact = (acronym && wanted.join(' ') === acronym) || nameTokens.join(' ') === wanted.join(' ');
+        const all = wanted.every((w) => tokens.has(w));
+        const score = exact ? 1 : all ? wanted.length / Math.max(nameTokens.length, 1) : 0;
+        if (score >= 0.99 && (!best || score > best.score)) best = { chunk: c, score };
+      }
+    }
+    return best;
+  }
+
+  private matchFaq(q: Question, kb: ResponderDeps['kb']): { chunk: Chunk; score: number } | undefined {
+    const qv = kb.embedder.embed(q.text);
+    const terms = kb.weights.queryTerms(q.text, q.language);
+    const total = terms.reduce((s, t) => s + t.weight, 0);
+    if (!total) return undefined;
+    let best: { chunk: Chunk; score: number } | undefined;
+    for (const f of kb.faq) {
+      const fStems = new Set(analyze(f.question, f.chunk.language));
+      const covered = terms.reduce((s, t) => s + (t.stems.some((x) => fStems.has(x)) ? t.weight : 0), 0) / total;
+      // The FAQ question must not be about much more than what was asked either.
+      const extra = [...fStems].filter((s) => !terms.some((t) => t.stems.includes(s))).length / Math.max(fStems.size, 1);
+      const score = 0.55 * covered + 0.3 * dot(qv, f.vector) + 0.15 * (1 - extra);
+      if (!best || score > best.score) best = { chunk: f.chunk, score };
+    }
+    return best && best.score >= FAQ_MIN_SCORE ? best : undefined;
+  }
+}

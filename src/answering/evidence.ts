@@ -1,0 +1,88 @@
+import { analyze } from '../search/analyzer.js';
+import type { ScoredChunk } from '../search/types.js';
+import type { QueryTerm, WordSimilarity } from './term-weights.js';
+import { contentTokens } from './text.js';
+import { splitUnits } from './units.js';
+import { dot } from './vector-math.js';
+
+export interface SentenceEmbedder extends WordSimilarity {
+  embed(text: string): Float32Array;
+}
+
+export interface Evidence {
+  text: string;
+  /** Position of the source chunk in the retrieved list (0 = best). */
+  hit: number;
+  /** Position of the unit inside its chunk, to keep reading order. */
+  position: number;
+  /** Credit (0..1) this unit gives each query term, by term index. */
+  credits: number[];
+  coverage: number;
+  semantic: number;
+  score: number;
+}
+
+const CONTEXT_CREDIT = 0.6;
+const SOFT_MIN = 0.62;
+const SOFT_FACTOR = 0.5;
+
+/** Scores every answerable unit of the retrieved chunks against the question. */
+export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVector: Float32Array, embedder: SentenceEmbedder): Evidence[] {
+  const totalWeight = terms.reduce((s, t) => s + t.weight, 0) || 1;
+  const termRows = terms.map((t) => embedder.wordRow(t.raw));
+  const out: Evidence[] = [];
+  hits.forEach((hit, h) => {
+    const c = hit.chunk;
+    const context = new Set(analyze([c.title, ...c.headings].join(' '), c.language));
+    splitUnits(c.text).forEach((text, position) => {
+      const stems = new Set(analyze(text, c.language));
+      const rows = contentTokens(text).map((w) => embedder.wordRow(w)).filter((r): r is number => r !== undefined);
+      const credits = terms.map((t, i) => {
+        if (t.stems.some((s) => stems.has(s))) return 1;
+        if (t.stems.some((s) => context.has(s))) return CONTEXT_CREDIT;
+        const row = termRows[i];
+        if (row === undefined) return 0;
+        let best = 0;
+        for (const r of rows) best = Math.max(best, embedder.wordSimilarity(row, r));
+        return best >= SOFT_MIN ? best * SOFT_FACTOR : 0;
+      });
+      const coverage = credits.reduce((s, cr, i) => s + cr * (terms[i]?.weight ?? 0), 0) / totalWeight;
+      const semantic = Math.max(0, dot(queryVector, embedder.embed(text)));
+      const score = 0.65 * coverage + 0.2 * semantic + 0.15 / (1 + h);
+      out.push({ text, hit: h, position, credits, coverage, semantic, score });
+    });
+  });
+  return out.sort((a, b) => b.score - a.score);
+}
+
+export interface Selection { units: Evidence[]; coverage: number; semantic: number }
+
+/** Picks a few complementary units: the best, then others that are nearly as good or cover missing terms. */
+export function selectEvidence(ranked: Evidence[], terms: QueryTerm[], maxUnits = 3, maxChars = 750): Selection {
+  const best = ranked[0];
+  if (!best) return { units: [], coverage: 0, semantic: 0 };
+  const chosen: Evidence[] = [best];
+  const covered = [...best.credits];
+  let chars = best.text.length;
+  for (const e of ranked.slice(1)) {
+    if (chosen.length >= maxUnits || e.score < best.score * 0.72) break;
+    if (chars + e.text.length > maxChars) continue;
+    if (chosen.some((c) => similarText(c.text, e.text))) continue;
+    const gain = e.credits.reduce((s, cr, i) => s + Math.max(0, cr - (covered[i] ?? 0)) * (terms[i]?.weight ?? 0), 0);
+    if (gain <= 0 && e.score < best.score * 0.9) continue;
+    chosen.push(e);
+    e.credits.forEach((cr, i) => (covered[i] = Math.max(covered[i] ?? 0, cr)));
+    chars += e.text.length;
+  }
+  const totalWeight = terms.reduce((s, t) => s + t.weight, 0) || 1;
+  const coverage = covered.reduce((s, cr, i) => s + cr * (terms[i]?.weight ?? 0), 0) / totalWeight;
+  chosen.sort((a, b) => a.hit - b.hit || a.position - b.position);
+  return { units: chosen, coverage, semantic: best.semantic };
+}
+
+function similarText(a: string, b: string): boolean {
+  const ta = new Set(contentTokens(a));
+  const tb = new Set(contentTokens(b));
+  const inter = [...ta].filter((t) => tb.has(t)).length;
+  return inter / Math.max(1, Math.min(ta.size, tb.size)) > 0.8;
+}

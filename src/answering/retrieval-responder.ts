@@ -1,0 +1,57 @@
+import type { Answer } from '../core/answer.js';
+import type { Question, Responder, ResponderDeps } from '../core/responder.js';
+import { formatPartialDate } from '../knowledge/dates.js';
+import { CitationList, withMarker } from './citations.js';
+import { declineAnswer } from './decline.js';
+import { scoreEvidence, selectEvidence } from './evidence.js';
+import { suggestFollowUps } from './follow-ups.js';
+
+export interface RetrievalOptions {
+  topK: number;
+  /** Chunks whose sentences are considered for the answer. */
+  readChunks: number;
+  minConfidence: number;
+}
+
+/** Extractive grounded answering: the best sentences of the best passages, each with its citation number. */
+export class RetrievalResponder implements Responder {
+  readonly name = 'retrieval';
+
+  constructor(private readonly opts: RetrievalOptions) {}
+
+  async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer> {
+    const lang = q.language;
+    const terms = kb.weights.queryTerms(q.text, lang);
+    if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return declineAnswer(messages, lang);
+    const hits = await kb.retriever.search(q.text, { k: this.opts.topK, filters: q.context.filters, language: lang });
+    const reading = hits.slice(0, this.opts.readChunks);
+    const ranked = scoreEvidence(reading, terms, kb.embedder.embed(q.text), kb.embedder);
+    const selection = selectEvidence(ranked, terms);
+    const confidence = round(0.8 * selection.coverage + 0.2 * selection.semantic);
+    if (!selection.units.length || confidence < this.opts.minConfidence) return declineAnswer(messages, lang, confidence);
+
+    const citations = new CitationList();
+    const parts = selection.units.map((u) => {
+      const chunk = reading[u.hit]?.chunk;
+      return chunk ? withMarker(u.text, citations.cite(chunk)) : u.text;
+    });
+    const cited = [...new Set(selection.units.map((u) => reading[u.hit]?.chunk))].filter((c) => c !== undefined);
+    const notes: string[] = [];
+    if (lang !== 'en' && cited.every((c) => c.language === 'en')) notes.push(messages.text(lang, 'source_in_english'));
+    const asOf = citations.asOf();
+    if (asOf) notes.push(messages.text(lang, 'as_of', { date: formatPartialDate(asOf, lang) }));
+    return {
+      answer: [parts.join(' '), notes.join(' ')].filter(Boolean).join('\n\n'),
+      citations: citations.list(),
+      confidence,
+      declined: false,
+      kind: 'retrieval',
+      followUps: suggestFollowUps(kb, q.text, lang, cited, messages),
+      language: lang,
+    };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
+}

@@ -1,0 +1,55 @@
+import { analyzeQuery, stem } from '../search/analyzer.js';
+import { contentTokens } from './text.js';
+
+export interface QueryTerm { raw: string; stems: string[]; weight: number }
+
+export interface WordSimilarity {
+  wordRow(word: string): number | undefined;
+  wordSimilarity(a: number, b: number): number;
+}
+
+/** Rank below which an English word counts as common: absent common words are likely phrasing, not subject. */
+const COMMON_RANK = 3000;
+
+/** IDF weights from the index's document frequencies. */
+export class TermWeights {
+  private readonly maxIdf: number;
+
+  constructor(private readonly df: Map<string, number>, private readonly n: number, private readonly words?: WordSimilarity) {
+    this.maxIdf = this.idfOf(0);
+  }
+
+  private idfOf(df: number): number {
+    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Document frequency of the best-known stem of a token. */
+  docFreq(stems: string[]): number {
+    return Math.max(0, ...stems.map((s) => this.df.get(s) ?? 0));
+  }
+
+  /** Content terms of a question with weights: rare in the corpus weighs more; unknown common words weigh less. */
+  queryTerms(question: string, lang: string): QueryTerm[] {
+    const seen = new Set<string>();
+    const out: QueryTerm[] = [];
+    for (const raw of contentTokens(question)) {
+      const stems = [...new Set([stem(raw, lang), stem(raw, 'en')])];
+      const key = stems.join('|');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const df = this.docFreq(stems);
+      let weight = this.idfOf(df);
+      if (df === 0) {
+        const row = this.words?.wordRow(raw);
+        weight = row !== undefined && row < COMMON_RANK ? this.maxIdf * 0.35 : this.maxIdf;
+      }
+      out.push({ raw, stems, weight });
+    }
+    return out;
+  }
+
+  /** True when at least one question term occurs in the corpus: a cheap test of topicality. */
+  anyKnown(question: string, lang: string): boolean {
+    return analyzeQuery(question, lang).some((t) => (this.df.get(t) ?? 0) > 0);
+  }
+}

@@ -1,0 +1,73 @@
+/** Text utilities shared by indexing and answering: one tokenizer, so both sides agree. */
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
+
+export function foldAccents(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}+/gu, '');
+}
+
+/** Lower-cased, accent-folded word tokens. Hyphenated forms also yield their joined form ("c-tpat" -> "ctpat"). */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of foldAccents(text.toLowerCase()).matchAll(WORD)) {
+    const w = m[0].replace(/[’']/g, "'");
+    if (/[-.]/.test(w)) {
+      const parts = w.split(/[-.]/).filter(Boolean);
+      // "2.154" and "184-2016-ef" keep their joined form as one token too.
+      out.push(w.replace(/[-.]/g, ''));
+      if (!/^\d[\d.]*$/.test(w)) out.push(...parts);
+    } else {
+      out.push(w.replace(/'s$/, ''));
+    }
+  }
+  return out;
+}
+
+const STOP = new Set(
+  (
+    // English
+    'a an the and or but if of to in on at by for with from as is are was were be been being do does did done have has had ' +
+    'i me my we our you your he she it its they them their this that these those there here what which who whom whose when where why how ' +
+    'can could would should will shall may might must not no yes so than then too very just also about into over under again ' +
+    'all any both each few more most other some such only own same up down out off s t get got tell give please know want need ' +
+    // Spanish
+    'el la los las un una unos unas y o u de del al en con por para que qué como cómo cuál cual cuáles cuales quién quien cuándo cuando ' +
+    'dónde donde es son fue fueron ser está están hay tiene tienen se su sus lo le les mi mis nos me te este esta estos estas ese esa ' +
+    'a ante bajo desde entre hacia hasta sin sobre tras muy más pero si sí no ya también ' +
+    // French
+    'le la les un une des et ou de du au aux en dans par pour sur avec que qui quoi quel quelle quels quelles comment quand où ' +
+    'est sont été être a ont avoir ce cet cette ces son sa ses leur leurs il elle ils elles nous vous je tu on ne pas plus ' +
+    'y d l qu c s n'
+  ).split(/\s+/).map(foldAccents),
+);
+
+export function isStopword(token: string): boolean {
+  return STOP.has(token);
+}
+
+/** Content tokens: no stopwords, no one-letter tokens (except digits). */
+export function contentTokens(text: string): string[] {
+  return tokenize(text).filter((t) => !STOP.has(t) && (t.length > 1 || /\d/.test(t)));
+}
+
+const ABBREV = /\b(?:e\.g|i\.e|etc|art|arts|no|nos|vs|cf|approx|dr|mr|ms|st|u\.s|u\.k|p|pp|para|ref)\.$/i;
+
+/** Splits prose into sentences; list items and table rows count as sentences of their own. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const rawLine of text.split(/\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)]|\|)\s)/)) {
+    const line = rawLine.replace(/\s*\n\s*/g, ' ').trim();
+    if (!line) continue;
+    let start = 0;
+    const re = /[.!?](?=\s+[\p{Lu}\d("“¿¡])/gu;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      const candidate = line.slice(start, m.index + 1);
+      if (ABBREV.test(candidate)) continue;
+      out.push(candidate.trim());
+      start = m.index + 1;
+    }
+    const rest = line.slice(start).trim();
+    if (rest) out.push(rest);
+  }
+  return out.filter((s) => /[\p{L}\p{N}]/u.test(s));
+}

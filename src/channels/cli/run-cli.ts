@@ -1,0 +1,73 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { asAppError } from '../../errors.js';
+import type { Services } from '../../main.js';
+import { renderText } from './render-text.js';
+import { runEval } from '../../eval/run-eval.js';
+
+const USAGE = `Usage:
+  aeo-bot serve                     start the HTTP service (web chat, API)
+  aeo-bot index                     build or refresh the knowledge index
+  aeo-bot ask "question"            answer one question as readable text
+  aeo-bot ask --json "question"     answer one question as Answer JSON
+  aeo-bot ask --jsonl               read questions from stdin (one per line), write one Answer JSON per line
+  aeo-bot eval --file F.jsonl       score the bot on an evaluation set (fact recall, declines)
+`;
+
+/** The command-line channel: translates arguments into questions and Answers into text or JSON. */
+export async function runCli(argv: string[], services: Services, stdin: Readable, stdout: Writable): Promise<number> {
+  const [command, ...rest] = argv;
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const args = rest.filter((a) => !a.startsWith('--'));
+  switch (command) {
+    case 'index': {
+      const index = await services.refresh();
+      stdout.write(`Index ready: ${index.manifest.chunkCount} chunks from ${Object.keys(index.manifest.files).length} files` +
+        `${index.manifest.skipped.length ? `, ${index.manifest.skipped.length} skipped` : ''} (${index.dir}).\n`);
+      return 0;
+    }
+    case 'ask': {
+      await services.refresh();
+      if (flags.has('--jsonl')) return askLines(services, stdin, stdout);
+      const question = args.join(' ');
+      try {
+        const answer = await services.engine.answer(question);
+        stdout.write(flags.has('--json') ? `${JSON.stringify(answer)}\n` : `${renderText(answer)}\n`);
+        return 0;
+      } catch (err) {
+        const e = asAppError(err);
+        if (flags.has('--json')) stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } })}\n`);
+        else stdout.write(`${services.engine.userMessageFor(e)}\n`);
+        return 2;
+      }
+    }
+    case 'eval': {
+      const fileArg = rest.indexOf('--file');
+      const file = fileArg >= 0 ? rest[fileArg + 1] : undefined;
+      if (!file) {
+        stdout.write(USAGE);
+        return 2;
+      }
+      await services.refresh();
+      const report = await runEval(services.engine, file);
+      stdout.write(flags.has('--json') ? `${JSON.stringify(report)}\n` : `${report.text}\n`);
+      return 0;
+    }
+    default:
+      stdout.write(USAGE);
+      return command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+/** Batch mode: one Answer (or error object) per input line, in input order. */
+async function askLines(services: Services, stdin: Readable, stdout: Writable): Promise<number> {
+  for await (const line of createInterface({ input: stdin, crlfDelay: Infinity })) {
+    try {
+      stdout.write(`${JSON.stringify(await services.engine.answer(line))}\n`);
+    } catch (err) {
+      const e = asAppError(err);
+      stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } })}\n`);
+    }
+  }
+  return 0;
+}

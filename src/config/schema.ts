@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting of the service, read from the environment (and `.env`).
+ * The `.describe()` text is the documentation: `.env.example` and the README table are checked against it.
+ */
+export const configSchema = z.object({
+  KNOWLEDGE_DIR: z.string().min(1).default('knowledge').describe('Folder of knowledge files to index.'),
+  INDEX_DIR: z.string().min(1).default('.aeo-index').describe('Folder of the built index artifact.'),
+  CACHE_DIR: z.string().min(1).default('.aeo-cache').describe('Folder of the converted word-vector cache.'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server listens on.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978).describe('Port of the HTTP server.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(20000).default(1000).describe('Longest question accepted.'),
+  TOP_K: z.coerce.number().int().min(1).max(50).default(8).describe('Chunks retrieved per question.'),
+  MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.34).describe('Below this confidence the bot declines (tuned on the dev set).'),
+  WATCH_KNOWLEDGE: bool.default('false').describe('Rebuild changed files when the knowledge folder changes.'),
+});
+
+export type Config = z.infer<typeof configSchema>;

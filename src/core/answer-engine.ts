@@ -1,0 +1,71 @@
+import { AppError } from '../errors.js';
+import { detectLanguage, type Messages } from '../i18n/messages.js';
+import type { Logger } from '../logging/logger.js';
+import type { Answer, AskContext } from './answer.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { Responder } from './responder.js';
+
+export interface AnswerEngineOptions {
+  maxQuestionChars: number;
+}
+
+/**
+ * The one channel-neutral entry point: validate, detect the language, then ask each responder in order
+ * (structured look-ups before curated answers before free retrieval). The last responder always answers.
+ */
+export class AnswerEngine {
+  private kb: KnowledgeBase | undefined;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly responders: Responder[],
+    private readonly messages: Messages,
+    private readonly opts: AnswerEngineOptions,
+    logger: Logger,
+  ) {
+    this.log = logger.child({ module: 'answer-engine' });
+  }
+
+  /** Swaps in a newly built knowledge base; answers in flight keep the one they started with. */
+  setKnowledgeBase(kb: KnowledgeBase): void {
+    this.kb = kb;
+  }
+
+  get knowledgeBase(): KnowledgeBase | undefined {
+    return this.kb;
+  }
+
+  get ready(): boolean {
+    return this.kb !== undefined;
+  }
+
+  async answer(question: string, context: AskContext = {}): Promise<Answer> {
+    const text = typeof question === 'string' ? question.trim() : '';
+    if (!text) throw new AppError('QUESTION_EMPTY', 'The question is empty.');
+    if (text.length > this.opts.maxQuestionChars) {
+      throw new AppError('QUESTION_TOO_LONG', `The question has ${text.length} characters; the limit is ${this.opts.maxQuestionChars}.`, { length: text.length, max: this.opts.maxQuestionChars });
+    }
+    const kb = this.kb;
+    if (!kb) throw new AppError('NOT_READY', 'The knowledge base is still loading.');
+    const language = context.language ?? detectLanguage(text);
+    const started = performance.now();
+    for (const responder of this.responders) {
+      const answer = await responder.respond({ text, language, context }, { kb, messages: this.messages });
+      if (answer) {
+        this.log.debug({ responder: responder.name, kind: answer.kind, declined: answer.declined, ms: Math.round(performance.now() - started) }, 'answered');
+        return answer;
+      }
+    }
+    throw new AppError('INTERNAL', 'No responder answered.');
+  }
+
+  /** The polite text a chat channel shows for an error instead of an answer. */
+  userMessageFor(err: AppError, language = 'en'): string {
+    switch (err.code) {
+      case 'QUESTION_EMPTY': return this.messages.text(language, 'empty_question');
+      case 'QUESTION_TOO_LONG': return this.messages.text(language, 'too_long', { length: Number(err.details.length), max: Number(err.details.max) });
+      case 'NOT_READY': return this.messages.text(language, 'not_ready');
+      default: return this.messages.text(language, 'error');
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/** The channel-neutral answer every channel renders. */
+export interface Citation {
+  n: number;
+  title: string;
+  /** The knowledge file the passage came from, relative to the knowledge folder. */
+  source: string;
+  /** The first URL among the file's sources, when it has one. */
+  url?: string;
+  /** Heading path of the cited section. */
+  section?: string;
+  /** The `updated` date of the knowledge file. */
+  updated?: string;
+  /** All sources the knowledge file names. */
+  sources?: string[];
+}
+
+export type AnswerKind = 'retrieval' | 'curated' | 'mra' | 'eligibility' | 'decline' | 'clarify';
+
+export interface Answer {
+  answer: string;
+  citations: Citation[];
+  confidence: number;
+  declined: boolean;
+  kind: AnswerKind;
+  followUps: string[];
+  language: string;
+  /** Structured rows or next-question data for channels that render tables or buttons. */
+  data?: unknown;
+}
+
+export interface Turn { role: 'user' | 'bot'; text: string }
+
+export interface AskContext {
+  /** Stable id of the conversation (thread, chat, session), for multi-turn flows. */
+  conversationId?: string;
+  /** Recent turns of the conversation, oldest first. */
+  history?: Turn[];
+  /** Forces the answer language instead of detecting it. */
+  language?: string;
+  filters?: SearchFilters;
+}
+
+export interface SearchFilters {
+  jurisdictions?: string[];
+  topics?: string[];
+  languages?: string[];
+}

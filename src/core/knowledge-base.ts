@@ -1,0 +1,36 @@
+import type { LoadedIndex } from '../search/index-store.js';
+import { HybridRetriever } from '../search/hybrid-retriever.js';
+import { TermWeights } from '../answering/term-weights.js';
+import type { SentenceEmbedder } from '../answering/evidence.js';
+import type { Chunk } from '../knowledge/types.js';
+import type { MraRegistry } from '../knowledge/registry.js';
+
+export interface CuratedEntry { chunk: Chunk; question: string; vector: Float32Array }
+
+/** Everything answering needs from one built index; swapped as a whole on reindex. */
+export class KnowledgeBase {
+  readonly retriever: HybridRetriever;
+  readonly weights: TermWeights;
+  readonly faq: CuratedEntry[];
+  readonly glossary: Chunk[];
+
+  constructor(
+    readonly index: LoadedIndex,
+    readonly embedder: SentenceEmbedder & { embedQuery(text: string): Promise<number[]> },
+    readonly registry?: MraRegistry,
+  ) {
+    this.retriever = new HybridRetriever(index.chunks, index.bm25, index.vectors, embedder);
+    this.weights = new TermWeights(index.df, index.chunks.length, embedder);
+    this.faq = index.chunks
+      .filter((c) => c.kind === 'faq' && c.headings.length)
+      .map((c) => {
+        const question = c.headings[c.headings.length - 1] ?? '';
+        return { chunk: c, question, vector: embedder.embed(question) };
+      });
+    this.glossary = index.chunks.filter((c) => c.kind === 'glossary' && c.headings.length);
+  }
+
+  get chunkCount(): number {
+    return this.index.chunks.length;
+  }
+}

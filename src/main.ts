@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { loadConfig } from './config/load-config.js';
+import type { Config } from './config/schema.js';
+import { AnswerEngine } from './core/answer-engine.js';
+import { KnowledgeBase } from './core/knowledge-base.js';
+import { SifEmbeddings } from './embeddings/sif-embeddings.js';
+import { loadWinkVectors } from './embeddings/word-vectors.js';
+import { asAppError } from './errors.js';
+import { Messages } from './i18n/messages.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { IndexStore, type LoadedIndex } from './search/index-store.js';
+import { CuratedResponder } from './answering/curated-responder.js';
+import { RetrievalResponder } from './answering/retrieval-responder.js';
+import { findRegistry } from './knowledge/find-registry.js';
+import { runCli } from './channels/cli/run-cli.js';
+import { startHttpServer } from './channels/http/server.js';
+import { KnowledgeWatcher } from './knowledge/watcher.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  engine: AnswerEngine;
+  store: IndexStore;
+  /** Builds or refreshes the index and swaps it into the engine. */
+  refresh(): Promise<LoadedIndex>;
+}
+
+/** The composition root: the only place concrete classes are chosen and wired. */
+export async function createServices(config: Config, logger: Logger): Promise<Services> {
+  const messages = Messages.load(join(ROOT, 'prompts'));
+  const vectors = await loadWinkVectors(resolve(config.CACHE_DIR), logger);
+  const embeddings = new SifEmbeddings(vectors);
+  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), embeddings, logger);
+  const engine = new AnswerEngine(
+    [
+      new CuratedResponder(),
+      new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE }),
+    ],
+    messages,
+    { maxQuestionChars: config.MAX_QUESTION_CHARS },
+    logger,
+  );
+  const refresh = async () => {
+    const index = await store.ensure();
+    const registry = await findRegistry(resolve(config.KNOWLEDGE_DIR), index, logger);
+    engine.setKnowledgeBase(new KnowledgeBase(index, embeddings, registry));
+    return index;
+  };
+  return { config, logger, engine, store, refresh };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let logger: Logger | undefined;
+  try {
+    const config = loadConfig();
+    logger = createLogger({ level: config.LOG_LEVEL });
+    const services = await createServices(config, logger);
+    if (argv[0] === 'serve' || argv.length === 0) {
+      const server = await startHttpServer(services, await readFile(join(ROOT, 'public', 'index.html'), 'utf8'));
+      const watcher = config.WATCH_KNOWLEDGE ? new KnowledgeWatcher(resolve(config.KNOWLEDGE_DIR), services.refresh, logger) : undefined;
+      const stop = async (signal: string) => {
+        logger?.info({ signal }, 'shutting down');
+        watcher?.stop();
+        await server.stop();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+      await server.ready(services.refresh);
+      watcher?.start();
+      return -1; // keep running
+    }
+    return await runCli(argv, services, process.stdin, process.stdout);
+  } catch (err) {
+    const e = asAppError(err);
+    if (logger) logger.error({ code: e.code, err: e.message }, e.message);
+    else process.stderr.write(`aeo-bot: ${e.code}: ${e.message}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => {
+    if (code >= 0) process.exit(code);
+  });
+}

@@ -1,0 +1,60 @@
+import type { Chunk } from '../knowledge/types.js';
+import type { Bm25Index } from './bm25-index.js';
+import { matchesFilters, type RankedHit, type ScoredChunk, type SearchOptions } from './types.js';
+import type { VectorIndex } from './vector-index.js';
+
+/** Reciprocal rank fusion constant (Cormack et al. 2009). */
+const RRF_K = 60;
+
+export type RetrievalMode = 'hybrid' | 'bm25' | 'vector';
+
+export interface QueryEmbedder { embedQuery(text: string): Promise<number[]> }
+
+/** BM25 and HNSW vectors over the same chunks, fused by reciprocal rank. */
+export class HybridRetriever {
+  constructor(
+    private readonly chunks: Chunk[],
+    private readonly bm25: Bm25Index,
+    private readonly vectors: VectorIndex,
+    private readonly embedder: QueryEmbedder,
+    private readonly mode: RetrievalMode = 'hybrid',
+  ) {}
+
+  withMode(mode: RetrievalMode): HybridRetriever {
+    return new HybridRetriever(this.chunks, this.bm25, this.vectors, this.embedder, mode);
+  }
+
+  async search(query: string, opts: SearchOptions): Promise<ScoredChunk[]> {
+    const depth = Math.max(opts.k * 4, 30);
+    const accept = opts.filters ? (i: number) => { const c = this.chunks[i]; return !!c && matchesFilters(c, opts.filters); } : undefined;
+    const lexical = this.mode === 'vector' ? [] : this.bm25.query(query, opts.language ?? 'en', depth, accept);
+    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(query), depth, accept);
+    return fuse(this.chunks, lexical, semantic).slice(0, opts.k);
+  }
+}
+
+export function fuse(chunks: Chunk[], lexical: RankedHit[], semantic: RankedHit[]): ScoredChunk[] {
+  const byIndex = new Map<number, ScoredChunk>();
+  const entry = (i: number): ScoredChunk | undefined => {
+    const chunk = chunks[i];
+    if (!chunk) return undefined;
+    let e = byIndex.get(i);
+    if (!e) byIndex.set(i, (e = { chunk, score: 0 }));
+    return e;
+  };
+  lexical.forEach((hit, rank) => {
+    const e = entry(hit.index);
+    if (!e) return;
+    e.score += 1 / (RRF_K + rank + 1);
+    e.bm25Rank = rank + 1;
+    e.bm25Score = hit.score;
+  });
+  semantic.forEach((hit, rank) => {
+    const e = entry(hit.index);
+    if (!e) return;
+    e.score += 1 / (RRF_K + rank + 1);
+    e.vectorRank = rank + 1;
+    e.vectorSimilarity = hit.score;
+  });
+  return [...byIndex.values()].sort((a, b) => b.score - a.score);
+}

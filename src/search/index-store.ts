@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { AppError } from '../errors.js';
+import { CHUNKER_VERSION } from '../knowledge/chunker.js';
+import { ingestFile } from '../knowledge/ingest.js';
+import { scanKnowledge, type ScannedFile } from '../knowledge/scan.js';
+import type { Chunk, SkippedFile } from '../knowledge/types.js';
+import type { Logger } from '../logging/logger.js';
+import { analyze } from './analyzer.js';
+import { Bm25Index } from './bm25-index.js';
+import { VectorIndex } from './vector-index.js';
+
+export const INDEX_FORMAT_VERSION = 1;
+
+/** An embedder that names itself, so the manifest can tell which one built an index. */
+export interface IdentifiedEmbeddings extends EmbeddingsInterface {
+  readonly id: string;
+  readonly dims: number;
+}
+
+export interface Manifest {
+  formatVersion: number;
+  embedder: { id: string; dims: number };
+  chunker: string;
+  builtAt: string;
+  buildMs: number;
+  chunkCount: number;
+  files: Record<string, { hash: string; chunks: number }>;
+  skipped: (SkippedFile & { hash: string })[];
+}
+
+export interface LoadedIndex {
+  dir: string;
+  manifest: Manifest;
+  chunks: Chunk[];
+  bm25: Bm25Index;
+  vectors: VectorIndex;
+  /** Document frequency of each analysed term, for IDF weights at answer time. */
+  df: Map<string, number>;
+}
+
+interface Stored { chunks: Chunk[]; vectors: Float32Array }
+
+/**
+ * The index as a built artifact: `INDEX_DIR/CURRENT` names the live build folder; a build is written to a new
+ * folder and CURRENT is swapped by rename, so readers never see a half-written index.
+ */
+export class IndexStore {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly indexDir: string,
+    private readonly knowledgeDir: string,
+    private readonly embeddings: IdentifiedEmbeddings,
+    logger: Logger,
+  ) {
+    this.log = logger.child({ module: 'index-store' });
+  }
+
+  /** Loads the current index when it is intact and fresh; otherwise (re)builds, reusing unchanged files. */
+  async ensure(): Promise<LoadedIndex> {
+    const files = await scanKnowledge(this.knowledgeDir);
+    let current: LoadedIndex | undefined;
+    try {
+      current = await this.load();
+    } catch (err) {
+      const e = err as AppError;
+      if (e.code === 'INDEX_MISMATCH' || e.code === 'INDEX_CORRUPT') this.log.warn({ reason: e.message, code: e.code }, 'index not usable; rebuilding');
+      else if (e.code !== 'NOT_READY') throw err;
+    }
+    if (current && isFresh(current.manifest, files)) return current;
+    if (current) this.log.info('knowledge changed; rebuilding changed files');
+    return this.build(files, current);
+  }
+
+  /** Loads the index CURRENT points at; throws NOT_READY when none was built, INDEX_* when unusable. */
+  async load(): Promise<LoadedIndex> {
+    let name: string;
+    try {
+      name = (await readFile(join(this.indexDir, 'CURRENT'), 'utf8')).trim();
+    } catch {
+      throw new AppError('NOT_READY', `No index in ${this.indexDir}; run "bin/aeo-bot index".`);
+    }
+    const dir = join(this.indexDir, name);
+    try {
+      const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+      this.checkManifest(manifest);
+      const stored = await readStored(dir);
+      if (stored.chunks.length !== manifest.chunkCount) throw new Error('chunk count differs from the manifest');
+      const [bm25Json, statsJson] = await Promise.all([readFile(join(dir, 'bm25.json'), 'utf8'), readFile(join(dir, 'stats.json'), 'utf8')]);
+      const vectors = await VectorIndex.load(join(dir, 'hnsw'), this.embeddings);
+      if (vectors.size !== stored.chunks.length) throw new Error('vector count differs from the chunk count');
+      const df = new Map(Object.entries(JSON.parse(statsJson) as Record<string, number>));
+      return { dir, manifest, chunks: stored.chunks, bm25: Bm25Index.fromJSON(bm25Json), vectors, df };
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('INDEX_CORRUPT', `Index in ${dir} is unreadable: ${(err as Error).message}`, { dir }, { cause: err });
+    }
+  }
+
+  /** Builds a new index, re-embedding only files whose hash changed since `previous`. */
+  async build(files?: ScannedFile[], previous?: LoadedIndex): Promise<LoadedIndex> {
+    const started = Date.now();
+    const scanned = files ?? (await scanKnowledge(this.knowledgeDir));
+    const reuse = previous ? await this.reusable(previous) : new Map<string, { chunks: Chunk[]; vectors: number[][] }>();
+    const chunks: Chunk[] = [];
+    const vectors: number[][] = [];
+    const manifestFiles: Manifest['files'] = {};
+    const skipped: Manifest['skipped'] = [];
+    let embedded = 0;
+    for (const f of scanned) {
+      const old = previous?.manifest.files[f.rel]?.hash === f.hash ? reuse.get(f.rel) : undefined;
+      let fileChunks: Chunk[];
+      let fileVectors: number[][];
+      if (old) {
+        ({ chunks: fileChunks, vectors: fileVectors } = old);
+      } else {
+        try {
+          fileChunks = await ingestFile(f);
+        } catch (err) {
+          const reason = (err as Error).message;
+          this.log.warn({ file: f.rel, reason }, `skipping knowledge file ${f.rel}: ${reason}`);
+          skipped.push({ file: f.rel, reason, hash: f.hash });
+          continue;
+        }
+        fileVectors = await this.embeddings.embedDocuments(fileChunks.map(embeddingText));
+        embedded += fileChunks.length;
+      }
+      chunks.push(...fileChunks);
+      vectors.push(...fileVectors);
+      manifestFiles[f.rel] = { hash: f.hash, chunks: fileChunks.length };
+    }
+    if (!chunks.length) {
+      throw new AppError('KNOWLEDGE_EMPTY', `No usable knowledge in "${this.knowledgeDir}": every file was skipped.`, { skipped });
+    }
+    const manifest: Manifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      embedder: { id: this.embeddings.id, dims: this.embeddings.dims },
+      chunker: CHUNKER_VERSION,
+      builtAt: new Date().toISOString(),
+      buildMs: 0,
+      chunkCount: chunks.length,
+      files: manifestFiles,
+      skipped,
+    };
+    const bm25 = Bm25Index.build(chunks);
+    const vectorIndex = await VectorIndex.build(this.embeddings, vectors, this.embeddings.dims);
+    const df = documentFrequencies(chunks);
+    manifest.buildMs = Date.now() - started;
+    const dir = await this.writeBuild(manifest, chunks, vectors, bm25, vectorIndex, df);
+    this.log.info({ chunks: chunks.length, files: Object.keys(manifestFiles).length, skipped: skipped.length, embedded, ms: manifest.buildMs }, 'index built');
+    return { dir, manifest, chunks, bm25, vectors: vectorIndex, df };
+  }
+
+  private checkManifest(m: Manifest): void {
+    if (m.formatVersion !== INDEX_FORMAT_VERSION || m.chunker !== CHUNKER_VERSION) {
+      throw new AppError('INDEX_MISMATCH', `Index format ${m.formatVersion}/${m.chunker} differs from this version's ${INDEX_FORMAT_VERSION}/${CHUNKER_VERSION}`);
+    }
+    if (m.embedder?.id !== this.embeddings.id || m.embedder?.dims !== this.embeddings.dims) {
+      throw new AppError('INDEX_MISMATCH', `Index was built by embedder ${m.embedder?.id}/${m.embedder?.dims}, configured is ${this.embeddings.id}/${this.embeddings.dims}`);
+    }
+  }
+
+  private async reusable(prev: LoadedIndex): Promise<Map<string, { chunks: Chunk[]; vectors: number[][] }>> {
+    const out = new Map<string, { chunks: Chunk[]; vectors: number[][] }>();
+    let stored: Stored;
+    try {
+      stored = await readStored(prev.dir);
+    } catch {
+      return out;
+    }
+    const dims = this.embeddings.dims;
+    stored.chunks.forEach((c, i) => {
+      let e = out.get(c.file);
+      if (!e) out.set(c.file, (e = { chunks: [], vectors: [] }));
+      e.chunks.push(c);
+      e.vectors.push(Array.from(stored.vectors.subarray(i * dims, (i + 1) * dims)));
+    });
+    return out;
+  }
+
+  private async writeBuild(m: Manifest, chunks: Chunk[], vectors: number[][], bm25: Bm25Index, vi: VectorIndex, df: Map<string, number>): Promise<string> {
+    await mkdir(this.indexDir, { recursive: true });
+    const name = `build-${Date.now()}-${randomBytes(3).toString('hex')}`;
+    const dir = join(this.indexDir, name);
+    await mkdir(dir);
+    const flat = new Float32Array(vectors.length * m.embedder.dims);
+    vectors.forEach((v, i) => flat.set(v, i * m.embedder.dims));
+    await Promise.all([
+      writeFile(join(dir, 'chunks.json'), JSON.stringify(chunks)),
+      writeFile(join(dir, 'vectors.f32'), Buffer.from(flat.buffer)),
+      writeFile(join(dir, 'bm25.json'), bm25.toJSON()),
+      writeFile(join(dir, 'stats.json'), JSON.stringify(Object.fromEntries(df))),
+      vi.save(join(dir, 'hnsw')),
+    ]);
+    // The manifest is written last: a build folder without one was never finished.
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
+    const tmp = join(this.indexDir, `CURRENT.${process.pid}.tmp`);
+    await writeFile(tmp, name);
+    await rename(tmp, join(this.indexDir, 'CURRENT'));
+    await this.removeOldBuilds(name);
+    return dir;
+  }
+
+  private async removeOldBuilds(keep: string): Promise<void> {
+    for (const entry of await readdir(this.indexDir)) {
+      if (entry.startsWith('build-') && entry !== keep) await rm(join(this.indexDir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+async function readStored(dir: string): Promise<Stored> {
+  const [chunksJson, vecBuf] = await Promise.all([readFile(join(dir, 'chunks.json'), 'utf8'), readFile(join(dir, 'vectors.f32'))]);
+  const chunks = JSON.parse(chunksJson) as Chunk[];
+  const aligned = Buffer.from(vecBuf);
+  const vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
+  if (chunks.length && vectors.length % chunks.length !== 0) throw new Error('vectors.f32 does not match chunks.json');
+  return { chunks, vectors };
+}
+
+function isFresh(m: Manifest, files: ScannedFile[]): boolean {
+  const known = new Map<string, string>(Object.entries(m.files).map(([f, v]) => [f, v.hash]));
+  for (const s of m.skipped) known.set(s.file, s.hash);
+  return files.length === known.size && files.every((f) => known.get(f.rel) === f.hash);
+}
+
+/** What the embedder sees: the title and heading path give a short passage its context. */
+export function embeddingText(c: Chunk): string {
+  return [c.title, ...c.headings, c.text].join('\n');
+}
+
+function documentFrequencies(chunks: Chunk[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const c of chunks) {
+    for (const t of new Set(analyze([c.title, ...c.headings, c.text].join(' '), c.language))) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  return df;
+}

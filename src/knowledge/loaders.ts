@@ -74,7 +74,8 @@ export async function loadPdf(data: Buffer, file: string): Promise<KnowledgeDoc>
   let pages: string[];
   let pdfTitle: string | undefined;
   try {
-    const doc = await getDocumentProxy(new Uint8Array(data));
+    // verbosity 0: pdf.js would otherwise print warnings to the console, outside our logger.
+    const doc = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
     const { text } = await extractText(doc, { mergePages: false });
     pages = Array.isArray(text) ? text : [text];
     const info = (await getMeta(doc)).info as Record<string, unknown> | undefined;

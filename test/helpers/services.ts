@@ -1,0 +1,15 @@
+import { loadConfig } from '../../src/config/load-config.js';
+import { memoryLogger } from '../../src/logging/logger.js';
+import { createServices, type Services } from '../../src/main.js';
+import { CACHE_DIR } from './paths.js';
+import { copyFixtureKnowledge, tempDir } from './tmp.js';
+
+/** Real services (real embeddings, real index) over a private copy of the fixture corpus. */
+export async function fixtureServices(env: Record<string, string> = {}): Promise<Services & { knowledgeDir: string; logs: ReturnType<typeof memoryLogger>; cleanup: () => Promise<void> }> {
+  const tmp = await tempDir();
+  const knowledgeDir = await copyFixtureKnowledge(tmp.dir);
+  const logs = memoryLogger();
+  const config = loadConfig({ KNOWLEDGE_DIR: knowledgeDir, INDEX_DIR: `${tmp.dir}/index`, CACHE_DIR, PORT: '0', HOST: '127.0.0.1', ...env });
+  const services = await createServices(config, logs);
+  return { ...services, knowledgeDir, logs, cleanup: tmp.cleanup };
+}

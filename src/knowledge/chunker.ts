@@ -78,7 +78,12 @@ function splitLong(lines: Section['lines']): Section['lines'][] {
     size += l.text.length + 1;
   }
   if (current.length) pieces.push(current);
-  return pieces;
+  // Trailing blank lines are not part of the cited range.
+  return pieces.map((p) => {
+    let end = p.length;
+    while (end > 0 && !p[end - 1]?.text.trim()) end--;
+    return p.slice(0, end);
+  });
 }
 
 function chunkId(file: string, headings: string[], part: number): string {

@@ -55,12 +55,19 @@ export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVect
   return out.sort((a, b) => b.score - a.score);
 }
 
-export interface Selection { units: Evidence[]; coverage: number; semantic: number }
+export interface Selection {
+  units: Evidence[];
+  /** Share of the question's weighted terms covered by the best single unit. */
+  bestCoverage: number;
+  /** Share covered by all selected units together. */
+  coverage: number;
+  semantic: number;
+}
 
 /** Picks a few complementary units: the best, then others that are nearly as good or cover missing terms. */
 export function selectEvidence(ranked: Evidence[], terms: QueryTerm[], maxUnits = 3, maxChars = 750): Selection {
   const best = ranked[0];
-  if (!best) return { units: [], coverage: 0, semantic: 0 };
+  if (!best) return { units: [], bestCoverage: 0, coverage: 0, semantic: 0 };
   const chosen: Evidence[] = [best];
   const covered = [...best.credits];
   let chars = best.text.length;
@@ -77,7 +84,7 @@ export function selectEvidence(ranked: Evidence[], terms: QueryTerm[], maxUnits 
   const totalWeight = terms.reduce((s, t) => s + t.weight, 0) || 1;
   const coverage = covered.reduce((s, cr, i) => s + cr * (terms[i]?.weight ?? 0), 0) / totalWeight;
   chosen.sort((a, b) => a.hit - b.hit || a.position - b.position);
-  return { units: chosen, coverage, semantic: best.semantic };
+  return { units: chosen, bestCoverage: Math.max(...ranked.slice(0, 10).map((e) => e.coverage)), coverage, semantic: best.semantic };
 }
 
 function similarText(a: string, b: string): boolean {

@@ -3,7 +3,8 @@ import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import { CitationList, withMarker } from './citations.js';
 import { declineAnswer } from './decline.js';
-import { scoreEvidence, selectEvidence } from './evidence.js';
+import { scoreEvidence, selectEvidence, type Selection } from './evidence.js';
+import type { QueryTerm } from './term-weights.js';
 import { suggestFollowUps } from './follow-ups.js';
 
 export interface RetrievalOptions {
@@ -27,7 +28,7 @@ export class RetrievalResponder implements Responder {
     const reading = hits.slice(0, this.opts.readChunks);
     const ranked = scoreEvidence(reading, terms, kb.embedder.embed(q.text), kb.embedder);
     const selection = selectEvidence(ranked, terms);
-    const confidence = round(0.8 * selection.coverage + 0.2 * selection.semantic);
+    const confidence = scoreConfidence(selection, terms);
     if (!selection.units.length || confidence < this.opts.minConfidence) return declineAnswer(messages, lang, confidence);
 
     const citations = new CitationList();
@@ -50,6 +51,19 @@ export class RetrievalResponder implements Responder {
       language: lang,
     };
   }
+}
+
+/** Unknown-term penalty: each rare question word absent from the whole corpus (VAT, laptops, consultant). */
+const UNKNOWN_TERM_FACTOR = 0.7;
+
+/**
+ * How well the evidence answers the question, 0..1: mostly the best single passage's coverage of the weighted
+ * question terms (a union of unrelated sentences must not look like an answer), plus semantic similarity.
+ */
+export function scoreConfidence(sel: Selection, terms: QueryTerm[]): number {
+  const lexical = 0.7 * sel.bestCoverage + 0.3 * sel.coverage;
+  const unknown = terms.filter((t) => t.unknown).length;
+  return round((0.8 * lexical + 0.2 * sel.semantic) * UNKNOWN_TERM_FACTOR ** unknown);
 }
 
 function round(x: number): number {

@@ -1,7 +1,13 @@
 import { analyzeQuery, stem } from '../search/analyzer.js';
 import { contentTokens } from './text.js';
 
-export interface QueryTerm { raw: string; stems: string[]; weight: number }
+export interface QueryTerm {
+  raw: string;
+  stems: string[];
+  weight: number;
+  /** Not in the corpus and not a common word: likely the subject of a question the knowledge cannot answer. */
+  unknown: boolean;
+}
 
 export interface WordSimilarity {
   wordRow(word: string): number | undefined;
@@ -39,11 +45,13 @@ export class TermWeights {
       seen.add(key);
       const df = this.docFreq(stems);
       let weight = this.idfOf(df);
+      let unknown = false;
       if (df === 0) {
         const row = this.words?.wordRow(raw);
-        weight = row !== undefined && row < COMMON_RANK ? this.maxIdf * 0.35 : this.maxIdf;
+        unknown = row === undefined || row >= COMMON_RANK;
+        weight = unknown ? this.maxIdf : this.maxIdf * 0.35;
       }
-      out.push({ raw, stems, weight });
+      out.push({ raw, stems, weight, unknown });
     }
     return out;
   }

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureServices } from '../helpers/services.js';
+
+let s: Awaited<ReturnType<typeof fixtureServices>>;
+
+beforeAll(async () => {
+  s = await fixtureServices();
+  await s.refresh();
+});
+afterAll(() => s.cleanup());
+
+describe('answer() on the embedded defaults', () => {
+  it('answers from the knowledge with numbered citations and an as-of date', async () => {
+    const a = await s.engine.answer('Can a freight forwarder become an AEO in Peru?');
+    expect(a).toMatchObject({ declined: false, kind: 'retrieval', language: 'en' });
+    expect(a.answer).toMatch(/international freight forwarders \[1\]/);
+    expect(a.answer).toContain('As of 15 January 2026.');
+    expect(a.citations[0]).toMatchObject({ n: 1, source: 'programmes/pe-oea.md', url: 'https://www.sunat.gob.pe/', section: 'Who can apply', updated: '2026-01-15' });
+    expect(a.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('composes a short answer from several sentences, each marker pointing at a listed citation', async () => {
+    const a = await s.engine.answer('What benefits does an AEO get?');
+    const markers = [...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(markers.length).toBeGreaterThan(1);
+    expect(markers.every((n) => a.citations.some((c) => c.n === n))).toBe(true);
+    expect(a.answer).toMatch(/inspections/);
+    expect(a.answer.length).toBeLessThan(900);
+  });
+
+  it('uses the curated FAQ wording when the question matches', async () => {
+    const a = await s.engine.answer('Who grants AEO status?');
+    expect(a.kind).toBe('curated');
+    expect(a.answer).toContain('national customs administration');
+    expect(a.citations[0]?.source).toBe('faq.md');
+  });
+
+  it('answers definitions from the glossary, by acronym', async () => {
+    const a = await s.engine.answer('What is an MRA?');
+    expect(a.kind).toBe('curated');
+    expect(a.citations[0]?.source).toBe('glossary.md');
+  });
+
+  it.each(['What will the weather be in Lima tomorrow?', 'Can you write me a poem about cats?', 'What is the standard VAT rate in Mexico?'])(
+    'declines out-of-scope questions without sources: %s',
+    async (q) => {
+      const a = await s.engine.answer(q);
+      expect(a.declined).toBe(true);
+      expect(a.kind).toBe('decline');
+      expect(a.citations).toEqual([]);
+      expect(a.answer).toMatch(/I don't know/);
+      expect(a.followUps.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('suggests at most three follow-ups, never the question itself', async () => {
+    const a = await s.engine.answer('Can a freight forwarder become an AEO in Peru?');
+    expect(a.followUps.length).toBeGreaterThan(0);
+    expect(a.followUps.length).toBeLessThanOrEqual(3);
+    expect(a.followUps).toContain('Which MRAs has Peru signed?');
+  });
+
+  it('rejects empty and oversized questions with stable codes and polite texts', async () => {
+    await expect(s.engine.answer('   ')).rejects.toMatchObject({ code: 'QUESTION_EMPTY' });
+    const err = await s.engine.answer('x'.repeat(5000)).catch((e) => e);
+    expect(err.code).toBe('QUESTION_TOO_LONG');
+    expect(s.engine.userMessageFor(err)).toMatch(/too long.*5000.*1000/);
+    expect(s.engine.userMessageFor(err, 'es')).toMatch(/demasiado largo/);
+  });
+
+  it('detects the language and declines in it', async () => {
+    const a = await s.engine.answer('¿Cuál es el tipo de cambio del dólar hoy?');
+    expect(a.language).toBe('es');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/No lo sé/);
+  });
+
+  it('finds registry facts through retrieval, cited to the arrangement', async () => {
+    const a = await s.engine.answer('When was the Pacific Alliance MRA signed?');
+    expect(a.answer).toContain('21 July 2018');
+    expect(a.citations[0]).toMatchObject({ source: 'mra/registry.yaml', url: 'https://alianzapacifico.net/' });
+  });
+});

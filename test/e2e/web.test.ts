@@ -1,0 +1,65 @@
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureService, type RunningService } from '../helpers/http-service.js';
+
+// Debian's chromium, installed by .ci/run; never a downloaded browser.
+const CHROMIUM = '/usr/bin/chromium';
+let svc: RunningService;
+let browser: Browser;
+
+beforeAll(async () => {
+  svc = await startFixtureService();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await svc?.close();
+});
+
+describe('web chat in headless Chromium', () => {
+  it('asks a question and shows the answer with clickable citations and sources', async () => {
+    const page = await browser.newPage();
+    await page.goto(svc.base);
+    await page.fill('#q', 'Can a freight forwarder become an AEO in Peru?');
+    await page.click('#send');
+    const answer = page.locator('.msg.bot').first();
+    await answer.waitFor();
+    expect(await answer.locator('.text').innerText()).toContain('freight forwarders');
+    const marker = answer.locator('a.cite').first();
+    expect(await marker.innerText()).toBe('[1]');
+    await marker.click();
+    expect(page.url()).toMatch(/#a1-src-1$/);
+    const source = answer.locator('.sources li a').first();
+    expect(await source.innerText()).toContain('Peru - Operador Económico Autorizado');
+    expect(await source.getAttribute('href')).toBe('https://www.sunat.gob.pe/');
+    await page.close();
+  });
+
+  it('follow-up buttons ask the next question, and declines show no sources', async () => {
+    const page = await browser.newPage();
+    await page.goto(svc.base);
+    await page.fill('#q', 'Can you write me a poem about cats?');
+    await page.keyboard.press('Enter');
+    const declined = page.locator('.msg.bot.declined');
+    await declined.waitFor();
+    expect(await declined.locator('.sources').count()).toBe(0);
+    await declined.locator('.followups button').first().click();
+    await page.locator('.msg.bot').nth(1).waitFor();
+    expect(await page.locator('.msg.user').nth(1).innerText()).toBe('What is an Authorized Economic Operator?');
+    await page.close();
+  });
+
+  it('renders answer text as text, never as markup', async () => {
+    const page = await browser.newPage();
+    await page.goto(svc.base);
+    await page.fill('#q', '<img src=x onerror="window.pwned=1"> AEO benefits');
+    await page.click('#send');
+    await page.locator('.msg.bot').first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('.msg.user img').count()).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startHttpServer, type HttpServer } from '../../src/channels/http/server.js';
+import { REPO } from './paths.js';
+import { fixtureServices } from './services.js';
+
+export type RunningService = Awaited<ReturnType<typeof fixtureServices>> & { server: HttpServer; base: string; close: () => Promise<void> };
+
+/** The real HTTP service on a loopback port over the fixture corpus; `ready` waits for the index. */
+export async function startFixtureService(opts: { ready?: boolean } = {}): Promise<RunningService> {
+  const services = await fixtureServices();
+  const server = await startHttpServer(services, await readFile(join(REPO, 'public/index.html'), 'utf8'));
+  if (opts.ready !== false) await server.ready(services.refresh);
+  return {
+    ...services,
+    server,
+    base: `http://127.0.0.1:${server.port}`,
+    close: async () => {
+      await server.stop();
+      await services.cleanup();
+    },
+  };
+}

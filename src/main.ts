@@ -18,6 +18,8 @@ import { findRegistry } from './knowledge/find-registry.js';
 import { runCli } from './channels/cli/run-cli.js';
 import { startHttpServer } from './channels/http/server.js';
 import { KnowledgeWatcher } from './knowledge/watcher.js';
+import { CountryResolver } from './mra/country-resolver.js';
+import { MraResponder } from './mra/mra-responder.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,6 +40,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), embeddings, logger);
   const engine = new AnswerEngine(
     [
+      new MraResponder(new CountryResolver()),
       new CuratedResponder(),
       new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE }),
     ],

@@ -1,0 +1,144 @@
+import { countries, EXTRA_PARTIES } from '../knowledge/countries.js';
+import { foldAccents } from '../answering/text.js';
+
+/**
+ * The project's own aliases beside the library's names: unions, customs territories, common short forms and
+ * demonyms in en/es/fr ("Chinese AEOs", "AEO japonais"), which questions use as often as country names.
+ */
+const PROJECT_ALIASES: Record<string, string[]> = {
+  EU: ['eu', 'ue', 'european union', 'union europea', 'union europeenne', 'the eu', 'european', 'europeenne', 'europeen', 'europeo', 'europea'],
+  US: ['usa', 'u s', 'us', 'eeuu', 'ee uu', 'estados unidos', 'etats unis', 'united states', 'american', 'estadounidense', 'americain', 'americaine'],
+  GB: ['uk', 'britain', 'great britain', 'united kingdom', 'reino unido', 'royaume uni', 'british', 'britanico', 'britannique'],
+  KR: ['korea', 'south korea', 'republic of korea', 'corea', 'corea del sur', 'coree', 'coree du sud', 'korean', 'coreano', 'coreen'],
+  CN: ['china', 'chine', 'prc', 'chinese', 'chino', 'chinois', 'chinoise'],
+  TW: ['taiwan', 'chinese taipei', 'taipei chino', 'taipei chinois'],
+  HK: ['hong kong', 'hong kong china', 'hong kong sar', 'hongkong'],
+  JP: ['japan', 'japon', 'japanese', 'japones', 'japonais', 'japonaise'],
+  DO: ['dominican republic', 'republica dominicana', 'republique dominicaine', 'dominican', 'dominicano'],
+  PE: ['peruvian', 'peruano', 'peruvien', 'peruvienne'],
+  MX: ['mexican', 'mexicano', 'mexicain', 'mexicaine'],
+  CA: ['canadian', 'canadiense', 'canadien', 'canadienne'],
+  BR: ['brazilian', 'brasileno', 'bresilien', 'bresilienne', 'brasil'],
+  CO: ['colombian', 'colombiano', 'colombien', 'colombienne'],
+  CL: ['chilean', 'chileno', 'chilien', 'chilienne'],
+  AU: ['australian', 'australiano', 'australien', 'australienne'],
+  NZ: ['new zealand', 'nueva zelanda', 'nouvelle zelande'],
+  SG: ['singaporean', 'singapur', 'singapour'],
+  IN: ['indian', 'india', 'inde'],
+  BS: ['bahamas', 'the bahamas'],
+  RU: ['russia'],
+  MD: ['moldova'],
+  TR: ['turkey', 'turkiye', 'turquia', 'turquie'],
+  BO: ['bolivia'],
+  UY: ['uruguayan', 'uruguayo'],
+  AR: ['argentine', 'argentinian', 'argentino'],
+};
+
+/** Two-letter codes that are also ordinary words: accepted as codes only when written in capitals. */
+const WORDLIKE_CODES = new Set(['IN', 'IS', 'IT', 'AT', 'BE', 'TO', 'NO', 'MY', 'ME', 'AM', 'AS', 'AN', 'DO', 'GO', 'SO', 'OR', 'ID', 'AI', 'PA', 'LA', 'MA', 'DE', 'ES', 'FR', 'EN', 'CA', 'CO', 'PE', 'US', 'UE', 'SE', 'TU']);
+
+export interface Mention { code: string; text: string; start: number; end: number }
+
+export function normalizeName(s: string): string {
+  return foldAccents(s.toLowerCase()).replace(/[.’']/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\s+/g, ' ').trim()
+    .replace(/^(the|el|la|los|las|le|les|l) /, '');
+}
+
+/** Resolves country, union and territory names, aliases and ISO codes in English, Spanish and French. */
+export class CountryResolver {
+  private readonly aliases = new Map<string, string>();
+  private readonly maxWords: number;
+
+  constructor() {
+    const add = (name: string, code: string) => {
+      const n = normalizeName(name);
+      if (n && !this.aliases.has(n)) this.aliases.set(n, code);
+    };
+    for (const [code, names] of Object.entries(PROJECT_ALIASES)) for (const n of names) add(n, code);
+    for (const lang of ['en', 'es', 'fr']) {
+      for (const [code, names] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
+        for (const n of names as string[]) {
+          add(n, code);
+          // "Korea, Republic of" also as "Korea".
+          if (n.includes(',')) add(n.split(',')[0] ?? '', code);
+        }
+      }
+    }
+    for (const [code, names] of Object.entries(EXTRA_PARTIES)) for (const n of Object.values(names)) add(n, code);
+    // Bare two-letter codes would match ordinary words; they are handled in find() instead.
+    for (const k of [...this.aliases.keys()]) if (/^[a-z]{2}$/.test(k) && !['eu', 'ue', 'uk', 'us'].includes(k)) this.aliases.delete(k);
+    this.maxWords = Math.max(...[...this.aliases.keys()].map((k) => k.split(' ').length));
+  }
+
+  /** Resolves one name or code; undefined when unknown. */
+  resolve(name: string): string | undefined {
+    const raw = name.trim();
+    if (/^[A-Z]{2}$/.test(raw) && (countries.isValid(raw) || raw in EXTRA_PARTIES)) return raw;
+    if (/^[A-Z]{3}$/.test(raw)) {
+      const a2 = countries.alpha3ToAlpha2(raw);
+      if (a2) return a2;
+    }
+    return this.aliases.get(normalizeName(raw));
+  }
+
+  /** All country mentions in a text, longest match first, in order of appearance. */
+  find(text: string): Mention[] {
+    const words = [...text.matchAll(/[\p{L}\p{N}]+(?:[.’'][\p{L}\p{N}]+)*\.?/gu)].map((m) => ({ w: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+    const out: Mention[] = [];
+    for (let i = 0; i < words.length; ) {
+      let matched = 0;
+      for (let n = Math.min(this.maxWords, words.length - i); n >= 1 && !matched; n--) {
+        const span = words.slice(i, i + n);
+        const phrase = span.map((s) => s.w).join(' ');
+        let code = this.aliases.get(normalizeName(phrase));
+        if (!code && n === 1) code = this.codeToken(span[0]?.w ?? '');
+        if (code) {
+          const first = span[0];
+          const last = span[span.length - 1];
+          if (first && last) out.push({ code, text: text.slice(first.start, last.end), start: first.start, end: last.end });
+          matched = n;
+        }
+      }
+      i += matched || 1;
+    }
+    return out;
+  }
+
+  private codeToken(w: string): string | undefined {
+    const t = w.replace(/\.$/, '');
+    if (/^[A-Z]{2}$/.test(t) && (countries.isValid(t) || t in EXTRA_PARTIES)) return WORDLIKE_CODES.has(t) && !['US', 'UE', 'PE', 'CO', 'CA'].includes(t) ? undefined : t === 'UE' ? 'EU' : t;
+    if (/^[A-Z]{3}$/.test(t) && !['MRA', 'AEO', 'OEA', 'ARM', 'WCO', 'OMA', 'OMD', 'CAN', 'SAT', 'PIP', 'ATT', 'SES', 'STP', 'THE', 'AND', 'TCA', 'JWP', 'FAQ'].includes(t)) return countries.alpha3ToAlpha2(t) ?? undefined;
+    return undefined;
+  }
+
+  /** Closest known names to an unknown one, for "did you mean". */
+  suggest(name: string, lang = 'en', limit = 3): string[] {
+    const target = normalizeName(name);
+    const scored = new Map<string, number>();
+    for (const [alias, code] of this.aliases) {
+      if (alias.length < 4) continue;
+      const s = similarity(target, alias);
+      if (s > (scored.get(code) ?? 0)) scored.set(code, s);
+    }
+    return [...scored.entries()].filter(([, s]) => s >= 0.3).sort((a, b) => b[1] - a[1]).slice(0, limit)
+      .map(([code]) => displayName(code, lang));
+  }
+}
+
+function displayName(code: string, lang: string): string {
+  return EXTRA_PARTIES[code]?.[lang] ?? countries.getName(code, lang) ?? code;
+}
+
+/** Dice coefficient over character bigrams: tolerant of typos ("Peruu", "Columbia"). */
+function similarity(a: string, b: string): number {
+  const grams = (s: string) => {
+    const g = new Map<string, number>();
+    for (let i = 0; i < s.length - 1; i++) g.set(s.slice(i, i + 2), (g.get(s.slice(i, i + 2)) ?? 0) + 1);
+    return g;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let inter = 0;
+  for (const [k, v] of ga) inter += Math.min(v, gb.get(k) ?? 0);
+  return (2 * inter) / Math.max(1, a.length - 1 + b.length - 1);
+}

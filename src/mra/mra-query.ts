@@ -1,0 +1,90 @@
+import { foldAccents } from '../answering/text.js';
+import type { Arrangement } from '../knowledge/registry.js';
+import type { CountryResolver } from './country-resolver.js';
+
+export type MraQuery =
+  | { type: 'pair'; a: string; b: string }
+  | { type: 'list'; party: string }
+  | { type: 'both'; a: string; b: string }
+  | { type: 'status'; status: Arrangement['status'] }
+  | { type: 'named'; arrangements: Arrangement[] }
+  | { type: 'unknown-country'; name: string };
+
+const MRA_TERM = /\b(mras?|arms?|mutual[- ]recognition|reconocimiento mutuo|reconnaissance mutuelle|acuerdos? de reconocimiento|arrangements? de reconnaissance)\b/;
+const LIST = /\b(which|what|list|name|all|every|how many|whom|who|partners?|qu[eé]|cu[aá]les|cu[aá]ntos|con qui[eé]n|lista|quels?|quelles?|combien|liste|avec qui)\b/;
+const BOTH = /\b(both|ambos|tanto|a la fois|aussi bien|los dos|les deux)\b/;
+// Questions about how mutual recognition works for a trader are prose questions, not registry look-ups.
+const PROCESS = /\b(how (do|does|can|to|should)|what (do|must|should|does) (we|i|a|an|the|my|our)|which \w+ (holders|operators|companies|traders)|holders?|consent|procedure|requirements?|c[oó]mo|qu[eé] (debe|debo|tengo|hay que)|comment|que doit)\b/;
+
+const STATUS: [RegExp, Arrangement['status']][] = [
+  [/\b(under negotiation|in negotiation|being negotiated|negotiating|en negociaci[oó]n|en cours de n[eé]gociation|en n[eé]gociation)\b/, 'under negotiation'],
+  [/\b(joint work plans?|work plans?|action plans?|planes? de (trabajo|acci[oó]n)|plans? (de travail|d'action))\b/, 'joint work plan'],
+  [/\b(in force|en vigor|en vigueur)\b/, 'in force'],
+];
+
+/** English keys for regional arrangement names as questions write them in es/fr. */
+const NAME_ALIASES: [RegExp, string][] = [
+  [/alianza del pacifico|alliance du pacifique/g, 'pacific alliance'],
+  [/comunidad andina|communaute andine/g, 'andean community'],
+  [/mercosul/g, 'mercosur'],
+  [/americas|ameriques/g, 'americas'],
+];
+const GENERIC = new Set(['aeo', 'oea', 'mra', 'arm', 'plurilateral', 'arrangement', 'agreement', 'of', 'the', 'and', 'programme', 'programmes', 'wco', 'council', 'brussels']);
+
+/** Recognises MRA registry questions; undefined means "not a registry look-up" and retrieval answers. */
+export function parseMraQuery(question: string, resolver: CountryResolver, arrangements: Arrangement[]): MraQuery | undefined {
+  const q = foldAccents(question.toLowerCase());
+  if (!MRA_TERM.test(q)) return undefined;
+  const codes = [...new Set(resolver.find(question).map((m) => m.code))];
+  const named = namedArrangements(q, arrangements);
+
+  if (codes.length >= 2 && !PROCESS.test(q)) {
+    const [a, b] = codes as [string, string];
+    return BOTH.test(q) ? { type: 'both', a, b } : { type: 'pair', a, b };
+  }
+  const unknown = unknownName(question, resolver);
+  if (unknown && codes.length < 2) return { type: 'unknown-country', name: unknown };
+  if (named.length && !PROCESS.test(q)) return { type: 'named', arrangements: named };
+  if (codes.length === 1 && LIST.test(q) && !PROCESS.test(q)) return { type: 'list', party: codes[0] as string };
+  if (!codes.length && LIST.test(q)) {
+    for (const [re, status] of STATUS) if (re.test(q)) return { type: 'status', status };
+  }
+  return undefined;
+}
+
+function namedArrangements(q: string, arrangements: Arrangement[]): Arrangement[] {
+  let text = q;
+  for (const [re, en] of NAME_ALIASES) text = text.replace(re, en);
+  const words = new Set(text.split(/[^\p{L}\p{N}]+/u));
+  let best = 0;
+  let found: Arrangement[] = [];
+  for (const a of arrangements) {
+    if (!a.name) continue;
+    const keys = foldAccents(a.name.toLowerCase()).split(/[^\p{L}\p{N}]+/u).filter((k) => k && !GENERIC.has(k) && !/^\d+$/.test(k));
+    if (!keys.length) continue;
+    const share = keys.filter((k) => words.has(k)).length / keys.length;
+    if (share > best + 1e-9) { best = share; found = [a]; }
+    else if (share > 0 && Math.abs(share - best) < 1e-9) found.push(a);
+  }
+  return best >= 0.5 ? found : [];
+}
+
+/** A capitalised name in a "does X have an MRA" slot that is not a known country: never guess it. */
+function unknownName(question: string, resolver: CountryResolver): string | undefined {
+  const slots = [
+    /\b(?:does|do|has|have|did)\s+(?:the\s+)?(.+?)\s+(?:have|has|had|sign|signed|got)\b/i,
+    /\bwith\s+(?:the\s+)?([^?,]+?)\s*(?:\?|$)/i,
+    /\b(?:tiene|ha firmado|firm[oó])\s+(?:el\s+|la\s+)?(.+?)\s+(?:un|algún|alg[uú]n|el|acuerdos?|arm)\b/i,
+    /\bcon\s+(?:el\s+|la\s+)?([^?,]+?)\s*(?:\?|$)/i,
+    /^(?:l[ae']\s*)?(.+?)\s+a-t-(?:il|elle)\b/i,
+    /\bavec\s+(?:l[ae']\s*)?([^?,]+?)\s*(?:\?|$)/i,
+  ];
+  for (const re of slots) {
+    const slot = re.exec(question)?.[1]?.trim();
+    if (!slot || !/^\p{Lu}/u.test(slot) || slot.split(/\s+/).length > 4) continue;
+    if (resolver.find(slot).length) continue;
+    if (/\b(AEO|MRA|OEA|ARM|WCO|OMA|OMD|EU|UE)\b/.test(slot)) continue;
+    return slot;
+  }
+  return undefined;
+}

@@ -1,0 +1,184 @@
+import type { Answer } from '../core/answer.js';
+import type { Question, Responder, ResponderDeps } from '../core/responder.js';
+import type { Messages } from '../i18n/messages.js';
+import { partyName } from '../knowledge/countries.js';
+import { formatPartialDate } from '../knowledge/dates.js';
+import { chunkRegistry, type Arrangement, type MraRegistry } from '../knowledge/registry.js';
+import type { Chunk } from '../knowledge/types.js';
+import { CitationList } from '../answering/citations.js';
+import type { CountryResolver } from './country-resolver.js';
+import { parseMraQuery, type MraQuery } from './mra-query.js';
+
+export interface MraRow {
+  n: number;
+  id: string;
+  partner: string;
+  arrangement: string;
+  instrument: string;
+  status: string;
+  signed: string;
+  inForce: string;
+  place: string;
+  source: string;
+}
+
+export interface MraData {
+  type: 'mra-table';
+  columns: { key: keyof MraRow; label: string }[];
+  rows: MraRow[];
+  asOf: string;
+}
+
+/** Exact MRA answers from the structured registry: yes/no, lists, intersections, status and named look-ups. */
+export class MraResponder implements Responder {
+  readonly name = 'mra';
+  private readonly chunkCache = new WeakMap<MraRegistry, Map<string, Chunk>>();
+
+  constructor(private readonly resolver: CountryResolver) {}
+
+  async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
+    const reg = kb.registry;
+    if (!reg) return undefined;
+    const query = parseMraQuery(q.text, this.resolver, reg.arrangements);
+    if (!query) return undefined;
+    const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language).build(query, this.resolver);
+    const asked = q.text.toLowerCase().replace(/\W+/g, ' ').trim();
+    return { ...answer, followUps: answer.followUps.filter((f) => f.toLowerCase().replace(/\W+/g, ' ').trim() !== asked) };
+  }
+
+  private chunks(reg: MraRegistry): Map<string, Chunk> {
+    let m = this.chunkCache.get(reg);
+    if (!m) {
+      const chunks = chunkRegistry(reg);
+      m = new Map(reg.arrangements.map((a, i) => [a.id, chunks[i] as Chunk]));
+      this.chunkCache.set(reg, m);
+    }
+    return m;
+  }
+}
+
+const STATUS_ORDER = ['in force', 'signed', 'joint work plan', 'under negotiation'];
+
+class MraAnswerBuilder {
+  private readonly citations = new CitationList();
+  private readonly rows: MraRow[] = [];
+
+  constructor(private readonly reg: MraRegistry, private readonly chunks: Map<string, Chunk>, private readonly m: Messages, private readonly lang: string) {}
+
+  build(query: MraQuery, resolver: CountryResolver): Answer {
+    const date = formatPartialDate(this.reg.asOf, this.lang);
+    const t = (key: string, vars: Record<string, string | number> = {}) => this.m.text(this.lang, key, { date, ...vars });
+    const name = (code: string) => partyName(code, this.lang);
+    switch (query.type) {
+      case 'unknown-country': {
+        const suggestions = resolver.suggest(query.name, this.lang);
+        const text = [t('mra_unknown_country', { name: query.name }), suggestions.length ? t('mra_did_you_mean', { names: suggestions.join(', ') }) : ''].filter(Boolean).join(' ');
+        return { answer: text, citations: [], confidence: 1, declined: true, kind: 'mra', followUps: suggestions.map((s) => this.m.text(this.lang, 'followup_mras', { country: s })), language: this.lang };
+      }
+      case 'pair': {
+        const found = this.between(query.a, query.b);
+        if (!found.length) return this.finish(t('mra_no', { a: name(query.a), b: name(query.b) }), [], [query.a, query.b]);
+        const concluded = found.some((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
+        const head = t(concluded ? 'mra_yes' : 'mra_only_plan', { a: name(query.a), b: name(query.b) });
+        return this.finish(head, found.map((a) => this.line(a, query.a, true)), [query.a, query.b]);
+      }
+      case 'list': {
+        const found = this.sorted(this.reg.arrangements.filter((a) => a.parties.includes(query.party)));
+        if (!found.length) return this.finish(t('mra_list_none', { a: name(query.party) }), [], [query.party]);
+        return this.finish(t('mra_list_intro', { a: name(query.party), n: found.length }), found.map((a) => this.line(a, query.party, false)), [query.party]);
+      }
+      case 'both': {
+        const partnersOf = (c: string) => new Set(this.reg.arrangements.filter((a) => a.parties.includes(c)).flatMap((a) => a.parties).filter((p) => p !== c));
+        const pa = partnersOf(query.a);
+        const shared = [...partnersOf(query.b)].filter((p) => pa.has(p) && p !== query.a && p !== query.b).sort((x, y) => name(x).localeCompare(name(y)));
+        if (!shared.length) return this.finish(t('mra_both_none', { a: name(query.a), b: name(query.b) }), [], [query.a, query.b]);
+        const lines = shared.map((p) => {
+          const withA = this.between(p, query.a).map((a) => this.cite(a, p));
+          const withB = this.between(p, query.b).map((a) => this.cite(a, p));
+          return `- ${name(p)} [${[...new Set([...withA, ...withB])].join('][')}]`;
+        });
+        return this.finish(t('mra_both_intro', { n: shared.length, a: name(query.a), b: name(query.b) }), lines, [query.a, query.b]);
+      }
+      case 'status': {
+        const found = this.sorted(this.reg.arrangements.filter((a) => a.status === query.status));
+        const status = this.m.text(this.lang, `status_${query.status}`);
+        if (!found.length) return this.finish(t('mra_status_none', { status }), [], []);
+        return this.finish(t('mra_status_intro', { n: found.length, status }), found.map((a) => this.line(a, undefined, false)), []);
+      }
+      case 'named':
+        return this.finish(t('mra_named_intro'), query.arrangements.map((a) => this.line(a, undefined, true)), []);
+    }
+  }
+
+  /** Arrangements covering both parties, regional ones included (they count for each member). */
+  private between(a: string, b: string): Arrangement[] {
+    return this.sorted(this.reg.arrangements.filter((x) => x.parties.includes(a) && x.parties.includes(b)));
+  }
+
+  private sorted(list: Arrangement[]): Arrangement[] {
+    return [...list].sort((x, y) => (x.date_signed ?? '9999').localeCompare(y.date_signed ?? '9999') || STATUS_ORDER.indexOf(x.status) - STATUS_ORDER.indexOf(y.status));
+  }
+
+  private cite(a: Arrangement, focus: string | undefined): number {
+    const chunk = this.chunks.get(a.id);
+    const n = chunk ? this.citations.cite(chunk) : 0;
+    if (!this.rows.some((r) => r.id === a.id)) this.rows.push(this.row(a, focus, n));
+    return n;
+  }
+
+  private row(a: Arrangement, focus: string | undefined, n: number): MraRow {
+    const others = a.parties.filter((p) => p !== focus);
+    return {
+      n,
+      id: a.id,
+      partner: a.name ? a.name : others.map((p) => partyName(p, this.lang)).join(' - '),
+      arrangement: a.name ?? a.parties.map((p) => partyName(p, this.lang)).join(' - '),
+      instrument: a.instrument,
+      status: this.m.text(this.lang, `status_${a.status}`),
+      signed: a.date_signed ? formatPartialDate(a.date_signed, this.lang) : '',
+      inForce: a.date_in_force ? formatPartialDate(a.date_in_force, this.lang) : '',
+      place: a.place ?? '',
+      source: a.sources[0] ?? '',
+    };
+  }
+
+  /** One arrangement as a line: partner or name, instrument, status, dates, place, and (in detail) members and note. */
+  private line(a: Arrangement, focus: string | undefined, detail: boolean): string {
+    const n = this.cite(a, focus);
+    const dated = (key: string, d: string) => this.m.text(this.lang, /^\d{4}-\d{2}-\d{2}$/.test(d) ? key : `${key}_period`, { date: formatPartialDate(d, this.lang) });
+    const who = a.name
+      ? `${a.name}${detail || !focus ? ` (${this.m.text(this.lang, 'mra_members', { members: a.parties.map((p) => partyName(p, this.lang)).join(', ') })})` : ''}`
+      : a.parties.filter((p) => p !== focus).map((p) => partyName(p, this.lang)).join(' - ');
+    const facts = [
+      a.instrument,
+      // "signed, signed 21 July 2018" says it twice: the date line carries that status.
+      a.status === 'signed' && a.date_signed ? '' : this.m.text(this.lang, `status_${a.status}`),
+      a.date_signed ? dated('mra_signed', a.date_signed) : this.m.text(this.lang, 'mra_signed_unknown'),
+      a.date_in_force ? dated('mra_in_force', a.date_in_force) : '',
+      a.place ? this.m.text(this.lang, 'mra_place', { place: a.place }) : '',
+    ].filter(Boolean);
+    const note = detail && a.note ? ` ${a.note}` : '';
+    return `- ${who}: ${facts.join(', ')} [${n}].${note}`;
+  }
+
+  private finish(head: string, lines: string[], parties: string[]): Answer {
+    const columns: MraData['columns'] = [
+      { key: 'partner', label: this.m.text(this.lang, 'col_partner') },
+      { key: 'status', label: this.m.text(this.lang, 'col_status') },
+      { key: 'signed', label: this.m.text(this.lang, 'col_signed') },
+      { key: 'inForce', label: this.m.text(this.lang, 'col_in_force') },
+    ];
+    const data: MraData = { type: 'mra-table', columns, rows: this.rows, asOf: this.reg.asOf };
+    const followUps = parties.slice(0, 2).map((p) => this.m.text(this.lang, 'followup_mras', { country: partyName(p, this.lang) }));
+    return {
+      answer: [head, ...lines].join('\n'),
+      citations: this.citations.list(),
+      confidence: 1,
+      declined: false,
+      kind: 'mra',
+      followUps,
+      language: this.lang,
+      data,
+    };
+  }
+}

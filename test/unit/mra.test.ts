@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CountryResolver } from '../../src/mra/country-resolver.js';
+import type { MraData } from '../../src/mra/mra-responder.js';
+import { fixtureServices } from '../helpers/services.js';
+
+const resolver = new CountryResolver();
+
+describe('CountryResolver', () => {
+  it.each([
+    ['USA', 'US'], ['United States', 'US'], ['EE.UU.', 'US'], ['Etats-Unis', 'US'], ['Estados Unidos', 'US'],
+    ['EU', 'EU'], ['UE', 'EU'], ['European Union', 'EU'], ['Unión Europea', 'EU'], ['Union européenne', 'EU'],
+    ['Korea', 'KR'], ['Republic of Korea', 'KR'], ['Corée du Sud', 'KR'], ['Pérou', 'PE'], ['PER', 'PE'], ['Chinese Taipei', 'TW'],
+  ])('resolves %s to %s', (name, code) => {
+    expect(resolver.resolve(name)).toBe(code);
+  });
+
+  it('finds mentions in questions, hyphenated pairs and demonyms included', () => {
+    expect(resolver.find('When was the EU-China MRA signed?').map((m) => m.code)).toEqual(['EU', 'CN']);
+    expect(resolver.find('From when did EU and Chinese AEOs get benefits?').map((m) => m.code)).toEqual(['EU', 'CN']);
+    expect(resolver.find('La Colombie a-t-elle un ARM avec le Pérou ?').map((m) => m.code)).toEqual(['CO', 'PE']);
+  });
+
+  it('does not read ordinary words as country codes', () => {
+    expect(resolver.find('is it in force and do we have an AEO to apply?')).toEqual([]);
+  });
+
+  it('suggests close names for typos', () => {
+    expect(resolver.suggest('Peruu')[0]).toBe('Peru');
+    expect(resolver.suggest('Columbia')[0]).toBe('Colombia');
+  });
+});
+
+describe('MRA look-ups through answer()', () => {
+  let s: Awaited<ReturnType<typeof fixtureServices>>;
+  beforeAll(async () => {
+    s = await fixtureServices();
+    await s.refresh();
+  });
+  afterAll(() => s.cleanup());
+
+  it('answers yes with instrument, status and dates, cited to the registry row, with table data', async () => {
+    const a = await s.engine.answer('Does Japan have an MRA with the EU?');
+    expect(a.kind).toBe('mra');
+    expect(a.answer).toMatch(/^Yes\./);
+    expect(a.answer).toContain('signed 24 June 2010');
+    expect(a.answer).toContain('in force from May 2011');
+    expect(a.citations).toEqual([expect.objectContaining({ n: 1, source: 'mra/registry.yaml', url: 'https://taxation-customs.ec.europa.eu/' })]);
+    const data = a.data as MraData;
+    expect(data.rows).toEqual([expect.objectContaining({ id: 'eu-jp', partner: 'European Union', signed: '24 June 2010', n: 1 })]);
+  });
+
+  it('counts a regional arrangement for each member', async () => {
+    const a = await s.engine.answer('Does Peru have an AEO MRA with Chile?');
+    expect(a.answer).toMatch(/^Yes\./);
+    expect(a.answer).toContain('Pacific Alliance AEO MRA');
+  });
+
+  it('says no for a pair without an MRA, with the registry date', async () => {
+    const a = await s.engine.answer('Does Peru have an MRA with Japan?');
+    expect(a.kind).toBe('mra');
+    expect(a.answer).toMatch(/^No\. The MRA registry \(as of 1 November 2026\)/);
+    expect(a.citations).toEqual([]);
+  });
+
+  it('lists the MRAs of one party', async () => {
+    const a = await s.engine.answer('Which MRAs has Mexico signed?');
+    expect(a.answer).toMatch(/Mexico has 1 AEO mutual recognition/);
+    expect((a.data as MraData).rows.map((r) => r.id)).toEqual(['pacific-alliance']);
+  });
+
+  it('finds partners shared by two parties', async () => {
+    const a = await s.engine.answer('Who has MRAs with both Peru and Mexico?');
+    expect(a.answer).toMatch(/2 partners/);
+    expect(a.answer).toContain('- Chile [1]');
+    expect(a.answer).toContain('- Colombia [1]');
+  });
+
+  it('looks up an arrangement by name, in Spanish names too', async () => {
+    const a = await s.engine.answer('¿Cuándo se firmó el ARM de la Alianza del Pacífico?');
+    expect(a.language).toBe('es');
+    expect(a.answer).toContain('21 de julio de 2018');
+    expect(a.answer).toContain('Puerto Vallarta');
+  });
+
+  it('lists by status and says so when none has it', async () => {
+    expect((await s.engine.answer('List MRAs in force')).answer).toContain('European Union - Japan');
+    const none = await s.engine.answer('List MRAs under negotiation');
+    expect(none.answer).toMatch(/no arrangement with the status "under negotiation"/);
+  });
+
+  it('answers in French with French country names', async () => {
+    const a = await s.engine.answer('La Colombie a-t-elle un ARM avec le Pérou ?');
+    expect(a.answer).toMatch(/^Oui\. Colombie et Pérou/);
+  });
+
+  it('never guesses an unknown country, and offers close matches', async () => {
+    const a = await s.engine.answer('Does Wakanda have an MRA with Peru?');
+    expect(a.answer).toMatch(/I don't know a country or customs territory called "Wakanda"/);
+    expect(a.citations).toEqual([]);
+    const typo = await s.engine.answer('Does Columbia have an MRA with Peru?');
+    expect(typo.answer).toContain('Colombia');
+  });
+
+  it('leaves process questions about MRAs to retrieval', async () => {
+    const a = await s.engine.answer('What is an MRA?');
+    expect(a.kind).toBe('curated');
+  });
+});

@@ -20,6 +20,9 @@ import { startHttpServer } from './channels/http/server.js';
 import { KnowledgeWatcher } from './knowledge/watcher.js';
 import { CountryResolver } from './mra/country-resolver.js';
 import { MraResponder } from './mra/mra-responder.js';
+import { EligibilityResponder } from './eligibility/eligibility-responder.js';
+import { MemorySessionStore } from './state/session-store.js';
+import type { EligibilityState } from './eligibility/flow.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,9 +41,11 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const vectors = await loadWinkVectors(resolve(config.CACHE_DIR), logger);
   const embeddings = new SifEmbeddings(vectors);
   const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), embeddings, logger);
+  const resolver = new CountryResolver();
   const engine = new AnswerEngine(
     [
-      new MraResponder(new CountryResolver()),
+      new EligibilityResponder(new MemorySessionStore<EligibilityState>(), resolver, config.ELIGIBILITY_TTL_MINUTES * 60_000),
+      new MraResponder(resolver),
       new CuratedResponder(),
       new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE }),
     ],

@@ -120,7 +120,9 @@ export class CountryResolver {
       const s = similarity(target, alias);
       if (s > (scored.get(code) ?? 0)) scored.set(code, s);
     }
-    return [...scored.entries()].filter(([, s]) => s >= 0.3).sort((a, b) => b[1] - a[1]).slice(0, limit)
+    const ranked = [...scored.entries()].sort((a, b) => b[1] - a[1]);
+    const floor = Math.max(0.3, (ranked[0]?.[1] ?? 0) * 0.75);
+    return ranked.filter(([, s]) => s >= floor).slice(0, limit)
       .map(([code]) => displayName(code, lang));
   }
 }

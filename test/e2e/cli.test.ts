@@ -68,3 +68,17 @@ describe('bin/aeo-bot', () => {
     expect(err.stderr).toMatch(/KNOWLEDGE_MISSING|does not exist/);
   });
 });
+
+describe('bin/aeo-bot chat', () => {
+  it('walks the eligibility check interactively, numbers picking options', async () => {
+    const child = spawn(BIN, ['chat'], { env, cwd: tmp.dir });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stdin.end('check my eligibility\n2\n1\nyes\nyes\nno\nyes\nyes\n');
+    expect(await new Promise((r) => child.on('close', r))).toBe(0);
+    expect(out).toContain('Question 1 of 7');
+    expect(out).toMatch(/1\) Importer/);
+    expect(out).toContain('Your AEO self-check result (Exporter, Peru)');
+    expect(out).toMatch(/Gaps to close before applying: solvency|Gaps to close before applying: financial solvency/);
+  });
+});

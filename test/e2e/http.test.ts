@@ -75,3 +75,21 @@ describe('readiness before the index is loaded', () => {
     }
   });
 });
+
+describe('multi-turn over HTTP', () => {
+  it('continues an eligibility check by conversationId and keeps conversations apart', async () => {
+    const ask = async (question: string, conversationId: string) =>
+      (await fetch(`${svc.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) })).json();
+    expect((await ask('check my eligibility', 'h1')).data.step).toBe('business');
+    expect((await ask('check my eligibility', 'h2')).data.step).toBe('business');
+    expect((await ask('importer', 'h1')).data.step).toBe('country');
+    expect((await ask('carrier', 'h2')).data.step).toBe('country');
+    expect((await ask('Peru', 'h1')).data.step).toBe('compliance');
+  });
+
+  it('returns MRA rows as structured data', async () => {
+    const a = await (await post(JSON.stringify({ question: 'Does Japan have an MRA with the EU?' }))).json();
+    expect(a.kind).toBe('mra');
+    expect(a.data.rows[0]).toMatchObject({ id: 'eu-jp', signed: '24 June 2010' });
+  });
+});

@@ -63,3 +63,38 @@ describe('web chat in headless Chromium', () => {
     await page.close();
   });
 });
+
+describe('structured answers in the web chat', () => {
+  it('shows MRA rows as a table with citation links', async () => {
+    const page = await browser.newPage();
+    await page.goto(svc.base);
+    await page.fill('#q', 'Which MRAs has Peru signed?');
+    await page.click('#send');
+    const table = page.locator('.msg.bot table.mra');
+    await table.waitFor();
+    expect(await table.locator('th').first().innerText()).toBe('Partner');
+    expect(await table.locator('tr').nth(1).innerText()).toContain('Pacific Alliance AEO MRA');
+    expect(await table.locator('a.cite').first().getAttribute('href')).toBe('#a1-src-1');
+    await page.close();
+  });
+
+  it('drives the eligibility self-check with buttons to a result', async () => {
+    const page = await browser.newPage();
+    await page.goto(svc.base);
+    await page.fill('#q', 'check my eligibility');
+    await page.click('#send');
+    const click = async (n: number, label: string) => {
+      const box = page.locator('.msg.bot').nth(n);
+      await box.waitFor();
+      await box.locator('.choices button', { hasText: label }).first().click();
+    };
+    await click(0, 'Exporter');
+    await click(1, 'Peru');
+    for (let i = 2; i < 7; i++) await click(i, 'Yes');
+    const result = page.locator('.msg.bot').nth(7);
+    await result.waitFor();
+    expect(await result.locator('.text').innerText()).toMatch(/Your AEO self-check result \(Exporter, Peru\)/);
+    expect(await result.locator('.sources li').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});

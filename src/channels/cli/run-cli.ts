@@ -11,6 +11,8 @@ const USAGE = `Usage:
   aeo-bot ask "question"            answer one question as readable text
   aeo-bot ask --json "question"     answer one question as Answer JSON
   aeo-bot ask --jsonl               read questions from stdin (one per line), write one Answer JSON per line
+      [--conversation ID]           ... as one conversation (multi-turn flows such as the eligibility check)
+  aeo-bot chat                      interactive conversation on stdin/stdout (numbers pick offered options)
   aeo-bot eval --file F.jsonl       score the bot on an evaluation set (fact recall, declines)
 `;
 
@@ -18,7 +20,7 @@ const USAGE = `Usage:
 export async function runCli(argv: string[], services: Services, stdin: Readable, stdout: Writable): Promise<number> {
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const args = rest.filter((a) => !a.startsWith('--'));
+  const args = rest.filter((a, i) => !a.startsWith('--') && rest[i - 1] !== '--conversation');
   switch (command) {
     case 'index': {
       const index = await services.refresh();
@@ -28,7 +30,9 @@ export async function runCli(argv: string[], services: Services, stdin: Readable
     }
     case 'ask': {
       await services.refresh();
-      if (flags.has('--jsonl')) return askLines(services, stdin, stdout);
+      const conv = rest.indexOf('--conversation');
+      const conversationId = conv >= 0 ? rest[conv + 1] : undefined;
+      if (flags.has('--jsonl')) return askLines(services, stdin, stdout, conversationId ? `cli:${conversationId}` : undefined);
       const question = args.join(' ');
       try {
         const answer = await services.engine.answer(question);
@@ -40,6 +44,10 @@ export async function runCli(argv: string[], services: Services, stdin: Readable
         else stdout.write(`${services.engine.userMessageFor(e)}\n`);
         return 2;
       }
+    }
+    case 'chat': {
+      await services.refresh();
+      return chat(services, stdin, stdout);
     }
     case 'eval': {
       const fileArg = rest.indexOf('--file');
@@ -60,14 +68,41 @@ export async function runCli(argv: string[], services: Services, stdin: Readable
 }
 
 /** Batch mode: one Answer (or error object) per input line, in input order. */
-async function askLines(services: Services, stdin: Readable, stdout: Writable): Promise<number> {
+async function askLines(services: Services, stdin: Readable, stdout: Writable, conversationId?: string): Promise<number> {
   for await (const line of createInterface({ input: stdin, crlfDelay: Infinity })) {
     try {
-      stdout.write(`${JSON.stringify(await services.engine.answer(line))}\n`);
+      stdout.write(`${JSON.stringify(await services.engine.answer(line, conversationId ? { conversationId } : {}))}\n`);
     } catch (err) {
       const e = asAppError(err);
       stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } })}\n`);
     }
   }
   return 0;
+}
+
+/** Interactive mode: one conversation; a number answers with the matching offered option. */
+async function chat(services: Services, stdin: Readable, stdout: Writable): Promise<number> {
+  const conversationId = `cli:${process.pid}:${Date.now()}`;
+  let choices: { label: string; value: string }[] = [];
+  stdout.write('aeo-bot: ask about AEO programmes and MRAs ("check my eligibility" starts the self-check; Ctrl-D quits).\n> ');
+  for await (const line of createInterface({ input: stdin, crlfDelay: Infinity })) {
+    const n = Number(line.trim());
+    const text = Number.isInteger(n) && n >= 1 && n <= choices.length ? (choices[n - 1]?.value ?? line) : line;
+    try {
+      const answer = await services.engine.answer(text, { conversationId });
+      choices = optionsOf(answer.data);
+      stdout.write(`${renderText(answer)}\n`);
+      if (choices.length) stdout.write(`${choices.map((c, i) => `  ${i + 1}) ${c.label}`).join('\n')}\n`);
+    } catch (err) {
+      stdout.write(`${services.engine.userMessageFor(asAppError(err))}\n`);
+    }
+    stdout.write('> ');
+  }
+  stdout.write('\n');
+  return 0;
+}
+
+function optionsOf(data: unknown): { label: string; value: string }[] {
+  const choices = (data as { choices?: unknown })?.choices;
+  return Array.isArray(choices) ? (choices as { label: string; value: string }[]) : [];
 }

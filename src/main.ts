@@ -20,6 +20,7 @@ import { startHttpServer } from './channels/http/server.js';
 import { KnowledgeWatcher } from './knowledge/watcher.js';
 import { CountryResolver } from './mra/country-resolver.js';
 import { MraResponder } from './mra/mra-responder.js';
+import { CompareResponder } from './programmes/compare-responder.js';
 import { EligibilityResponder } from './eligibility/eligibility-responder.js';
 import { MemorySessionStore } from './state/session-store.js';
 import type { EligibilityState } from './eligibility/flow.js';
@@ -45,6 +46,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const engine = new AnswerEngine(
     [
       new EligibilityResponder(new MemorySessionStore<EligibilityState>(), resolver, config.ELIGIBILITY_TTL_MINUTES * 60_000),
+      new CompareResponder(resolver),
       new MraResponder(resolver),
       new CuratedResponder(),
       new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE }),

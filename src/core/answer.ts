@@ -14,7 +14,7 @@ export interface Citation {
   sources?: string[];
 }
 
-export type AnswerKind = 'retrieval' | 'curated' | 'mra' | 'eligibility' | 'decline' | 'clarify';
+export type AnswerKind = 'retrieval' | 'curated' | 'mra' | 'comparison' | 'eligibility' | 'decline' | 'clarify';
 
 export interface Answer {
   answer: string;

@@ -6,13 +6,13 @@ import { AppError } from '../errors.js';
 import { CHUNKER_VERSION } from '../knowledge/chunker.js';
 import { ingestFile } from '../knowledge/ingest.js';
 import { scanKnowledge, type ScannedFile } from '../knowledge/scan.js';
-import type { Chunk, SkippedFile } from '../knowledge/types.js';
+import type { Chunk, DocMeta, SkippedFile } from '../knowledge/types.js';
 import type { Logger } from '../logging/logger.js';
 import { analyze } from './analyzer.js';
 import { Bm25Index } from './bm25-index.js';
 import { VectorIndex } from './vector-index.js';
 
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** An embedder that names itself, so the manifest can tell which one built an index. */
 export interface IdentifiedEmbeddings extends EmbeddingsInterface {
@@ -27,7 +27,8 @@ export interface Manifest {
   builtAt: string;
   buildMs: number;
   chunkCount: number;
-  files: Record<string, { hash: string; chunks: number }>;
+  /** Per knowledge file: content hash, chunk count and its front matter (titles, programme facts). */
+  files: Record<string, { hash: string; chunks: number; meta: DocMeta }>;
   skipped: (SkippedFile & { hash: string })[];
 }
 
@@ -114,11 +115,14 @@ export class IndexStore {
       const old = previous?.manifest.files[f.rel]?.hash === f.hash ? reuse.get(f.rel) : undefined;
       let fileChunks: Chunk[];
       let fileVectors: number[][];
-      if (old) {
+      let meta: DocMeta;
+      const oldMeta = previous?.manifest.files[f.rel]?.meta;
+      if (old && oldMeta) {
         ({ chunks: fileChunks, vectors: fileVectors } = old);
+        meta = oldMeta;
       } else {
         try {
-          fileChunks = await ingestFile(f);
+          ({ chunks: fileChunks, meta } = await ingestFile(f));
         } catch (err) {
           const reason = (err as Error).message;
           this.log.warn({ file: f.rel, reason }, `skipping knowledge file ${f.rel}: ${reason}`);
@@ -130,7 +134,7 @@ export class IndexStore {
       }
       chunks.push(...fileChunks);
       vectors.push(...fileVectors);
-      manifestFiles[f.rel] = { hash: f.hash, chunks: fileChunks.length };
+      manifestFiles[f.rel] = { hash: f.hash, chunks: fileChunks.length, meta };
     }
     if (!chunks.length) {
       throw new AppError('KNOWLEDGE_EMPTY', `No usable knowledge in "${this.knowledgeDir}": every file was skipped.`, { skipped });

@@ -98,3 +98,17 @@ describe('structured answers in the web chat', () => {
     await page.close();
   });
 });
+
+describe('comparison in the web chat', () => {
+  it('shows programmes side by side', async () => {
+    const page = await browser.newPage();
+    await page.goto(svc.base);
+    await page.fill('#q', 'Compare the AEO programmes of Peru and Colombia');
+    await page.click('#send');
+    const table = page.locator('.msg.bot table.comparison');
+    await table.waitFor();
+    expect(await table.locator('tr').first().innerText()).toMatch(/Peru\s+Colombia/);
+    expect(await table.locator('tr', { hasText: 'Agency' }).innerText()).toMatch(/SUNAT\s+DIAN/);
+    await page.close();
+  });
+});

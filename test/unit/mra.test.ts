@@ -106,3 +106,32 @@ describe('MRA look-ups through answer()', () => {
     expect(a.kind).toBe('curated');
   });
 });
+
+describe('programme comparison', () => {
+  let s: Awaited<ReturnType<typeof fixtureServices>>;
+  beforeAll(async () => {
+    s = await fixtureServices();
+    await s.refresh();
+  });
+  afterAll(() => s.cleanup());
+
+  it('puts two programmes side by side from front matter and the registry, cited', async () => {
+    const a = await s.engine.answer('Compare the AEO programmes of Peru and Colombia');
+    expect(a.kind).toBe('comparison');
+    const data = a.data as { columns: { code: string }[]; rows: { field: string; values: string[] }[] };
+    expect(data.columns.map((c) => c.code)).toEqual(['PE', 'CO']);
+    const row = (f: string) => data.rows.find((r) => r.field === f)?.values;
+    expect(row('agency')).toEqual(['SUNAT', 'DIAN']);
+    expect(row('launched')).toEqual(['2012', 'not stated in my sources']);
+    expect(row('mras')?.[0]).toContain('Pacific Alliance AEO MRA');
+    expect(a.answer).toMatch(/- Agency: Peru: SUNAT \[1\]; Colombia: DIAN \[2\]/);
+    expect(a.citations.map((c) => c.source)).toEqual(['programmes/pe-oea.md', 'programmes/co-oea.md', 'mra/registry.yaml']);
+  });
+
+  it('says when a country has no programme page instead of inventing one', async () => {
+    const a = await s.engine.answer('Compara los programas OEA de Perú y Japón');
+    expect(a.language).toBe('es');
+    const data = a.data as { rows: { field: string; values: string[] }[] };
+    expect(data.rows.find((r) => r.field === 'agency')?.values[1]).toBe('sin página de programa en mis fuentes');
+  });
+});

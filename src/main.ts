@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
 import { AnswerEngine } from './core/answer-engine.js';
+import { ConversationMemory, type ConversationState } from './core/conversation-memory.js';
 import { KnowledgeBase } from './core/knowledge-base.js';
 import { SifEmbeddings } from './embeddings/sif-embeddings.js';
 import { loadWinkVectors } from './embeddings/word-vectors.js';
@@ -45,7 +46,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const resolver = new CountryResolver();
   const engine = new AnswerEngine(
     [
-      new EligibilityResponder(new MemorySessionStore<EligibilityState>(), resolver, config.ELIGIBILITY_TTL_MINUTES * 60_000),
+      new EligibilityResponder(new MemorySessionStore<EligibilityState>(), resolver, config.SESSION_TTL_MINUTES * 60_000),
       new CompareResponder(resolver),
       new MraResponder(resolver),
       new CuratedResponder(),
@@ -54,6 +55,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     messages,
     { maxQuestionChars: config.MAX_QUESTION_CHARS },
     logger,
+    new ConversationMemory(new MemorySessionStore<ConversationState>(), resolver, config.SESSION_TTL_MINUTES * 60_000),
   );
   const refresh = async () => {
     const index = await store.ensure();

@@ -5,6 +5,10 @@ import { CitationList, withMarker } from './citations.js';
 import { declineAnswer } from './decline.js';
 import { scoreEvidence, selectEvidence, type Selection } from './evidence.js';
 import type { QueryTerm } from './term-weights.js';
+import type { ScoredChunk } from '../search/types.js';
+import type { Chunk } from '../knowledge/types.js';
+import type { Messages } from '../i18n/messages.js';
+import { partyName } from '../knowledge/countries.js';
 import { suggestFollowUps } from './follow-ups.js';
 
 export interface RetrievalOptions {
@@ -24,13 +28,20 @@ export class RetrievalResponder implements Responder {
     const lang = q.language;
     const terms = kb.weights.queryTerms(q.text, lang);
     if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return declineAnswer(messages, lang);
-    const hits = await kb.retriever.search(q.text, { k: this.opts.topK, filters: q.context.filters, language: lang });
+    const country = q.context.country;
+    // A follow-up that does not repeat the country still searches for it.
+    const query = country ? `${q.text} ${partyName(country, 'en')}` : q.text;
+    const hits = await kb.retriever.search(query, { k: this.opts.topK, filters: q.context.filters, language: lang });
     const reading = hits.slice(0, this.opts.readChunks);
     const ranked = scoreEvidence(reading, terms, kb.embedder.embed(q.text), kb.embedder);
     const selection = selectEvidence(ranked, terms);
     const confidence = scoreConfidence(selection, terms);
     if (!selection.units.length || confidence < this.opts.minConfidence) return declineAnswer(messages, lang, confidence);
 
+    if (!country) {
+      const clarify = clarifyCountry(selection.units.map((u) => reading[u.hit]?.chunk), hits, q, messages);
+      if (clarify) return clarify;
+    }
     const citations = new CitationList();
     const parts = selection.units.map((u) => {
       const chunk = reading[u.hit]?.chunk;
@@ -51,6 +62,29 @@ export class RetrievalResponder implements Responder {
       language: lang,
     };
   }
+}
+
+const isProgrammeChunk = (c: Chunk | undefined): c is Chunk => !!c && c.topics.includes('programme') && c.jurisdictions.length === 1;
+
+/**
+ * When no country is known and the chosen sentences come from different countries' programme pages, the answer
+ * would mix programmes as if they were one rule: ask which customs administration is meant instead.
+ */
+function clarifyCountry(chosen: (Chunk | undefined)[], hits: ScoredChunk[], q: Question, messages: Messages): Answer | undefined {
+  const fromProgrammes = new Set(chosen.filter(isProgrammeChunk).flatMap((c) => c.jurisdictions));
+  if (fromProgrammes.size < 2) return undefined;
+  const codes = [...new Set([...fromProgrammes, ...hits.map((h) => h.chunk).filter(isProgrammeChunk).flatMap((c) => c.jurisdictions)])].slice(0, 5);
+  const lang = q.language;
+  return {
+    answer: messages.text(lang, 'clarify_country'),
+    citations: [],
+    confidence: 0,
+    declined: false,
+    kind: 'clarify',
+    followUps: [],
+    language: lang,
+    data: { type: 'clarify', choices: codes.map((c) => ({ label: partyName(c, lang), value: `${q.text.replace(/[?？]\s*$/, '')} (${partyName(c, lang)})?` })) },
+  };
 }
 
 /** Unknown-term penalty: each rare question word absent from the whole corpus (VAT, laptops, consultant). */

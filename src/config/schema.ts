@@ -18,7 +18,7 @@ export const configSchema = z.object({
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(20000).default(1000).describe('Longest question accepted.'),
   TOP_K: z.coerce.number().int().min(1).max(50).default(8).describe('Chunks retrieved per question.'),
   MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.34).describe('Below this confidence the bot declines (tuned on the dev set).'),
-  ELIGIBILITY_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe('Minutes an unfinished eligibility self-check is kept.'),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe("Minutes a conversation's state (eligibility check, recent turns) is kept."),
   WATCH_KNOWLEDGE: bool.default('false').describe('Rebuild changed files when the knowledge folder changes.'),
 });
 

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Answer, AskContext } from './answer.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Responder } from './responder.js';
+import type { ConversationMemory } from './conversation-memory.js';
 
 export interface AnswerEngineOptions {
   maxQuestionChars: number;
@@ -22,6 +23,7 @@ export class AnswerEngine {
     private readonly messages: Messages,
     private readonly opts: AnswerEngineOptions,
     logger: Logger,
+    private readonly memory?: ConversationMemory,
   ) {
     this.log = logger.child({ module: 'answer-engine' });
   }
@@ -49,10 +51,18 @@ export class AnswerEngine {
     if (!kb) throw new AppError('NOT_READY', 'The knowledge base is still loading.');
     const language = context.language ?? detectLanguage(text);
     const started = performance.now();
+    const id = context.conversationId;
+    const state = id && this.memory ? await this.memory.recall(id) : undefined;
+    const ctx: AskContext = {
+      ...context,
+      history: context.history ?? state?.turns,
+      country: context.country ?? this.memory?.mentioned(text)[0] ?? state?.country,
+    };
     for (const responder of this.responders) {
-      const answer = await responder.respond({ text, language, context }, { kb, messages: this.messages });
+      const answer = await responder.respond({ text, language, context: ctx }, { kb, messages: this.messages });
       if (answer) {
         this.log.debug({ responder: responder.name, kind: answer.kind, declined: answer.declined, ms: Math.round(performance.now() - started) }, 'answered');
+        if (id && state && this.memory) await this.memory.remember(id, state, text, answer.answer);
         return answer;
       }
     }

@@ -35,6 +35,8 @@ export interface AskContext {
   conversationId?: string;
   /** Recent turns of the conversation, oldest first. */
   history?: Turn[];
+  /** The country or union in focus, from the question or earlier in the conversation. */
+  country?: string;
   /** Forces the answer language instead of detecting it. */
   language?: string;
   filters?: SearchFilters;

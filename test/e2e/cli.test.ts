@@ -19,7 +19,7 @@ afterAll(() => tmp.cleanup());
 describe('bin/aeo-bot', () => {
   it('index reports what it built', async () => {
     const { stdout } = await run(BIN, ['index'], { env, cwd: tmp.dir });
-    expect(stdout).toMatch(/Index ready: \d+ chunks from 8 files/);
+    expect(stdout).toMatch(/Index ready: \d+ chunks from 9 files/);
   });
 
   it('ask prints a readable answer with sources', async () => {

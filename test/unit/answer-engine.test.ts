@@ -81,3 +81,25 @@ describe('answer() on the embedded defaults', () => {
     expect(a.citations[0]).toMatchObject({ source: 'mra/registry.yaml', url: 'https://alianzapacifico.net/' });
   });
 });
+
+describe('jurisdiction in focus', () => {
+  it('asks which customs administration when programmes of several countries would answer', async () => {
+    const a = await s.engine.answer('Who runs the OEA programme?');
+    expect(a.kind).toBe('clarify');
+    expect(a.citations).toEqual([]);
+    const choices = (a.data as { choices: { label: string; value: string }[] }).choices;
+    expect(choices.map((c) => c.label)).toEqual(expect.arrayContaining(['Peru', 'Colombia']));
+    const picked = await s.engine.answer(choices.find((c) => c.label === 'Peru')!.value);
+    expect(picked.kind).toBe('retrieval');
+    expect(picked.answer).toContain('SUNAT');
+  });
+
+  it('remembers the country named earlier in the conversation', async () => {
+    await s.engine.answer('Who runs the OEA programme in Colombia?', { conversationId: 'mem-1' });
+    const a = await s.engine.answer('Who runs the OEA programme?', { conversationId: 'mem-1' });
+    expect(a.kind).toBe('retrieval');
+    expect(a.answer).toContain('DIAN');
+    // Another conversation has no such memory.
+    expect((await s.engine.answer('Who runs the OEA programme?', { conversationId: 'mem-2' })).kind).toBe('clarify');
+  });
+});

@@ -1,0 +1,31 @@
+import type { CountryResolver } from '../mra/country-resolver.js';
+import type { SessionStore } from '../state/session-store.js';
+import type { Turn } from './answer.js';
+
+export interface ConversationState {
+  /** The last country or union the conversation named, for follow-ups that do not repeat it. */
+  country?: string;
+  turns: Turn[];
+}
+
+const MAX_TURNS = 8;
+
+/** Recent turns and the jurisdiction in focus, per conversation, behind the session-store seam. */
+export class ConversationMemory {
+  constructor(private readonly store: SessionStore<ConversationState>, private readonly resolver: CountryResolver, private readonly ttlMs: number) {}
+
+  async recall(conversationId: string): Promise<ConversationState> {
+    return (await this.store.get(conversationId)) ?? { turns: [] };
+  }
+
+  /** Countries named in the question, in order. */
+  mentioned(question: string): string[] {
+    return [...new Set(this.resolver.find(question).map((m) => m.code))];
+  }
+
+  async remember(conversationId: string, state: ConversationState, question: string, answer: string): Promise<void> {
+    const named = this.mentioned(question);
+    const turns = [...state.turns, { role: 'user' as const, text: question }, { role: 'bot' as const, text: answer.slice(0, 1000) }].slice(-MAX_TURNS);
+    await this.store.set(conversationId, { country: named.length === 1 ? named[0] : state.country, turns }, this.ttlMs);
+  }
+}

@@ -71,7 +71,7 @@ export class CuratedResponder implements Responder {
   }
 
   private matchFaq(q: Question, kb: ResponderDeps['kb']): { chunk: Chunk; score: number } | undefined {
-    const qv = kb.embedder.embed(q.text);
+    const qv = kb.semantic.embed(q.text);
     const terms = kb.weights.queryTerms(q.text, q.language);
     const total = terms.reduce((s, t) => s + t.weight, 0);
     if (!total) return undefined;

@@ -25,7 +25,7 @@ export function suggestFollowUps(kb: KnowledgeBase, question: string, lang: stri
     if (!/\bmra|arm\b/i.test(question)) add(messages.text(lang, 'followup_mras', { country }));
     if (!/appl|solicit|postul/i.test(question)) add(messages.text(lang, 'followup_apply', { programme }));
   }
-  const qv = kb.embedder.embed(question);
+  const qv = kb.semantic.embed(question);
   const faqs = kb.faq
     .filter((f) => f.chunk.language === lang || (lang !== 'en' && out.length === 0 && f.chunk.language === 'en'))
     .map((f) => ({ q: f.question, s: dot(qv, f.vector) }))

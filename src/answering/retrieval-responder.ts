@@ -33,7 +33,7 @@ export class RetrievalResponder implements Responder {
     const query = country ? `${q.text} ${partyName(country, 'en')}` : q.text;
     const hits = await kb.retriever.search(query, { k: this.opts.topK, filters: q.context.filters, language: lang });
     const reading = hits.slice(0, this.opts.readChunks);
-    const ranked = scoreEvidence(reading, terms, kb.embedder.embed(q.text), kb.embedder);
+    const ranked = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic);
     const selection = selectEvidence(ranked, terms);
     const confidence = scoreConfidence(selection, terms);
     if (!selection.units.length || confidence < this.opts.minConfidence) return declineAnswer(messages, lang, confidence);

@@ -13,6 +13,8 @@ export class KnowledgeBase {
   readonly weights: TermWeights;
   readonly faq: CuratedEntry[];
   readonly glossary: Chunk[];
+  /** Sentence embeddings in the index's vector space (centred), for semantic scores at answer time. */
+  readonly semantic: SentenceEmbedder;
 
   constructor(
     readonly index: LoadedIndex,
@@ -20,12 +22,17 @@ export class KnowledgeBase {
     readonly registry?: MraRegistry,
   ) {
     this.retriever = new HybridRetriever(index.chunks, index.bm25, index.vectors, embedder);
+    this.semantic = {
+      embed: (text) => Float32Array.from(index.vectors.transform(embedder.embed(text))),
+      wordRow: (w) => embedder.wordRow(w),
+      wordSimilarity: (a, b) => embedder.wordSimilarity(a, b),
+    };
     this.weights = new TermWeights(index.df, index.chunks.length, embedder);
     this.faq = index.chunks
       .filter((c) => c.kind === 'faq' && c.headings.length)
       .map((c) => {
         const question = c.headings[c.headings.length - 1] ?? '';
-        return { chunk: c, question, vector: embedder.embed(question) };
+        return { chunk: c, question, vector: this.semantic.embed(question) };
       });
     this.glossary = index.chunks.filter((c) => c.kind === 'glossary' && c.headings.length);
   }

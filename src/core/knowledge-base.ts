@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../search/index-store.js';
 import { HybridRetriever } from '../search/hybrid-retriever.js';
+import { TermExpander } from '../search/term-expander.js';
 import { TermWeights } from '../answering/term-weights.js';
 import type { SentenceEmbedder } from '../answering/evidence.js';
 import type { Chunk } from '../knowledge/types.js';
@@ -21,7 +22,8 @@ export class KnowledgeBase {
     readonly embedder: SentenceEmbedder & { embedQuery(text: string): Promise<number[]> },
     readonly registry?: MraRegistry,
   ) {
-    this.retriever = new HybridRetriever(index.chunks, index.bm25, index.vectors, embedder);
+    this.glossary = index.chunks.filter((c) => c.kind === 'glossary' && c.headings.length);
+    this.retriever = new HybridRetriever(index.chunks, index.bm25, index.vectors, embedder, 'hybrid', new TermExpander(this.glossary));
     this.semantic = {
       embed: (text) => Float32Array.from(index.vectors.transform(embedder.embed(text))),
       wordRow: (w) => embedder.wordRow(w),
@@ -34,7 +36,6 @@ export class KnowledgeBase {
         const question = c.headings[c.headings.length - 1] ?? '';
         return { chunk: c, question, vector: this.semantic.embed(question) };
       });
-    this.glossary = index.chunks.filter((c) => c.kind === 'glossary' && c.headings.length);
   }
 
   get chunkCount(): number {

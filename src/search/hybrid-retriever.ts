@@ -2,9 +2,11 @@ import type { Chunk } from '../knowledge/types.js';
 import type { Bm25Index } from './bm25-index.js';
 import { matchesFilters, type RankedHit, type ScoredChunk, type SearchOptions } from './types.js';
 import type { VectorIndex } from './vector-index.js';
+import type { TermExpander } from './term-expander.js';
 
 /** Reciprocal rank fusion constant (Cormack et al. 2009). */
 const RRF_K = 60;
+const SAME_LANGUAGE_BOOST = 1.15;
 
 export type RetrievalMode = 'hybrid' | 'bm25' | 'vector';
 
@@ -18,18 +20,24 @@ export class HybridRetriever {
     private readonly vectors: VectorIndex,
     private readonly embedder: QueryEmbedder,
     private readonly mode: RetrievalMode = 'hybrid',
+    private readonly expander?: TermExpander,
   ) {}
 
   withMode(mode: RetrievalMode): HybridRetriever {
-    return new HybridRetriever(this.chunks, this.bm25, this.vectors, this.embedder, mode);
+    return new HybridRetriever(this.chunks, this.bm25, this.vectors, this.embedder, mode, this.expander);
   }
 
   async search(query: string, opts: SearchOptions): Promise<ScoredChunk[]> {
     const depth = Math.max(opts.k * 4, 30);
+    const lang = opts.language ?? 'en';
     const accept = opts.filters ? (i: number) => { const c = this.chunks[i]; return !!c && matchesFilters(c, opts.filters); } : undefined;
-    const lexical = this.mode === 'vector' ? [] : this.bm25.query(query, opts.language ?? 'en', depth, accept);
-    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(query), depth, accept);
-    return fuse(this.chunks, lexical, semantic).slice(0, opts.k);
+    const expanded = [query, ...(this.expander?.expand(query) ?? [])].join(' ');
+    const lexical = this.mode === 'vector' ? [] : this.bm25.query(expanded, lang, depth, accept);
+    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept);
+    const fused = fuse(this.chunks, lexical, semantic);
+    // Passages in the question's language first when scores are close; English stays the fallback.
+    if (lang !== 'en') for (const h of fused) if (h.chunk.language === lang) h.score *= SAME_LANGUAGE_BOOST;
+    return fused.sort((a, b) => b.score - a.score).slice(0, opts.k);
   }
 }
 

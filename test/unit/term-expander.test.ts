@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { TermExpander } from '../../src/search/term-expander.js';
+import type { Chunk } from '../../src/knowledge/types.js';
+
+const chunk = (heading: string): Chunk => ({ id: heading, file: 'glossary.md', title: 'Glossary', headings: [heading], text: 'x', lineStart: 1, lineEnd: 1, language: 'en', jurisdictions: [], topics: [], kind: 'glossary', sources: ['s'] });
+
+describe('TermExpander', () => {
+  const ex = new TermExpander([
+    chunk('Authorized Economic Operator (AEO) / Operador Económico Autorizado (OEA) / Opérateur économique agréé (OEA)'),
+    chunk('Mutual Recognition Arrangement (MRA) / Acuerdo de Reconocimiento Mutuo (ARM) / Arrangement de reconnaissance mutuelle (ARM)'),
+  ]);
+
+  it('adds the other languages forms of a named acronym', () => {
+    const extra = ex.expand('¿Qué beneficios tiene un OEA?');
+    expect(extra).toContain('aeo');
+    expect(extra).toContain('authorized');
+    expect(extra).not.toContain('oea');
+  });
+
+  it('recognises a full multi-word form', () => {
+    expect(ex.expand('acuerdo de reconocimiento mutuo con Peru')).toContain('mra');
+  });
+
+  it('adds nothing when no glossary term is named', () => {
+    expect(ex.expand('What is the weather tomorrow?')).toEqual([]);
+  });
+});

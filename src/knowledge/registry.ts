@@ -115,3 +115,13 @@ export function chunkRegistry(reg: MraRegistry): Chunk[] {
     updated: /^\d{4}-\d{2}-\d{2}$/.test(reg.asOf) ? reg.asOf : undefined,
   }));
 }
+
+/** The registry as a whole, as a citable chunk: the source of "no such arrangement" and of counts. */
+export function registryAsChunk(reg: MraRegistry): Chunk {
+  return {
+    id: createHash('sha1').update(reg.file).digest('hex').slice(0, 16),
+    file: reg.file, title: reg.title, headings: [], text: '', lineStart: 1, lineEnd: 1, language: 'en',
+    jurisdictions: [], topics: ['mra'], kind: 'registry', sources: reg.sources,
+    updated: /^\d{4}-\d{2}-\d{2}$/.test(reg.asOf) ? reg.asOf : undefined,
+  };
+}

@@ -3,7 +3,7 @@ import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import type { Messages } from '../i18n/messages.js';
 import { partyName } from '../knowledge/countries.js';
 import { formatPartialDate } from '../knowledge/dates.js';
-import { chunkRegistry, type Arrangement, type MraRegistry } from '../knowledge/registry.js';
+import { chunkRegistry, registryAsChunk, type Arrangement, type MraRegistry } from '../knowledge/registry.js';
 import type { Chunk } from '../knowledge/types.js';
 import { CitationList } from '../answering/citations.js';
 import type { CountryResolver } from './country-resolver.js';
@@ -162,6 +162,8 @@ class MraAnswerBuilder {
   }
 
   private finish(head: string, lines: string[], parties: string[]): Answer {
+    // An answer with no rows ("no such arrangement") rests on the registry as a whole: cite it.
+    if (!lines.length) head = `${head} [${this.citations.cite(registryAsChunk(this.reg))}]`;
     const columns: MraData['columns'] = [
       { key: 'partner', label: this.m.text(this.lang, 'col_partner') },
       { key: 'status', label: this.m.text(this.lang, 'col_status') },

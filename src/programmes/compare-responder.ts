@@ -6,6 +6,7 @@ import { CitationList } from '../answering/citations.js';
 import { partyName } from '../knowledge/countries.js';
 import type { Chunk, DocMeta } from '../knowledge/types.js';
 import type { CountryResolver } from '../mra/country-resolver.js';
+import { registryAsChunk } from '../knowledge/registry.js';
 
 const COMPARE = /\b(compare|comparing|comparison|versus|vs|differences? between|comparar|compara|comparacion|diferencias? entre|comparer|comparaison|differences? entre)\b/;
 const FIELDS = ['programme', 'agency', 'launched', 'tiers', 'who', 'benefits', 'mras'] as const;
@@ -34,7 +35,7 @@ export class CompareResponder implements Responder {
       const page = programmePage(kb, code);
       return { code, label: partyName(code, lang), page, n: page ? citations.cite(page.chunk) : undefined };
     });
-    const registryN = kb.registry ? citations.cite(registryCitation(kb)) : undefined;
+    const registryN = kb.registry ? citations.cite(registryAsChunk(kb.registry)) : undefined;
     const value = (col: (typeof columns)[number], field: Field): string => {
       if (field === 'mras') {
         const partners = (kb.registry?.arrangements ?? []).filter((a) => a.parties.includes(col.code) && a.scope !== 'joint-work-plan')
@@ -79,9 +80,4 @@ export function programmePage(kb: KnowledgeBase, code: string): { meta: DocMeta;
     if (chunk) return { meta, chunk };
   }
   return undefined;
-}
-
-function registryCitation(kb: KnowledgeBase): Chunk {
-  const reg = kb.registry!;
-  return { id: 'registry', file: reg.file, title: reg.title, headings: [], text: '', lineStart: 1, lineEnd: 1, language: 'en', jurisdictions: [], topics: ['mra'], kind: 'registry', sources: reg.sources, updated: /^\d{4}-\d{2}-\d{2}$/.test(reg.asOf) ? reg.asOf : undefined };
 }

@@ -59,7 +59,8 @@ describe('MRA look-ups through answer()', () => {
     const a = await s.engine.answer('Does Peru have an MRA with Japan?');
     expect(a.kind).toBe('mra');
     expect(a.answer).toMatch(/^No\. The MRA registry \(as of 1 November 2026\)/);
-    expect(a.citations).toEqual([]);
+    expect(a.citations).toEqual([expect.objectContaining({ n: 1, source: 'mra/registry.yaml', title: expect.stringContaining('Registry') })]);
+    expect(a.answer).toMatch(/may be missing\. \[1\]$/);
   });
 
   it('lists the MRAs of one party', async () => {

@@ -18,6 +18,7 @@ import { RetrievalResponder } from './answering/retrieval-responder.js';
 import { findRegistry } from './knowledge/find-registry.js';
 import { runCli } from './channels/cli/run-cli.js';
 import { startHttpServer } from './channels/http/server.js';
+import type { Channel } from './channels/channel.js';
 import { KnowledgeWatcher } from './knowledge/watcher.js';
 import { CountryResolver } from './mra/country-resolver.js';
 import { MraResponder } from './mra/mra-responder.js';
@@ -66,6 +67,13 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   return { config, logger, engine, store, refresh };
 }
 
+/** Chat channels enabled by configuration (Slack, Teams); the web chat and API are always on. */
+export function createChannels(services: Services): Channel[] {
+  const channels: Channel[] = [];
+  void services;
+  return channels;
+}
+
 async function main(argv: string[]): Promise<number> {
   let logger: Logger | undefined;
   try {
@@ -73,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     logger = createLogger({ level: config.LOG_LEVEL });
     const services = await createServices(config, logger);
     if (argv[0] === 'serve' || argv.length === 0) {
-      const server = await startHttpServer(services, await readFile(join(ROOT, 'public', 'index.html'), 'utf8'));
+      const server = await startHttpServer(services, await readFile(join(ROOT, 'public', 'index.html'), 'utf8'), createChannels(services));
       const watcher = config.WATCH_KNOWLEDGE ? new KnowledgeWatcher(resolve(config.KNOWLEDGE_DIR), services.refresh, logger) : undefined;
       const stop = async (signal: string) => {
         logger?.info({ signal }, 'shutting down');

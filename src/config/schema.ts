@@ -19,6 +19,12 @@ export const configSchema = z.object({
   TOP_K: z.coerce.number().int().min(1).max(50).default(8).describe('Chunks retrieved per question.'),
   MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.34).describe('Below this confidence the bot declines (tuned on the dev set).'),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe("Minutes a conversation's state (eligibility check, recent turns) is kept."),
+  FEEDBACK_FILE: z.string().min(1).default('data/feedback.jsonl').describe('JSONL file where answer feedback (helpful / not helpful) is recorded.'),
+  SLACK_BOT_TOKEN: z.string().optional().describe('Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET it turns the Slack channel on.'),
+  SLACK_SIGNING_SECRET: z.string().optional().describe('Slack signing secret, to verify requests to /slack/events.'),
+  SLACK_APP_TOKEN: z.string().optional().describe('Slack app-level token (xapp-...); when set Slack runs in Socket Mode instead of HTTP.'),
+  SLACK_EXPERTS_CHANNEL: z.string().optional().describe('Slack channel id where "Ask a customs expert" forwards questions.'),
+  SLACK_API_URL: z.string().url().optional().describe('Slack Web API base URL (only for tests against a local fake).'),
   WATCH_KNOWLEDGE: bool.default('false').describe('Rebuild changed files when the knowledge folder changes.'),
 });
 

@@ -19,6 +19,6 @@ describe('configuration documentation', () => {
     const rows = [...text.matchAll(/^\| `([A-Z_]+)` \| `([^`]*)` \|/gm)];
     expect(rows.map((r) => r[1]).sort()).toEqual(keys);
     const defaults = configSchema.parse({});
-    for (const r of rows) expect(String(defaults[r[1] as keyof typeof defaults])).toBe(r[2]);
+    for (const r of rows) expect(String(defaults[r[1] as keyof typeof defaults] ?? '')).toBe(r[2]);
   });
 });

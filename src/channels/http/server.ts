@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError, asAppError } from '../../errors.js';
 import type { Services } from '../../main.js';
 import { askRoute } from './ask-route.js';
+import type { Channel } from '../channel.js';
 
 export interface HttpServer {
   readonly port: number;
@@ -15,13 +16,14 @@ export interface HttpServer {
 const BODY_LIMIT = '64kb';
 
 /** The service's one HTTP server: web chat page, JSON API, health and readiness. */
-export async function startHttpServer(services: Services, page: string): Promise<HttpServer> {
+export async function startHttpServer(services: Services, page: string, channels: Channel[] = []): Promise<HttpServer> {
   const { config, engine } = services;
   const log = services.logger.child({ module: 'http' });
   const app = express();
   app.disable('x-powered-by');
   let loadError: AppError | undefined;
 
+  for (const channel of channels) channel.mount?.(app);
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
     const kb = engine.knowledgeBase;
@@ -58,16 +60,20 @@ export async function startHttpServer(services: Services, page: string): Promise
       try {
         await refresh();
         loadError = undefined;
+        for (const channel of channels) await channel.start?.();
         log.info({ chunks: engine.knowledgeBase?.chunkCount }, 'ready');
       } catch (err) {
         loadError = asAppError(err);
         log.error({ code: loadError.code, err: loadError.message }, `not ready: ${loadError.message}`);
       }
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
+    async stop() {
+      for (const channel of [...channels].reverse()) await channel.stop?.();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
   };
 }
 

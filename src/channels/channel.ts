@@ -1,0 +1,14 @@
+import type { Express } from 'express';
+
+/**
+ * A chat channel: a thin translator between a platform's messages and answer().
+ * HTTP channels mount routes on the service's one Express app; socket channels start and stop connections.
+ * main.ts starts channels in order and stops them in reverse.
+ */
+export interface Channel {
+  readonly name: string;
+  /** Adds routes before the JSON API and error handlers (raw bodies stay untouched for signatures). */
+  mount?(app: Express): void;
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}

@@ -11,7 +11,7 @@ export const EXTRA_PARTIES: Record<string, Record<string, string>> = {
 
 /** Short English names where the ISO name is long or formal ("Korea, Republic of"). */
 const SHORT_EN: Record<string, string> = {
-  KR: 'Korea', US: 'United States', GB: 'United Kingdom', TW: 'Taiwan', HK: 'Hong Kong', BO: 'Bolivia',
+  KR: 'Korea', CN: 'China', US: 'United States', GB: 'United Kingdom', TW: 'Taiwan', HK: 'Hong Kong', BO: 'Bolivia',
   RU: 'Russia', MD: 'Moldova', IR: 'Iran', VE: 'Venezuela', TZ: 'Tanzania', VN: 'Viet Nam', DO: 'Dominican Republic',
   BS: 'Bahamas', KP: 'North Korea', LA: 'Laos', SY: 'Syria',
 };

@@ -26,6 +26,6 @@ export function formatPartialDate(s: string, lang = 'en'): string {
   const [, y, mo, d] = m;
   const month = mo ? (MONTHS[lang] ?? MONTHS.en)?.[Number(mo) - 1] : undefined;
   if (!month) return y ?? s;
-  if (!d) return `${month} ${y}`;
+  if (!d) return lang === 'es' ? `${month} de ${y}` : `${month} ${y}`;
   return lang === 'en' ? `${Number(d)} ${month} ${y}` : `${Number(d)} de ${month} de ${y}`.replace(lang === 'fr' ? / de /g : /$^/, ' ');
 }

@@ -83,7 +83,11 @@ export class CountryResolver {
 
   /** All country mentions in a text, longest match first, in order of appearance. */
   find(text: string): Mention[] {
-    const words = [...text.matchAll(/[\p{L}\p{N}]+(?:[.’'][\p{L}\p{N}]+)*\.?/gu)].map((m) => ({ w: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+    // Possessives ("Canada's") name the country too.
+    const words = [...text.matchAll(/[\p{L}\p{N}]+(?:[.’'][\p{L}\p{N}]+)*\.?/gu)].map((m) => {
+      const w = m[0].replace(/['’]s$/i, '');
+      return { w, start: m.index ?? 0, end: (m.index ?? 0) + w.length };
+    });
     const out: Mention[] = [];
     for (let i = 0; i < words.length; ) {
       let matched = 0;

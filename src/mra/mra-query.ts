@@ -3,7 +3,7 @@ import type { Arrangement } from '../knowledge/registry.js';
 import type { CountryResolver } from './country-resolver.js';
 
 export type MraQuery =
-  | { type: 'pair'; a: string; b: string }
+  | { type: 'pair'; a: string; others: string[] }
   | { type: 'list'; party: string }
   | { type: 'both'; a: string; b: string }
   | { type: 'status'; status: Arrangement['status'] }
@@ -40,7 +40,7 @@ export function parseMraQuery(question: string, resolver: CountryResolver, arran
 
   if (codes.length >= 2 && !PROCESS.test(q)) {
     const [a, b] = codes as [string, string];
-    return BOTH.test(q) ? { type: 'both', a, b } : { type: 'pair', a, b };
+    return BOTH.test(q) ? { type: 'both', a, b } : { type: 'pair', a, others: codes.slice(1) };
   }
   const unknown = unknownName(question, resolver);
   if (unknown && codes.length < 2) return { type: 'unknown-country', name: unknown };

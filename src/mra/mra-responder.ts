@@ -76,11 +76,15 @@ class MraAnswerBuilder {
         return { answer: text, citations: [], confidence: 1, declined: true, kind: 'mra', followUps: suggestions.map((s) => this.m.text(this.lang, 'followup_mras', { country: s })), language: this.lang };
       }
       case 'pair': {
-        const found = this.between(query.a, query.b);
-        if (!found.length) return this.finish(t('mra_no', { a: name(query.a), b: name(query.b) }), [], [query.a, query.b]);
-        const concluded = found.some((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
-        const head = t(concluded ? 'mra_yes' : 'mra_only_plan', { a: name(query.a), b: name(query.b) });
-        return this.finish(head, found.map((a) => this.line(a, query.a, true)), [query.a, query.b]);
+        // "Korea with Peru and Uruguay": one block per pair, in the order asked.
+        const blocks = query.others.map((b) => {
+          const found = this.between(query.a, b);
+          if (!found.length) return [`${t('mra_no', { a: name(query.a), b: name(b) })} [${this.citations.cite(registryAsChunk(this.reg))}]`];
+          const concluded = found.some((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
+          return [t(concluded ? 'mra_yes' : 'mra_only_plan', { a: name(query.a), b: name(b) }), ...found.map((a) => this.line(a, query.a, true))];
+        });
+        const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
+        return this.finish(head, rest, [query.a, ...query.others]);
       }
       case 'list': {
         const found = this.sorted(this.reg.arrangements.filter((a) => a.parties.includes(query.party)));
@@ -152,7 +156,7 @@ class MraAnswerBuilder {
     const facts = [
       a.instrument,
       // "signed, signed 21 July 2018" says it twice: the date line carries that status.
-      a.status === 'signed' && a.date_signed ? '' : this.m.text(this.lang, `status_${a.status}`),
+      (a.status === 'signed' && a.date_signed) || a.status === a.instrument.toLowerCase() ? '' : this.m.text(this.lang, `status_${a.status}`),
       a.date_signed ? dated('mra_signed', a.date_signed) : this.m.text(this.lang, 'mra_signed_unknown'),
       a.date_in_force ? dated('mra_in_force', a.date_in_force) : '',
       a.place ? this.m.text(this.lang, 'mra_place', { place: a.place }) : '',
@@ -163,7 +167,7 @@ class MraAnswerBuilder {
 
   private finish(head: string, lines: string[], parties: string[]): Answer {
     // An answer with no rows ("no such arrangement") rests on the registry as a whole: cite it.
-    if (!lines.length) head = `${head} [${this.citations.cite(registryAsChunk(this.reg))}]`;
+    if (!lines.length && !/\[\d+\]$/.test(head)) head = `${head} [${this.citations.cite(registryAsChunk(this.reg))}]`;
     const columns: MraData['columns'] = [
       { key: 'partner', label: this.m.text(this.lang, 'col_partner') },
       { key: 'status', label: this.m.text(this.lang, 'col_status') },

@@ -3,7 +3,7 @@ import type { Arrangement } from '../knowledge/registry.js';
 import type { CountryResolver } from './country-resolver.js';
 
 export type MraQuery =
-  | { type: 'pair'; a: string; others: string[] }
+  | { type: 'pair'; a: string; others: string[]; asksWhen: boolean }
   | { type: 'list'; party: string }
   | { type: 'both'; a: string; b: string }
   | { type: 'status'; status: Arrangement['status'] }
@@ -12,6 +12,8 @@ export type MraQuery =
 
 const MRA_TERM = /\b(mras?|arms?|mutual[- ]recognition|reconocimiento mutuo|reconnaissance mutuelle|acuerdos? de reconocimiento|arrangements? de reconnaissance)\b/;
 const LIST = /\b(which|what|list|name|all|every|how many|whom|who|partners?|qu[eé]|cu[aá]les|cu[aá]ntos|con qui[eé]n|lista|quels?|quelles?|combien|liste|avec qui)\b/;
+// "When was it signed?" wants the dates first, not a yes.
+const WHEN = /^\W*(when|since when|from when|what date|cuando|desde cuando|en que fecha|quand|depuis quand|a quelle date)\b/;
 const BOTH = /\b(both|ambos|tanto|a la fois|aussi bien|los dos|les deux)\b/;
 // Questions about how mutual recognition works for a trader are prose questions, not registry look-ups.
 const PROCESS = /\b(how (do|does|can|to|should)|what (do|must|should|does) (we|i|a|an|the|my|our)|which \w+ (holders|operators|companies|traders)|holders?|consent|procedure|requirements?|c[oó]mo|qu[eé] (debe|debo|tengo|hay que)|comment|que doit)\b/;
@@ -40,7 +42,7 @@ export function parseMraQuery(question: string, resolver: CountryResolver, arran
 
   if (codes.length >= 2 && !PROCESS.test(q)) {
     const [a, b] = codes as [string, string];
-    return BOTH.test(q) ? { type: 'both', a, b } : { type: 'pair', a, others: codes.slice(1) };
+    return BOTH.test(q) ? { type: 'both', a, b } : { type: 'pair', a, others: codes.slice(1), asksWhen: WHEN.test(q) };
   }
   const unknown = unknownName(question, resolver);
   if (unknown && codes.length < 2) return { type: 'unknown-country', name: unknown };

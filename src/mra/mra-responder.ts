@@ -81,7 +81,8 @@ class MraAnswerBuilder {
           const found = this.between(query.a, b);
           if (!found.length) return [`${t('mra_no', { a: name(query.a), b: name(b) })} [${this.citations.cite(registryAsChunk(this.reg))}]`];
           const concluded = found.some((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
-          return [t(concluded ? 'mra_yes' : 'mra_only_plan', { a: name(query.a), b: name(b) }), ...found.map((a) => this.line(a, query.a, true))];
+          const head = concluded ? (query.asksWhen ? 'mra_pair_head' : 'mra_yes') : 'mra_only_plan';
+          return [t(head, { a: name(query.a), b: name(b) }), ...found.map((a) => this.line(a, query.a, true))];
         });
         const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
         return this.finish(head, rest, [query.a, ...query.others]);

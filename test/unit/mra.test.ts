@@ -136,3 +136,17 @@ describe('programme comparison', () => {
     expect(data.rows.find((r) => r.field === 'agency')?.values[1]).toBe('sin página de programa en mis fuentes');
   });
 });
+
+describe('when-questions', () => {
+  let s: Awaited<ReturnType<typeof fixtureServices>>;
+  beforeAll(async () => {
+    s = await fixtureServices();
+    await s.refresh();
+  });
+  afterAll(() => s.cleanup());
+
+  it('lead with the dates instead of a yes', async () => {
+    const a = await s.engine.answer('When was the EU-Japan MRA signed?');
+    expect(a.answer).toMatch(/^European Union and Japan:\n- Japan: .*signed 24 June 2010/);
+  });
+});

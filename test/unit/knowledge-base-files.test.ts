@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFrontMatter, splitFrontMatter } from '../../src/knowledge/front-matter.js';
+import { parseRegistry } from '../../src/knowledge/registry.js';
+import { scanKnowledge } from '../../src/knowledge/scan.js';
+import { isRegistryFile } from '../../src/knowledge/registry.js';
+import { isKnownPartyCode } from '../../src/knowledge/countries.js';
+import { REPO } from '../helpers/paths.js';
+
+const KNOWLEDGE = join(REPO, 'knowledge');
+const files = await scanKnowledge(KNOWLEDGE);
+const markdown = files.filter((f) => f.rel.endsWith('.md'));
+
+describe('the shipped knowledge base', () => {
+  it('has Markdown pages and the MRA registry', () => {
+    expect(markdown.length).toBeGreaterThan(3);
+    expect(files.some((f) => isRegistryFile(f.rel))).toBe(true);
+  });
+
+  it.each(markdown.map((f) => [f.rel, f.abs]))('%s has valid front matter with sources and known jurisdictions', (_rel, abs) => {
+    const split = splitFrontMatter(readFileSync(abs, 'utf8'));
+    expect(split.yaml, 'front matter block').toBeDefined();
+    const fm = parseFrontMatter(split.yaml ?? '');
+    expect(fm.sources.length).toBeGreaterThan(0);
+    expect(fm.updated, 'updated date').toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const j of fm.jurisdictions) expect(j === 'INT' || isKnownPartyCode(j), `jurisdiction ${j}`).toBe(true);
+    expect(split.body.trim().length).toBeGreaterThan(50);
+  });
+
+  it('has a registry that validates, with every regional arrangement listing its members', () => {
+    const reg = files.find((f) => isRegistryFile(f.rel))!;
+    const parsed = parseRegistry(readFileSync(reg.abs, 'utf8'), reg.rel);
+    expect(parsed.arrangements.length).toBe(94);
+    for (const a of parsed.arrangements.filter((x) => x.scope === 'regional')) {
+      expect(a.name).toBeTruthy();
+      expect(a.parties.length).toBeGreaterThan(2);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { SifEmbeddings } from './embeddings/sif-embeddings.js';
 import { loadWinkVectors } from './embeddings/word-vectors.js';
 import { asAppError } from './errors.js';
 import { Messages } from './i18n/messages.js';
+import { Lexicon } from './i18n/lexicon.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { IndexStore, type LoadedIndex } from './search/index-store.js';
 import { CuratedResponder } from './answering/curated-responder.js';
@@ -41,6 +42,7 @@ export interface Services {
 /** The composition root: the only place concrete classes are chosen and wired. */
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
   const messages = Messages.load(join(ROOT, 'prompts'));
+  const lexicon = Lexicon.load(join(ROOT, 'prompts', 'lexicon.json'));
   const vectors = await loadWinkVectors(resolve(config.CACHE_DIR), logger);
   const embeddings = new SifEmbeddings(vectors);
   const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), embeddings, logger);
@@ -61,7 +63,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const refresh = async () => {
     const index = await store.ensure();
     const registry = await findRegistry(resolve(config.KNOWLEDGE_DIR), index, logger);
-    engine.setKnowledgeBase(new KnowledgeBase(index, embeddings, registry));
+    engine.setKnowledgeBase(new KnowledgeBase(index, embeddings, registry, lexicon));
     return index;
   };
   return { config, logger, engine, store, refresh };

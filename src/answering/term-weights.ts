@@ -1,4 +1,5 @@
-import { analyzeQuery, stem } from '../search/analyzer.js';
+import { stem } from '../search/analyzer.js';
+import { Lexicon } from '../i18n/lexicon.js';
 import { contentTokens } from './text.js';
 
 export interface QueryTerm {
@@ -21,7 +22,12 @@ const COMMON_RANK = 3000;
 export class TermWeights {
   private readonly maxIdf: number;
 
-  constructor(private readonly df: Map<string, number>, private readonly n: number, private readonly words?: WordSimilarity) {
+  constructor(
+    private readonly df: Map<string, number>,
+    private readonly n: number,
+    private readonly words?: WordSimilarity,
+    private readonly lexicon: Lexicon = Lexicon.empty(),
+  ) {
     this.maxIdf = this.idfOf(0);
   }
 
@@ -39,7 +45,8 @@ export class TermWeights {
     const seen = new Set<string>();
     const out: QueryTerm[] = [];
     for (const raw of contentTokens(question)) {
-      const stems = [...new Set([stem(raw, lang), stem(raw, 'en')])];
+      // A Spanish or French word also matches its English translation in English passages.
+      const stems = [...new Set([stem(raw, lang), stem(raw, 'en'), ...this.lexicon.translate(raw, lang).map((w) => stem(w, 'en'))])];
       const key = stems.join('|');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -58,6 +65,6 @@ export class TermWeights {
 
   /** True when at least one question term occurs in the corpus: a cheap test of topicality. */
   anyKnown(question: string, lang: string): boolean {
-    return analyzeQuery(question, lang).some((t) => (this.df.get(t) ?? 0) > 0);
+    return this.queryTerms(question, lang).some((t) => this.docFreq(t.stems) > 0);
   }
 }

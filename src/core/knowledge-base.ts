@@ -1,6 +1,7 @@
 import type { LoadedIndex } from '../search/index-store.js';
 import { HybridRetriever } from '../search/hybrid-retriever.js';
 import { TermExpander } from '../search/term-expander.js';
+import { Lexicon } from '../i18n/lexicon.js';
 import { TermWeights } from '../answering/term-weights.js';
 import type { SentenceEmbedder } from '../answering/evidence.js';
 import type { Chunk } from '../knowledge/types.js';
@@ -21,15 +22,16 @@ export class KnowledgeBase {
     readonly index: LoadedIndex,
     readonly embedder: SentenceEmbedder & { embedQuery(text: string): Promise<number[]> },
     readonly registry?: MraRegistry,
+    lexicon: Lexicon = Lexicon.empty(),
   ) {
     this.glossary = index.chunks.filter((c) => c.kind === 'glossary' && c.headings.length);
-    this.retriever = new HybridRetriever(index.chunks, index.bm25, index.vectors, embedder, 'hybrid', new TermExpander(this.glossary));
+    this.retriever = new HybridRetriever(index.chunks, index.bm25, index.vectors, embedder, 'hybrid', new TermExpander(this.glossary, lexicon));
     this.semantic = {
       embed: (text) => Float32Array.from(index.vectors.transform(embedder.embed(text))),
       wordRow: (w) => embedder.wordRow(w),
       wordSimilarity: (a, b) => embedder.wordSimilarity(a, b),
     };
-    this.weights = new TermWeights(index.df, index.chunks.length, embedder);
+    this.weights = new TermWeights(index.df, index.chunks.length, embedder, lexicon);
     this.faq = index.chunks
       .filter((c) => c.kind === 'faq' && c.headings.length)
       .map((c) => {

@@ -12,6 +12,8 @@ export type MraQuery =
 
 const MRA_TERM = /\b(mras?|arms?|mutual[- ]recognition|reconocimiento mutuo|reconnaissance mutuelle|acuerdos? de reconocimiento|arrangements? de reconnaissance)\b/;
 const LIST = /\b(which|what|list|name|all|every|how many|whom|who|partners?|qu[eé]|cu[aá]les|cu[aá]ntos|con qui[eé]n|lista|quels?|quelles?|combien|liste|avec qui)\b/;
+// Questions about workshops and seminars on MRAs are about the event, not the registry.
+const EVENT = /\b(workshops?|taller(es)?|ateliers?|seminars?|seminarios?|seminaires?|webinars?|courses?|cursos?|cours|conferences?|conferencias?)\b/;
 // "When was it signed?" wants the dates first, not a yes.
 const WHEN = /^\W*(when|since when|from when|what date|cuando|desde cuando|en que fecha|quand|depuis quand|a quelle date)\b/;
 const BOTH = /\b(both|ambos|tanto|a la fois|aussi bien|los dos|les deux)\b/;
@@ -36,7 +38,7 @@ const GENERIC = new Set(['aeo', 'oea', 'mra', 'arm', 'plurilateral', 'arrangemen
 /** Recognises MRA registry questions; undefined means "not a registry look-up" and retrieval answers. */
 export function parseMraQuery(question: string, resolver: CountryResolver, arrangements: Arrangement[]): MraQuery | undefined {
   const q = foldAccents(question.toLowerCase());
-  if (!MRA_TERM.test(q)) return undefined;
+  if (!MRA_TERM.test(q) || EVENT.test(q)) return undefined;
   const codes = [...new Set(resolver.find(question).map((m) => m.code))];
   const named = namedArrangements(q, arrangements);
 

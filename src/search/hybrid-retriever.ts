@@ -31,7 +31,7 @@ export class HybridRetriever {
     const depth = Math.max(opts.k * 4, 30);
     const lang = opts.language ?? 'en';
     const accept = opts.filters ? (i: number) => { const c = this.chunks[i]; return !!c && matchesFilters(c, opts.filters); } : undefined;
-    const expanded = [query, ...(this.expander?.expand(query) ?? [])].join(' ');
+    const expanded = [query, ...(this.expander?.expand(query, lang) ?? [])].join(' ');
     const lexical = this.mode === 'vector' ? [] : this.bm25.query(expanded, lang, depth, accept);
     const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept);
     const fused = fuse(this.chunks, lexical, semantic);

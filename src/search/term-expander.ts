@@ -1,5 +1,6 @@
 import { contentTokens } from '../answering/text.js';
 import type { Chunk } from '../knowledge/types.js';
+import { Lexicon } from '../i18n/lexicon.js';
 
 interface Form { tokens: string[]; acronym?: string }
 
@@ -11,15 +12,16 @@ interface Form { tokens: string[]; acronym?: string }
 export class TermExpander {
   private readonly groups: Form[][];
 
-  constructor(glossary: Chunk[]) {
+  constructor(glossary: Chunk[], private readonly lexicon: Lexicon = Lexicon.empty()) {
     this.groups = glossary
       .map((c) => (c.headings[c.headings.length - 1] ?? '').split(/\s+\/\s+/).map(parseForm).filter((f) => f.tokens.length))
       .filter((g) => g.length > 1);
   }
 
-  /** Extra words to search for, in the other languages' forms of every glossary term the question names. */
-  expand(question: string): string[] {
+  /** Extra words to search for: other languages' forms of glossary terms, and English words for es/fr words. */
+  expand(question: string, lang = 'en'): string[] {
     const tokens = contentTokens(question);
+    const translated = lang === 'en' ? [] : tokens.flatMap((t) => this.lexicon.translate(t, lang));
     const have = new Set(tokens);
     const joined = ` ${tokens.join(' ')} `;
     const extra = new Set<string>();
@@ -31,6 +33,7 @@ export class TermExpander {
         for (const t of f.tokens) extra.add(t);
       }
     }
+    for (const t of translated) extra.add(t);
     for (const t of tokens) extra.delete(t);
     return [...extra];
   }

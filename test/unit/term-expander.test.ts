@@ -25,3 +25,16 @@ describe('TermExpander', () => {
     expect(ex.expand('What is the weather tomorrow?')).toEqual([]);
   });
 });
+
+describe('Lexicon-backed expansion', () => {
+  it('adds English words for Spanish and French domain words, not for English questions', async () => {
+    const { Lexicon } = await import('../../src/i18n/lexicon.js');
+    const { join } = await import('node:path');
+    const { REPO } = await import('../helpers/paths.js');
+    const lex = Lexicon.load(join(REPO, 'prompts/lexicon.json'));
+    const ex = new TermExpander([], lex);
+    expect(ex.expand('¿Cuántos participantes asistieron al taller?', 'es')).toEqual(expect.arrayContaining(['workshop', 'attended']));
+    expect(ex.expand("Combien de participants à l'atelier ?", 'fr')).toContain('workshop');
+    expect(ex.expand('taller', 'en')).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { foldAccents } from '../answering/text.js';
+
+/**
+ * A small es/fr -> en word list for the domain (prompts/lexicon.json): most of the knowledge is English, and a
+ * Spanish question must still reach its passages offline. Keys are accent-folded lower case.
+ */
+export class Lexicon {
+  private constructor(private readonly maps: Record<string, Record<string, string>>) {}
+
+  static load(file: string): Lexicon {
+    return new Lexicon(JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string>>);
+  }
+
+  static empty(): Lexicon {
+    return new Lexicon({});
+  }
+
+  /** English words for a token of a question in `lang`; empty when unknown or English. */
+  translate(token: string, lang: string): string[] {
+    const hit = this.maps[lang]?.[foldAccents(token.toLowerCase())];
+    return hit ? hit.split(' ') : [];
+  }
+}

@@ -10,7 +10,8 @@ export function foldAccents(s: string): string {
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const m of foldAccents(text.toLowerCase()).matchAll(WORD)) {
-    const w = m[0].replace(/[’']/g, "'");
+    // French elision: "l'atelier" is "atelier", "qu'un" is "un".
+    const w = m[0].replace(/[’']/g, "'").replace(/^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu)'(?=\p{L}{2})/u, '');
     if (/[-.]/.test(w)) {
       const parts = w.split(/[-.]/).filter(Boolean);
       // "2.154" and "184-2016-ef" keep their joined form as one token too.

@@ -45,3 +45,9 @@ describe('analyzeQuery', () => {
     expect(terms.length).toBeGreaterThan(1);
   });
 });
+
+describe('French elision', () => {
+  it('drops the elided article', () => {
+    expect(tokenize("l'atelier d'OEA qu'un")).toEqual(['atelier', 'oea', 'un']);
+  });
+});

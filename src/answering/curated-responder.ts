@@ -27,7 +27,9 @@ export class CuratedResponder implements Responder {
   readonly name = 'curated';
 
   async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
-    const hit = this.matchGlossary(q, kb.glossary) ?? this.matchFaq(q, kb);
+    // Curated wording is per language: a Spanish question is better served by Spanish pages via retrieval.
+    const glossary = kb.glossary.filter((c) => c.language === q.language);
+    const hit = this.matchGlossary(q, glossary) ?? this.matchFaq(q, kb);
     if (!hit) return undefined;
     const citations = new CitationList();
     const n = citations.cite(hit.chunk);
@@ -77,6 +79,7 @@ export class CuratedResponder implements Responder {
     if (!total) return undefined;
     let best: { chunk: Chunk; score: number } | undefined;
     for (const f of kb.faq) {
+      if (f.chunk.language !== q.language) continue;
       const fStems = new Set(analyze(f.question, f.chunk.language));
       const covered = terms.reduce((s, t) => s + (t.stems.some((x) => fStems.has(x)) ? t.weight : 0), 0) / total;
       // The FAQ question must not be about much more than what was asked either.

@@ -30,8 +30,8 @@ export class RetrievalResponder implements Responder {
     if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return declineAnswer(messages, lang);
     const country = q.context.country;
     // A follow-up that does not repeat the country still searches for it.
-    const query = country ? `${q.text} ${partyName(country, 'en')}` : q.text;
-    const hits = await kb.retriever.search(query, { k: this.opts.topK, filters: q.context.filters, language: lang });
+    const query = country && q.context.countryFromHistory ? `${q.text} ${partyName(country, 'en')}` : q.text;
+    const hits = await kb.retriever.search(query, { k: this.opts.topK, filters: q.context.filters, language: lang, jurisdiction: country });
     const reading = hits.slice(0, this.opts.readChunks);
     const ranked = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic);
     const selection = selectEvidence(ranked, terms);

@@ -53,10 +53,12 @@ export class AnswerEngine {
     const started = performance.now();
     const id = context.conversationId;
     const state = id && this.memory ? await this.memory.recall(id) : undefined;
+    const named = context.country ?? this.memory?.mentioned(text)[0];
     const ctx: AskContext = {
       ...context,
       history: context.history ?? state?.turns,
-      country: context.country ?? this.memory?.mentioned(text)[0] ?? state?.country,
+      country: named ?? state?.country,
+      countryFromHistory: !named && !!state?.country,
     };
     for (const responder of this.responders) {
       const answer = await responder.respond({ text, language, context: ctx }, { kb, messages: this.messages });

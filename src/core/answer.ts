@@ -37,6 +37,8 @@ export interface AskContext {
   history?: Turn[];
   /** The country or union in focus, from the question or earlier in the conversation. */
   country?: string;
+  /** True when `country` came from earlier turns, not from the question itself. */
+  countryFromHistory?: boolean;
   /** Forces the answer language instead of detecting it. */
   language?: string;
   filters?: SearchFilters;

@@ -18,22 +18,24 @@ export class TermExpander {
       .filter((g) => g.length > 1);
   }
 
-  /** Extra words to search for: other languages' forms of glossary terms, and English words for es/fr words. */
+  /**
+   * Extra words to search for when the question is not in English: the English form (and acronym) of every
+   * glossary term it names, and English words for its Spanish or French words. English questions get nothing:
+   * other-language forms would only pull in the glossary itself.
+   */
   expand(question: string, lang = 'en'): string[] {
+    if (lang === 'en') return [];
     const tokens = contentTokens(question);
-    const translated = lang === 'en' ? [] : tokens.flatMap((t) => this.lexicon.translate(t, lang));
     const have = new Set(tokens);
     const joined = ` ${tokens.join(' ')} `;
-    const extra = new Set<string>();
+    const extra = new Set<string>(tokens.flatMap((t) => this.lexicon.translate(t, lang)));
     for (const group of this.groups) {
       const named = group.some((f) => (f.acronym && have.has(f.acronym)) || (f.tokens.length > 1 && joined.includes(` ${f.tokens.join(' ')} `)));
-      if (!named) continue;
-      for (const f of group) {
-        if (f.acronym) extra.add(f.acronym);
-        for (const t of f.tokens) extra.add(t);
-      }
+      const english = group[0];
+      if (!named || !english) continue;
+      if (english.acronym) extra.add(english.acronym);
+      for (const t of english.tokens) extra.add(t);
     }
-    for (const t of translated) extra.add(t);
     for (const t of tokens) extra.delete(t);
     return [...extra];
   }

@@ -17,6 +17,8 @@ export interface SearchOptions {
   filters?: SearchFilters;
   /** Language of the question, for query analysis. */
   language?: string;
+  /** The country or union the question is about: its passages rank higher, other countries' lower. */
+  jurisdiction?: string;
 }
 
 /** One ranked list of chunk positions, best first. */

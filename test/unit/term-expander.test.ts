@@ -10,19 +10,21 @@ describe('TermExpander', () => {
     chunk('Mutual Recognition Arrangement (MRA) / Acuerdo de Reconocimiento Mutuo (ARM) / Arrangement de reconnaissance mutuelle (ARM)'),
   ]);
 
-  it('adds the other languages forms of a named acronym', () => {
-    const extra = ex.expand('¿Qué beneficios tiene un OEA?');
+  it('adds the English form of a named acronym to a Spanish question', () => {
+    const extra = ex.expand('¿Qué beneficios tiene un OEA?', 'es');
     expect(extra).toContain('aeo');
     expect(extra).toContain('authorized');
     expect(extra).not.toContain('oea');
+    expect(extra).not.toContain('opérateur');
   });
 
   it('recognises a full multi-word form', () => {
-    expect(ex.expand('acuerdo de reconocimiento mutuo con Peru')).toContain('mra');
+    expect(ex.expand('acuerdo de reconocimiento mutuo con Peru', 'es')).toContain('mra');
   });
 
-  it('adds nothing when no glossary term is named', () => {
-    expect(ex.expand('What is the weather tomorrow?')).toEqual([]);
+  it('adds nothing to English questions or when no glossary term is named', () => {
+    expect(ex.expand('What are the benefits of an AEO?', 'en')).toEqual([]);
+    expect(ex.expand('¿Qué tiempo hace mañana?', 'es')).toEqual([]);
   });
 });
 

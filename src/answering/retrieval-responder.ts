@@ -38,6 +38,11 @@ export class RetrievalResponder implements Responder {
     const confidence = scoreConfidence(selection, terms);
     if (!selection.units.length || confidence < this.opts.minConfidence) return declineAnswer(messages, lang, confidence);
 
+    // The best evidence says the sources do not state the answer: that is an "I don't know", said plainly.
+    const best = selection.units[0];
+    if (best && ranked[0] && NOT_STATED.test(ranked[0].text)) {
+      return { ...declineAnswer(messages, lang, confidence), answer: `${messages.text(lang, 'decline_not_stated')} ${ranked[0].text}` };
+    }
     if (!country) {
       const clarify = clarifyCountry(selection.units.map((u) => reading[u.hit]?.chunk), hits, q, messages);
       if (clarify) return clarify;
@@ -86,6 +91,9 @@ function clarifyCountry(chosen: (Chunk | undefined)[], hits: ScoredChunk[], q: Q
     data: { type: 'clarify', choices: codes.map((c) => ({ label: partyName(c, lang), value: `${q.text.replace(/[?？]\s*$/, '')} (${partyName(c, lang)})?` })) },
   };
 }
+
+// Sentences in which the knowledge says what its own sources leave out ("the news item does not name ...").
+const NOT_STATED = /\b(sources?|news item|publication|compendium|facts)\b[^.;]{0,60}\b(does|do|did) not (name|say|state|give|list|mention|specify|report|include)\b|\b(is|are|was|were) not (stated|given|named|reported|published)\b/i;
 
 /** Unknown-term penalty: each rare question word absent from the whole corpus (VAT, laptops, consultant). */
 const UNKNOWN_TERM_FACTOR = 0.7;

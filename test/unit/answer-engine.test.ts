@@ -103,3 +103,17 @@ describe('jurisdiction in focus', () => {
     expect((await s.engine.answer('Who runs the OEA programme?', { conversationId: 'mem-2' })).kind).toBe('clarify');
   });
 });
+
+describe('what the sources leave out', () => {
+  it('declines plainly when the best evidence says the sources do not state it', async () => {
+    const a = await s.engine.answer('Who were the speakers at the online workshop?');
+    expect(a.declined).toBe(true);
+    expect(a.citations).toEqual([]);
+    expect(a.answer).toMatch(/^I don't know: my sources say this is not stated\. The news item does not name the speakers/);
+  });
+
+  it('does not mistake a rule about what an operator does not do for a gap in the sources', async () => {
+    const a = await s.engine.answer('What does premises security require for AEO applicants?');
+    expect(a.declined).toBe(false);
+  });
+});

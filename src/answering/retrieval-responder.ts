@@ -39,10 +39,9 @@ export class RetrievalResponder implements Responder {
     if (!selection.units.length || confidence < this.opts.minConfidence) return declineAnswer(messages, lang, confidence);
 
     // The best evidence says the sources do not state the answer: that is an "I don't know", said plainly.
-    const best = selection.units[0];
-    if (best && ranked[0] && NOT_STATED.test(ranked[0].text)) {
-      return { ...declineAnswer(messages, lang, confidence), answer: `${messages.text(lang, 'decline_not_stated')} ${ranked[0].text}` };
-    }
+    const top = ranked[0]?.score ?? 0;
+    const gap = selection.units.find((u) => NOT_STATED.test(u.text) && u.score >= 0.85 * top);
+    if (gap) return { ...declineAnswer(messages, lang, confidence), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` };
     if (!country) {
       const clarify = clarifyCountry(selection.units.map((u) => reading[u.hit]?.chunk), hits, q, messages);
       if (clarify) return clarify;

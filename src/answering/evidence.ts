@@ -1,5 +1,6 @@
 import { analyze } from '../search/analyzer.js';
 import type { ScoredChunk } from '../search/types.js';
+import type { Chunk } from '../knowledge/types.js';
 import type { QueryTerm, WordSimilarity } from './term-weights.js';
 import { contentTokens } from './text.js';
 import { splitUnits } from './units.js';
@@ -26,17 +27,37 @@ const CONTEXT_CREDIT = 0.6;
 const SOFT_MIN = 0.62;
 const SOFT_FACTOR = 0.5;
 
+interface UnitInfo { text: string; stems: Set<string>; rows: number[]; vector: Float32Array }
+interface ChunkUnits { context: Set<string>; units: UnitInfo[] }
+
+/** What a chunk's sentences look like to the scorer; chunks never change, so it is computed once per chunk. */
+const unitCache = new WeakMap<Chunk, ChunkUnits>();
+
+function chunkUnits(c: Chunk, embedder: SentenceEmbedder): ChunkUnits {
+  let info = unitCache.get(c);
+  if (!info) {
+    info = {
+      context: new Set(analyze([c.title, ...c.headings].join(' '), c.language)),
+      units: splitUnits(c.text).map((text) => ({
+        text,
+        stems: new Set(analyze(text, c.language)),
+        rows: contentTokens(text).map((w) => embedder.wordRow(w)).filter((r): r is number => r !== undefined),
+        vector: embedder.embed(text),
+      })),
+    };
+    unitCache.set(c, info);
+  }
+  return info;
+}
+
 /** Scores every answerable unit of the retrieved chunks against the question. */
 export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVector: Float32Array, embedder: SentenceEmbedder): Evidence[] {
   const totalWeight = terms.reduce((s, t) => s + t.weight, 0) || 1;
   const termRows = terms.map((t) => embedder.wordRow(t.raw));
   const out: Evidence[] = [];
   hits.forEach((hit, h) => {
-    const c = hit.chunk;
-    const context = new Set(analyze([c.title, ...c.headings].join(' '), c.language));
-    splitUnits(c.text).forEach((text, position) => {
-      const stems = new Set(analyze(text, c.language));
-      const rows = contentTokens(text).map((w) => embedder.wordRow(w)).filter((r): r is number => r !== undefined);
+    const { context, units } = chunkUnits(hit.chunk, embedder);
+    units.forEach(({ text, stems, rows, vector }, position) => {
       const credits = terms.map((t, i) => {
         if (t.stems.some((s) => stems.has(s))) return 1;
         if (t.stems.some((s) => context.has(s))) return CONTEXT_CREDIT;
@@ -47,7 +68,7 @@ export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVect
         return best >= SOFT_MIN ? best * SOFT_FACTOR : 0;
       });
       const coverage = credits.reduce((s, cr, i) => s + cr * (terms[i]?.weight ?? 0), 0) / totalWeight;
-      const semantic = Math.max(0, dot(queryVector, embedder.embed(text)));
+      const semantic = Math.max(0, dot(queryVector, vector));
       const score = 0.65 * coverage + 0.2 * semantic + 0.15 / (1 + h);
       out.push({ text, hit: h, position, credits, coverage, semantic, score });
     });

@@ -7,10 +7,21 @@ const STEMMERS: Record<string, Stemmer> = {
   fr: newStemmer('french'),
 };
 
+// Stemming is pure and the vocabulary is small: remembering results saves most of the stemmer's cost.
+const CACHE = new Map<string, string>();
+const CACHE_MAX = 200_000;
+
 /** Stems a token with the language's Snowball stemmer; numbers and codes stay as they are. */
 export function stem(token: string, lang: string): string {
   if (/\d/.test(token) || token.length <= 3) return token;
-  return (STEMMERS[lang] ?? STEMMERS.en)?.stem(token) ?? token;
+  const key = `${lang}:${token}`;
+  let out = CACHE.get(key);
+  if (out === undefined) {
+    out = (STEMMERS[lang] ?? STEMMERS.en)?.stem(token) ?? token;
+    if (CACHE.size >= CACHE_MAX) CACHE.clear();
+    CACHE.set(key, out);
+  }
+  return out;
 }
 
 /** The terms BM25 indexes for a passage written in `lang`. */

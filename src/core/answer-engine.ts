@@ -6,6 +6,9 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import type { Responder } from './responder.js';
 import type { ConversationMemory } from './conversation-memory.js';
 
+/** "/lang es", "language fr", "idioma es", "langue en": a per-conversation language override. */
+const LANGUAGE_COMMAND = /^\/?(?:lang|language|idioma|langue)\s*[:=]?\s*(en|es|fr)\s*$/i;
+
 export interface AnswerEngineOptions {
   maxQuestionChars: number;
 }
@@ -49,10 +52,15 @@ export class AnswerEngine {
     }
     const kb = this.kb;
     if (!kb) throw new AppError('NOT_READY', 'The knowledge base is still loading.');
-    const language = context.language ?? detectLanguage(text);
     const started = performance.now();
     const id = context.conversationId;
     const state = id && this.memory ? await this.memory.recall(id) : undefined;
+    const override = LANGUAGE_COMMAND.exec(text)?.[1]?.toLowerCase();
+    if (override) {
+      if (id && state && this.memory) await this.memory.setLanguage(id, state, override);
+      return { answer: this.messages.text(override, 'language_set'), citations: [], confidence: 1, declined: false, kind: 'curated', followUps: [], language: override };
+    }
+    const language = context.language ?? state?.language ?? detectLanguage(text);
     const named = context.country ?? this.memory?.mentioned(text)[0];
     const ctx: AskContext = {
       ...context,

@@ -5,6 +5,8 @@ import type { Turn } from './answer.js';
 export interface ConversationState {
   /** The last country or union the conversation named, for follow-ups that do not repeat it. */
   country?: string;
+  /** A language the user chose for this conversation ("/lang es"), overriding detection. */
+  language?: string;
   turns: Turn[];
 }
 
@@ -18,6 +20,10 @@ export class ConversationMemory {
     return (await this.store.get(conversationId)) ?? { turns: [] };
   }
 
+  async setLanguage(conversationId: string, state: ConversationState, language: string): Promise<void> {
+    await this.store.set(conversationId, { ...state, language }, this.ttlMs);
+  }
+
   /** Countries named in the question, in order. */
   mentioned(question: string): string[] {
     return [...new Set(this.resolver.find(question).map((m) => m.code))];
@@ -26,6 +32,6 @@ export class ConversationMemory {
   async remember(conversationId: string, state: ConversationState, question: string, answer: string): Promise<void> {
     const named = this.mentioned(question);
     const turns = [...state.turns, { role: 'user' as const, text: question }, { role: 'bot' as const, text: answer.slice(0, 1000) }].slice(-MAX_TURNS);
-    await this.store.set(conversationId, { country: named.length === 1 ? named[0] : state.country, turns }, this.ttlMs);
+    await this.store.set(conversationId, { ...state, country: named.length === 1 ? named[0] : state.country, turns }, this.ttlMs);
   }
 }

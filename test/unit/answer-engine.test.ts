@@ -117,3 +117,15 @@ describe('what the sources leave out', () => {
     expect(a.declined).toBe(false);
   });
 });
+
+describe('language override', () => {
+  it('answers in the language chosen for the conversation, whatever the question is written in', async () => {
+    const set = await s.engine.answer('/lang es', { conversationId: 'lang-1' });
+    expect(set).toMatchObject({ language: 'es' });
+    expect(set.answer).toMatch(/español/);
+    const a = await s.engine.answer('Can you write me a poem about cats?', { conversationId: 'lang-1' });
+    expect(a.language).toBe('es');
+    expect(a.answer).toMatch(/No lo sé/);
+    expect((await s.engine.answer('Can you write me a poem about cats?', { conversationId: 'lang-2' })).language).toBe('en');
+  });
+});

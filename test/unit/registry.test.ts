@@ -42,3 +42,11 @@ describe('partial dates', () => {
     expect(isPartialDate('2023-13')).toBe(false);
   });
 });
+
+describe('registry caveats', () => {
+  it('shows a visible caveat for low-confidence rows', () => {
+    const low = text.replace('confidence: high', 'confidence: low');
+    const [row] = chunkRegistry(parseRegistry(low, 'r.yaml'));
+    expect(row?.text).toMatch(/\(unverified/);
+  });
+});

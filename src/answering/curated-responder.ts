@@ -2,7 +2,6 @@ import type { Answer } from '../core/answer.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import type { Chunk } from '../knowledge/types.js';
-import { analyze } from '../search/analyzer.js';
 import { CitationList, withMarker } from './citations.js';
 import { suggestFollowUps } from './follow-ups.js';
 import { contentTokens } from './text.js';
@@ -80,11 +79,14 @@ export class CuratedResponder implements Responder {
     let best: { chunk: Chunk; score: number } | undefined;
     for (const f of kb.faq) {
       if (f.chunk.language !== q.language) continue;
-      const fStems = new Set(analyze(f.question, f.chunk.language));
-      const covered = terms.reduce((s, t) => s + (t.stems.some((x) => fStems.has(x)) ? t.weight : 0), 0) / total;
-      // The FAQ question must not be about much more than what was asked either.
-      const extra = [...fStems].filter((s) => !terms.some((t) => t.stems.includes(s))).length / Math.max(fStems.size, 1);
-      const score = 0.55 * covered + 0.3 * dot(qv, f.vector) + 0.15 * (1 - extra);
+      const fTerms = kb.weights.queryTerms(f.question, f.chunk.language);
+      const fTotal = fTerms.reduce((acc, t) => acc + t.weight, 0) || 1;
+      const fStems = new Set(fTerms.flatMap((t) => t.stems));
+      const qStems = new Set(terms.flatMap((t) => t.stems));
+      // Both ways: the FAQ must cover the question, and must not be about much more than was asked.
+      const covered = terms.reduce((acc, t) => acc + (t.stems.some((x) => fStems.has(x)) ? t.weight : 0), 0) / total;
+      const asked = fTerms.reduce((acc, t) => acc + (t.stems.some((x) => qStems.has(x)) ? t.weight : 0), 0) / fTotal;
+      const score = 0.45 * covered + 0.3 * asked + 0.25 * Math.max(0, dot(qv, f.vector));
       if (!best || score > best.score) best = { chunk: f.chunk, score };
     }
     return best && best.score >= FAQ_MIN_SCORE ? best : undefined;

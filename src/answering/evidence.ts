@@ -24,7 +24,7 @@ export interface Evidence {
 }
 
 const CONTEXT_CREDIT = 0.6;
-const SOFT_MIN = 0.62;
+const SOFT_MIN = 0.7;
 const SOFT_FACTOR = 0.5;
 
 interface UnitInfo { text: string; stems: Set<string>; rows: number[]; vector: Float32Array }

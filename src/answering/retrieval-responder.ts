@@ -31,7 +31,10 @@ export class RetrievalResponder implements Responder {
     const country = q.context.country;
     // A follow-up that does not repeat the country still searches for it.
     const query = country && q.context.countryFromHistory ? `${q.text} ${partyName(country, 'en')}` : q.text;
-    const hits = await kb.retriever.search(query, { k: this.opts.topK, filters: q.context.filters, language: lang, jurisdiction: country });
+    // English questions read English passages only (stems collide across languages: "France" / "francas");
+    // Spanish and French questions read their own language first, then English.
+    const filters = { ...q.context.filters, languages: q.context.filters?.languages ?? (lang === 'en' ? ['en'] : [lang, 'en']) };
+    const hits = await kb.retriever.search(query, { k: this.opts.topK, filters, language: lang, jurisdiction: country });
     const reading = hits.slice(0, this.opts.readChunks);
     const ranked = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic);
     const selection = selectEvidence(ranked, terms);

@@ -3,6 +3,8 @@ import type { Chunk } from '../knowledge/types.js';
 import { analyze, analyzeQuery } from './analyzer.js';
 import type { RankedHit } from './types.js';
 
+const EXPANSION_WEIGHT = 0.35;
+
 interface Bm25Doc { id: number; head: string; body: string }
 
 // Text is analysed before MiniSearch sees it (per-document language), so its own tokenizer only splits on spaces.
@@ -37,11 +39,20 @@ export class Bm25Index {
     return JSON.stringify(this.search);
   }
 
-  /** Positions of matching chunks, best first; `accept` filters by position. */
-  query(text: string, language: string, k: number, accept?: (index: number) => boolean): RankedHit[] {
-    const terms = analyzeQuery(text, language);
+  /**
+   * Positions of matching chunks, best first; `accept` filters by position. `expansion` words (translations,
+   * glossary forms) help recall but weigh less than the question's own words, so they cannot outvote it.
+   */
+  query(text: string, language: string, k: number, accept?: (index: number) => boolean, expansion: string[] = []): RankedHit[] {
+    const own = analyzeQuery(text, language);
+    const extra = analyzeQuery(expansion.join(' '), 'en').filter((t) => !own.includes(t));
+    const terms = [...own, ...extra];
     if (!terms.length) return [];
-    const results = this.search.search(terms.join(' '), accept ? { filter: (r) => accept(r.id as number) } : {});
+    const ownSet = new Set(own);
+    const results = this.search.search(terms.join(' '), {
+      ...(accept ? { filter: (r) => accept(r.id as number) } : {}),
+      boostTerm: (term) => (ownSet.has(term) ? 1 : EXPANSION_WEIGHT),
+    });
     return results.slice(0, k).map((r) => ({ index: r.id as number, score: r.score }));
   }
 

@@ -35,8 +35,9 @@ export class HybridRetriever {
     const depth = Math.max(opts.k * 4, 30);
     const lang = opts.language ?? 'en';
     const accept = opts.filters ? (i: number) => { const c = this.chunks[i]; return !!c && matchesFilters(c, opts.filters); } : undefined;
-    const expanded = [query, ...(this.expander?.expand(query, lang) ?? [])].join(' ');
-    const lexical = this.mode === 'vector' ? [] : this.bm25.query(expanded, lang, depth, accept);
+    const expansion = this.expander?.expand(query, lang) ?? [];
+    const expanded = [query, ...expansion].join(' ');
+    const lexical = this.mode === 'vector' ? [] : this.bm25.query(query, lang, depth, accept, expansion);
     const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept);
     const fused = fuse(this.chunks, lexical, semantic);
     // Passages in the question's language first when scores are close; English stays the fallback.

@@ -34,6 +34,7 @@ export interface Services {
   config: Config;
   logger: Logger;
   engine: AnswerEngine;
+  messages: Messages;
   store: IndexStore;
   /** Builds or refreshes the index and swaps it into the engine. */
   refresh(): Promise<LoadedIndex>;
@@ -66,7 +67,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     engine.setKnowledgeBase(new KnowledgeBase(index, embeddings, registry, lexicon));
     return index;
   };
-  return { config, logger, engine, store, refresh };
+  return { config, logger, engine, messages, store, refresh };
 }
 
 /** Chat channels enabled by configuration (Slack, Teams); the web chat and API are always on. */

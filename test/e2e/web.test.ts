@@ -112,3 +112,22 @@ describe('comparison in the web chat', () => {
     await page.close();
   });
 });
+
+describe('interface language', () => {
+  it('shows the page in the browser language and answers in a language the user picks', async () => {
+    const context = await browser.newContext({ locale: 'es-ES' });
+    const page = await context.newPage();
+    await page.goto(svc.base);
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    expect(await page.locator('#send').innerText()).toBe('Preguntar');
+    expect(await page.locator('#q').getAttribute('placeholder')).toMatch(/Pregunte/);
+    await page.selectOption('#lang', 'fr');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    expect(await page.locator('#send').innerText()).toBe('Demander');
+    await page.fill('#q', 'Can you write me a poem about cats?');
+    await page.click('#send');
+    await page.locator('.msg.bot').first().waitFor();
+    expect(await page.locator('.msg.bot .text').first().innerText()).toMatch(/Je ne le sais pas/);
+    await context.close();
+  });
+});

@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError, asAppError } from '../../errors.js';
 import type { Services } from '../../main.js';
 import { askRoute } from './ask-route.js';
+import { uiTextRoute } from './ui-text-route.js';
 import type { Channel } from '../channel.js';
 
 export interface HttpServer {
@@ -31,6 +32,7 @@ export async function startHttpServer(services: Services, page: string, channels
     res.status(503).json({ status: loadError ? 'error' : 'loading', ...(loadError ? { error: { code: loadError.code, message: loadError.message } } : {}) });
   });
   app.get('/', (_req, res) => void res.type('html').send(page));
+  app.get('/api/ui-text', uiTextRoute(services.messages));
   app.post('/api/ask', express.json({ limit: BODY_LIMIT, type: () => true }), askRoute(engine));
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such route.' } }));
 

@@ -27,6 +27,10 @@ import { CompareResponder } from './programmes/compare-responder.js';
 import { EligibilityResponder } from './eligibility/eligibility-responder.js';
 import { MemorySessionStore } from './state/session-store.js';
 import type { EligibilityState } from './eligibility/flow.js';
+import { TeamsBot } from './channels/teams/teams-bot.js';
+import { TeamsChannel } from './channels/teams/teams-channel.js';
+import { JsonlFeedbackStore } from './state/feedback-store.js';
+import { MemoryDedupeStore } from './state/dedupe-store.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,8 +77,22 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
 /** Chat channels enabled by configuration (Slack, Teams); the web chat and API are always on. */
 export function createChannels(services: Services): Channel[] {
   const channels: Channel[] = [];
-  void services;
+  const teams = createTeamsChannel(services);
+  if (teams) channels.push(teams);
   return channels;
+}
+
+/** Teams is on with an app id, or without one only when explicitly allowed (botbuilder then accepts anyone). */
+function createTeamsChannel({ config, logger, engine, messages }: Services): Channel | undefined {
+  const log = logger.child({ channel: 'teams' });
+  if (!config.MicrosoftAppId && !config.TEAMS_ALLOW_UNAUTHENTICATED) {
+    log.info('Teams channel off: set MicrosoftAppId and MicrosoftAppPassword to turn it on');
+    return undefined;
+  }
+  if (!config.MicrosoftAppId) log.warn('TEAMS CHANNEL RUNS WITHOUT AUTHENTICATION: any caller can post to /api/messages. Use only with the Emulator or in tests.');
+  const bot = new TeamsBot({ engine, messages, feedback: new JsonlFeedbackStore(resolve(config.FEEDBACK_FILE)), dedupe: new MemoryDedupeStore(), logger: log });
+  const auth = { MicrosoftAppType: config.MicrosoftAppType, ...(config.MicrosoftAppId ? { MicrosoftAppId: config.MicrosoftAppId } : {}), ...(config.MicrosoftAppPassword ? { MicrosoftAppPassword: config.MicrosoftAppPassword } : {}), ...(config.MicrosoftAppTenantId ? { MicrosoftAppTenantId: config.MicrosoftAppTenantId } : {}) };
+  return new TeamsChannel(auth, bot, messages, logger);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -25,6 +25,11 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: z.string().optional().describe('Slack app-level token (xapp-...); when set Slack runs in Socket Mode instead of HTTP.'),
   SLACK_EXPERTS_CHANNEL: z.string().optional().describe('Slack channel id where "Ask a customs expert" forwards questions.'),
   SLACK_API_URL: z.string().url().optional().describe('Slack Web API base URL (only for tests against a local fake).'),
+  MicrosoftAppId: z.string().optional().describe('Bot Framework app id; turns the Teams channel on at /api/messages with token checks.'),
+  MicrosoftAppPassword: z.string().optional().describe('Bot Framework app password (client secret).'),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type.'),
+  MicrosoftAppTenantId: z.string().optional().describe('Tenant id for SingleTenant and UserAssignedMSI apps.'),
+  TEAMS_ALLOW_UNAUTHENTICATED: bool.default('false').describe('Run the Teams channel without an app id (accepts any caller): only for the Emulator and local tests.'),
   WATCH_KNOWLEDGE: bool.default('false').describe('Rebuild changed files when the knowledge folder changes.'),
 });
 

@@ -2,14 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startHttpServer, type HttpServer } from '../../src/channels/http/server.js';
 import { REPO } from './paths.js';
+import { createChannels } from '../../src/main.js';
 import { fixtureServices } from './services.js';
 
 export type RunningService = Awaited<ReturnType<typeof fixtureServices>> & { server: HttpServer; base: string; close: () => Promise<void> };
 
 /** The real HTTP service on a loopback port over the fixture corpus; `ready` waits for the index. */
-export async function startFixtureService(opts: { ready?: boolean } = {}): Promise<RunningService> {
-  const services = await fixtureServices();
-  const server = await startHttpServer(services, await readFile(join(REPO, 'public/index.html'), 'utf8'));
+export async function startFixtureService(opts: { ready?: boolean; env?: Record<string, string>; channels?: boolean } = {}): Promise<RunningService> {
+  const services = await fixtureServices(opts.env);
+  const channels = opts.channels ? createChannels(services) : [];
+  const server = await startHttpServer(services, await readFile(join(REPO, 'public/index.html'), 'utf8'), channels);
   if (opts.ready !== false) await server.ready(services.refresh);
   return {
     ...services,

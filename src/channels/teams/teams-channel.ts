@@ -1,0 +1,49 @@
+import express, { type Express, type Request, type Response } from 'express';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Logger } from '../../logging/logger.js';
+import type { Messages } from '../../i18n/messages.js';
+import type { Channel } from '../channel.js';
+import type { TeamsBot } from './teams-bot.js';
+import { keepEntityProperties } from './entity-serialization.js';
+
+export interface TeamsAuth {
+  MicrosoftAppId?: string;
+  MicrosoftAppPassword?: string;
+  MicrosoftAppType: string;
+  MicrosoftAppTenantId?: string;
+}
+
+const BODY_LIMIT = '256kb';
+
+/** The Teams channel at POST /api/messages on the service's one server, through botbuilder's CloudAdapter. */
+export class TeamsChannel implements Channel {
+  readonly name = 'teams';
+  private readonly adapter: CloudAdapter;
+  private readonly log: Logger;
+
+  constructor(auth: TeamsAuth, private readonly bot: TeamsBot, private readonly messages: Messages, logger: Logger) {
+    this.log = logger.child({ channel: 'teams' });
+    keepEntityProperties();
+    this.adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ ...auth }));
+    // The one error handler of this channel: log with the turn id, apologise, never leave the user in silence.
+    this.adapter.onTurnError = async (context: TurnContext, error: Error) => {
+      this.log.error({ turnId: context.activity.id, conversation: context.activity.conversation?.id, err: error.message }, 'Teams turn failed');
+      try {
+        await context.sendActivity(this.messages.text('en', 'error'));
+      } catch (sendErr) {
+        this.log.error({ turnId: context.activity.id, err: (sendErr as Error).message }, 'could not send the apology');
+      }
+    };
+  }
+
+  mount(app: Express): void {
+    app.post('/api/messages', express.json({ limit: BODY_LIMIT }), async (req: Request, res: Response) => {
+      const body = req.body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } } | undefined;
+      if (!body || typeof body !== 'object' || typeof body.type !== 'string' || typeof body.serviceUrl !== 'string' || typeof body.conversation?.id !== 'string') {
+        res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Not a Bot Framework activity.' } });
+        return;
+      }
+      await this.adapter.process(req, res, (context) => this.bot.run(context));
+    });
+  }
+}

@@ -86,7 +86,7 @@ export interface Selection {
 }
 
 /** Picks a few complementary units: the best, then others that are nearly as good or cover missing terms. */
-export function selectEvidence(ranked: Evidence[], terms: QueryTerm[], maxUnits = 3, maxChars = 750): Selection {
+export function selectEvidence(ranked: Evidence[], terms: QueryTerm[], maxUnits = 3, maxChars = 750, list = false): Selection {
   const best = ranked[0];
   if (!best) return { units: [], bestCoverage: 0, coverage: 0, semantic: 0 };
   const chosen: Evidence[] = [best];
@@ -97,7 +97,9 @@ export function selectEvidence(ranked: Evidence[], terms: QueryTerm[], maxUnits 
     if (chars + e.text.length > maxChars) continue;
     if (chosen.some((c) => similarText(c.text, e.text))) continue;
     const gain = e.credits.reduce((s, cr, i) => s + Math.max(0, cr - (covered[i] ?? 0)) * (terms[i]?.weight ?? 0), 0);
-    if (gain <= 0 && e.score < best.score * 0.9) continue;
+    // A list answer takes further items from the best passage even when they add no new question word.
+    const listItem = list && e.hit === best.hit && e.score >= best.score * 0.8;
+    if (gain <= 0 && e.score < best.score * 0.9 && !listItem) continue;
     chosen.push(e);
     e.credits.forEach((cr, i) => (covered[i] = Math.max(covered[i] ?? 0, cr)));
     chars += e.text.length;

@@ -37,7 +37,8 @@ export class RetrievalResponder implements Responder {
     const hits = await kb.retriever.search(query, { k: this.opts.topK, filters, language: lang, jurisdiction: country });
     const reading = hits.slice(0, this.opts.readChunks);
     const ranked = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic);
-    const selection = selectEvidence(ranked, terms);
+    // Questions asking for a list (requirements, criteria, benefits, which ...) get room for more sentences.
+    const selection = LIST_QUESTION.test(q.text) ? selectEvidence(ranked, terms, 6, 1300, true) : selectEvidence(ranked, terms);
     const confidence = scoreConfidence(selection, terms);
     if (!selection.units.length || confidence < this.opts.minConfidence) return declineAnswer(messages, lang, confidence);
 
@@ -95,6 +96,8 @@ function clarifyCountry(chosen: (Chunk | undefined)[], hits: ScoredChunk[], q: Q
 }
 
 // Sentences in which the knowledge says what its own sources leave out ("the news item does not name ...").
+const LIST_QUESTION = /\b(requirements?|criteria|conditions|benefits?|advantages?|steps|documents|which|list|what are|requisitos|criterios|beneficios|ventajas|pasos|cu[aá]les|exigences|crit[eè]res|avantages|[eé]tapes|quels|quelles)\b/i;
+
 const NOT_STATED = /\b(sources?|news item|publication|compendium|facts)\b[^.;]{0,60}\b(does|do|did) not (name|say|state|give|list|mention|specify|report|include)\b|\b(is|are|was|were) not (stated|given|named|reported|published)\b/i;
 
 /** Unknown-term penalty: each rare question word absent from the whole corpus (VAT, laptops, consultant). */

@@ -129,3 +129,12 @@ describe('language override', () => {
     expect((await s.engine.answer('Can you write me a poem about cats?', { conversationId: 'lang-2' })).language).toBe('en');
   });
 });
+
+describe('list questions', () => {
+  it('take every item of the best passage, not just the first few', async () => {
+    const a = await s.engine.answer('Which requirements must a company meet for AEO status?');
+    expect(a.answer).toContain('record of compliance');
+    expect(a.answer).toContain('commercial records');
+    expect(a.answer).toContain('Financial solvency');
+  });
+});

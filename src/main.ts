@@ -29,6 +29,7 @@ import { MemorySessionStore } from './state/session-store.js';
 import type { EligibilityState } from './eligibility/flow.js';
 import { TeamsBot } from './channels/teams/teams-bot.js';
 import { TeamsChannel } from './channels/teams/teams-channel.js';
+import { ExpertDesk, type Proactive } from './channels/teams/expert-desk.js';
 import { JsonlFeedbackStore } from './state/feedback-store.js';
 import { MemoryDedupeStore } from './state/dedupe-store.js';
 
@@ -90,9 +91,15 @@ function createTeamsChannel({ config, logger, engine, messages }: Services): Cha
     return undefined;
   }
   if (!config.MicrosoftAppId) log.warn('TEAMS CHANNEL RUNS WITHOUT AUTHENTICATION: any caller can post to /api/messages. Use only with the Emulator or in tests.');
-  const bot = new TeamsBot({ engine, messages, feedback: new JsonlFeedbackStore(resolve(config.FEEDBACK_FILE)), dedupe: new MemoryDedupeStore(), logger: log });
   const auth = { MicrosoftAppType: config.MicrosoftAppType, ...(config.MicrosoftAppId ? { MicrosoftAppId: config.MicrosoftAppId } : {}), ...(config.MicrosoftAppPassword ? { MicrosoftAppPassword: config.MicrosoftAppPassword } : {}), ...(config.MicrosoftAppTenantId ? { MicrosoftAppTenantId: config.MicrosoftAppTenantId } : {}) };
-  return new TeamsChannel(auth, bot, messages, logger);
+  const expertsRef = config.TEAMS_EXPERTS_CONVERSATION_ID && config.TEAMS_EXPERTS_SERVICE_URL
+    ? { channelId: 'msteams', serviceUrl: config.TEAMS_EXPERTS_SERVICE_URL, conversation: { id: config.TEAMS_EXPERTS_CONVERSATION_ID, isGroup: true, conversationType: 'channel', name: 'experts' } }
+    : undefined;
+  const makeBot = (proactive: Proactive) => new TeamsBot({
+    engine, messages, feedback: new JsonlFeedbackStore(resolve(config.FEEDBACK_FILE)), dedupe: new MemoryDedupeStore(), logger: log,
+    ...(expertsRef ? { experts: new ExpertDesk(expertsRef, proactive, messages) } : {}),
+  });
+  return new TeamsChannel(auth, makeBot, messages, logger);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -30,6 +30,8 @@ export const configSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type.'),
   MicrosoftAppTenantId: z.string().optional().describe('Tenant id for SingleTenant and UserAssignedMSI apps.'),
   TEAMS_ALLOW_UNAUTHENTICATED: bool.default('false').describe('Run the Teams channel without an app id (accepts any caller): only for the Emulator and local tests.'),
+  TEAMS_EXPERTS_CONVERSATION_ID: z.string().optional().describe('Teams conversation (channel) id where "Ask a customs expert" forwards questions.'),
+  TEAMS_EXPERTS_SERVICE_URL: z.string().url().optional().describe('Bot Framework service URL of the experts conversation (from an activity in that channel).'),
   WATCH_KNOWLEDGE: bool.default('false').describe('Rebuild changed files when the knowledge folder changes.'),
 });
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
   feedbackFile = `${tmp.dir}/feedback.jsonl`;
   connector = new FakeConnector();
   await connector.start();
-  svc = await startFixtureService({ channels: true, env: { TEAMS_ALLOW_UNAUTHENTICATED: 'true', FEEDBACK_FILE: feedbackFile } });
+  svc = await startFixtureService({ channels: true, env: { TEAMS_ALLOW_UNAUTHENTICATED: 'true', FEEDBACK_FILE: feedbackFile, TEAMS_EXPERTS_CONVERSATION_ID: 'experts-conv', TEAMS_EXPERTS_SERVICE_URL: connector.url } });
 });
 afterAll(async () => {
   await svc?.close();
@@ -128,6 +128,29 @@ describe('Teams channel over Bot Framework activities', () => {
     expect((await post({ hello: 'world' })).status).toBe(400);
     expect((await post({ ...activity(), text: 'x'.repeat(300_000) })).status).toBe(413);
     expect((await fetch(`${svc.base}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('Ask a customs expert', () => {
+  it('forwards question and answer to the experts channel, tells the asker, and relays "resolved" back', async () => {
+    await post(activity({ text: 'Who grants AEO status?', conversation: { id: 'conv-asker', conversationType: 'personal' } }));
+    await connector.waitFor((c) => c.some((x) => x.body.type === 'message'));
+    const actions = cardOf(connector.messages()[0]!).content.actions as { title: string; data: Record<string, unknown> }[];
+    const expert = actions.find((a) => a.title === 'Ask a customs expert')!;
+    expect(expert.data).toMatchObject({ action: 'expert', question: 'Who grants AEO status?' });
+    connector.calls.length = 0;
+
+    await post(activity({ text: '', value: expert.data, conversation: { id: 'conv-asker', conversationType: 'personal' } }));
+    await connector.waitFor((c) => c.some((x) => x.path.startsWith('/v3/conversations/experts-conv/activities')) && c.some((x) => x.path.includes('conv-asker')));
+    const toExperts = connector.calls.find((x) => x.path.startsWith('/v3/conversations/experts-conv/activities'))!;
+    expect(toExperts.body.text).toMatch(/Question for a customs expert from Trader: Who grants AEO status\?/);
+    const resolve = (cardOf(toExperts.body).content.actions as { data: Record<string, unknown> }[])[0]!.data;
+    expect(connector.calls.find((x) => x.path.includes('conv-asker'))?.body.text).toMatch(/forwarded your question/);
+    connector.calls.length = 0;
+
+    await post(activity({ text: '', value: resolve, from: { id: 'expert-1', name: 'Expert' }, conversation: { id: 'experts-conv', conversationType: 'channel' } }));
+    await connector.waitFor((c) => c.some((x) => x.path.startsWith('/v3/conversations/conv-asker/activities') && /marked your question as resolved/.test(String(x.body.text))));
+    await connector.waitFor((c) => c.some((x) => x.path.includes('experts-conv') && /Marked resolved/.test(String(x.body.text))));
   });
 });
 

@@ -4,14 +4,16 @@ import type { Messages } from '../../i18n/messages.js';
 /** The Action.Submit payloads this bot's cards send back. */
 export type CardAction =
   | { action: 'ask'; text: string }
-  | { action: 'feedback'; helpful: boolean; answerId: string; question: string; kind: string };
+  | { action: 'feedback'; helpful: boolean; answerId: string; question: string; kind: string }
+  | { action: 'expert'; question: string; answer: string; lang: string }
+  | { action: 'resolve'; question: string; lang: string; asker: Record<string, unknown> };
 
 interface Row { [k: string]: unknown }
 
 const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
 
 /** An Answer as an Adaptive Card 1.5: text, tables, buttons for choices and follow-ups, sources, feedback. */
-export function answerCard(a: Answer, question: string, answerId: string, m: Messages): Record<string, unknown> {
+export function answerCard(a: Answer, question: string, answerId: string, m: Messages, experts = false): Record<string, unknown> {
   const body: unknown[] = [text(a.answer)];
   const data = a.data as { type?: string; columns?: { key?: string; label: string }[]; rows?: Row[]; choices?: { label: string; value: string }[] } | undefined;
   if (data?.type === 'mra-table' && data.rows?.length) body.push(table(data.columns ?? [], data.rows));
@@ -26,6 +28,9 @@ export function answerCard(a: Answer, question: string, answerId: string, m: Mes
   if (!a.declined && a.kind !== 'eligibility' && a.kind !== 'clarify') {
     actions.push(submit(m.text(a.language, 'teams_helpful'), { action: 'feedback', helpful: true, answerId, question, kind: a.kind }));
     actions.push(submit(m.text(a.language, 'teams_not_helpful'), { action: 'feedback', helpful: false, answerId, question, kind: a.kind }));
+  }
+  if (experts && a.kind !== 'eligibility' && a.kind !== 'clarify') {
+    actions.push(submit(m.text(a.language, 'expert_button'), { action: 'expert', question: question.slice(0, 500), answer: a.answer.slice(0, 1500), lang: a.language }));
   }
   return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type ConversationReference, type InvokeResponse } from 'botbuilder';
+import type { ExpertDesk } from './expert-desk.js';
 import type { AnswerEngine } from '../../core/answer-engine.js';
 import type { Answer } from '../../core/answer.js';
 import { asAppError } from '../../errors.js';
@@ -19,6 +20,8 @@ export interface TeamsBotDeps {
   feedback: FeedbackStore;
   dedupe: DedupeStore;
   logger: Logger;
+  /** The experts desk, when a Teams experts channel is configured. */
+  experts?: ExpertDesk;
 }
 
 /** Turns Teams activities into questions and Answers into Adaptive Cards; nothing here touches the index. */
@@ -42,6 +45,8 @@ export class TeamsBot extends ActivityHandler {
     if (activity.id && !(await this.deps.dedupe.firstSeen(`teams:${activity.id}`, DEDUPE_TTL_MS))) return;
     const value = activity.value as CardAction | undefined;
     if (value?.action === 'feedback') return this.recordFeedback(context, value.helpful, value.answerId, value.question, value.kind);
+    if (value?.action === 'expert') return this.askExpert(context, value.question, value.answer, value.lang);
+    if (value?.action === 'resolve') return this.resolve(context, value.asker, value.question, value.lang);
     const question = value?.action === 'ask' ? value.text : TurnContext.removeRecipientMention(activity as Activity)?.trim() ?? '';
     await context.sendActivity({ type: ActivityTypes.Typing });
     const conversationId = `teams:${activity.conversation?.id ?? 'unknown'}`;
@@ -59,7 +64,7 @@ export class TeamsBot extends ActivityHandler {
 
   private reply(context: TurnContext, a: Answer, question: string): Partial<Activity> {
     const answerId = randomUUID();
-    const message = MessageFactory.attachment(CardFactory.adaptiveCard(answerCard(a, question, answerId, this.deps.messages)));
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(answerCard(a, question, answerId, this.deps.messages, !!this.deps.experts)));
     message.text = a.answer; // fallback for clients without cards, and the text Teams' citations point into
     const type = context.activity.conversation?.conversationType;
     if (type === 'personal' || type === 'groupChat') {
@@ -75,6 +80,22 @@ export class TeamsBot extends ActivityHandler {
       answerId, question, helpful, ...(kind ? { answerKind: kind } : {}),
     });
     await context.sendActivity(this.deps.messages.text(detectLanguage(question || 'en'), 'teams_feedback_thanks'));
+  }
+
+  private async askExpert(context: TurnContext, question: string, answer: string, lang: string): Promise<void> {
+    if (!this.deps.experts) {
+      await context.sendActivity(this.deps.messages.text(lang, 'expert_off'));
+      return;
+    }
+    const asker = TurnContext.getConversationReference(context.activity);
+    await this.deps.experts.forward({ question, answer, lang, user: context.activity.from?.name ?? 'a user', asker }, context.activity.recipient);
+    await context.sendActivity(this.deps.messages.text(lang, 'expert_forwarded'));
+  }
+
+  private async resolve(context: TurnContext, asker: Record<string, unknown>, question: string, lang: string): Promise<void> {
+    if (!this.deps.experts) return;
+    await this.deps.experts.resolve(asker as Partial<ConversationReference>, question, lang);
+    await context.sendActivity(this.deps.messages.text(lang, 'expert_resolved_ack'));
   }
 
   /** Teams' built-in feedback loop (thumbs up/down on AI messages) arrives as a message/submitAction invoke. */

@@ -5,6 +5,7 @@ import type { Messages } from '../../i18n/messages.js';
 import type { Channel } from '../channel.js';
 import type { TeamsBot } from './teams-bot.js';
 import { keepEntityProperties } from './entity-serialization.js';
+import type { Proactive } from './expert-desk.js';
 
 export interface TeamsAuth {
   MicrosoftAppId?: string;
@@ -21,10 +22,14 @@ export class TeamsChannel implements Channel {
   private readonly adapter: CloudAdapter;
   private readonly log: Logger;
 
-  constructor(auth: TeamsAuth, private readonly bot: TeamsBot, private readonly messages: Messages, logger: Logger) {
+  private readonly bot: TeamsBot;
+
+  /** The bot is made from a factory so it can send proactive messages through this channel's adapter. */
+  constructor(auth: TeamsAuth, makeBot: (proactive: Proactive) => TeamsBot, private readonly messages: Messages, logger: Logger) {
     this.log = logger.child({ channel: 'teams' });
     keepEntityProperties();
     this.adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ ...auth }));
+    this.bot = makeBot((reference, logic) => this.adapter.continueConversationAsync(auth.MicrosoftAppId ?? '', reference, logic));
     // The one error handler of this channel: log with the turn id, apologise, never leave the user in silence.
     this.adapter.onTurnError = async (context: TurnContext, error: Error) => {
       this.log.error({ turnId: context.activity.id, conversation: context.activity.conversation?.id, err: error.message }, 'Teams turn failed');

@@ -27,9 +27,7 @@ import { CompareResponder } from './programmes/compare-responder.js';
 import { EligibilityResponder } from './eligibility/eligibility-responder.js';
 import { MemorySessionStore } from './state/session-store.js';
 import type { EligibilityState } from './eligibility/flow.js';
-import { TeamsBot } from './channels/teams/teams-bot.js';
-import { TeamsChannel } from './channels/teams/teams-channel.js';
-import { ExpertDesk, type Proactive } from './channels/teams/expert-desk.js';
+import type { Proactive } from './channels/teams/expert-desk.js';
 import { JsonlFeedbackStore } from './state/feedback-store.js';
 import { MemoryDedupeStore } from './state/dedupe-store.js';
 
@@ -76,21 +74,25 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
 }
 
 /** Chat channels enabled by configuration (Slack, Teams); the web chat and API are always on. */
-export function createChannels(services: Services): Channel[] {
+export async function createChannels(services: Services): Promise<Channel[]> {
   const channels: Channel[] = [];
-  const teams = createTeamsChannel(services);
+  const teams = await createTeamsChannel(services);
   if (teams) channels.push(teams);
   return channels;
 }
 
 /** Teams is on with an app id, or without one only when explicitly allowed (botbuilder then accepts anyone). */
-function createTeamsChannel({ config, logger, engine, messages }: Services): Channel | undefined {
+async function createTeamsChannel({ config, logger, engine, messages }: Services): Promise<Channel | undefined> {
   const log = logger.child({ channel: 'teams' });
   if (!config.MicrosoftAppId && !config.TEAMS_ALLOW_UNAUTHENTICATED) {
     log.info('Teams channel off: set MicrosoftAppId and MicrosoftAppPassword to turn it on');
     return undefined;
   }
   if (!config.MicrosoftAppId) log.warn('TEAMS CHANNEL RUNS WITHOUT AUTHENTICATION: any caller can post to /api/messages. Use only with the Emulator or in tests.');
+  // botbuilder is large: loaded only when Teams is on, so a service without Teams starts faster.
+  const [{ TeamsBot }, { TeamsChannel }, { ExpertDesk }] = await Promise.all([
+    import('./channels/teams/teams-bot.js'), import('./channels/teams/teams-channel.js'), import('./channels/teams/expert-desk.js'),
+  ]);
   const auth = { MicrosoftAppType: config.MicrosoftAppType, ...(config.MicrosoftAppId ? { MicrosoftAppId: config.MicrosoftAppId } : {}), ...(config.MicrosoftAppPassword ? { MicrosoftAppPassword: config.MicrosoftAppPassword } : {}), ...(config.MicrosoftAppTenantId ? { MicrosoftAppTenantId: config.MicrosoftAppTenantId } : {}) };
   const expertsRef = config.TEAMS_EXPERTS_CONVERSATION_ID && config.TEAMS_EXPERTS_SERVICE_URL
     ? { channelId: 'msteams', serviceUrl: config.TEAMS_EXPERTS_SERVICE_URL, conversation: { id: config.TEAMS_EXPERTS_CONVERSATION_ID, isGroup: true, conversationType: 'channel', name: 'experts' } }
@@ -109,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
     logger = createLogger({ level: config.LOG_LEVEL });
     const services = await createServices(config, logger);
     if (argv[0] === 'serve' || argv.length === 0) {
-      const server = await startHttpServer(services, await readFile(join(ROOT, 'public', 'index.html'), 'utf8'), createChannels(services));
+      const server = await startHttpServer(services, await readFile(join(ROOT, 'public', 'index.html'), 'utf8'), await createChannels(services));
       const watcher = config.WATCH_KNOWLEDGE ? new KnowledgeWatcher(resolve(config.KNOWLEDGE_DIR), services.refresh, logger) : undefined;
       const stop = async (signal: string) => {
         logger?.info({ signal }, 'shutting down');

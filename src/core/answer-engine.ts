@@ -40,6 +40,11 @@ export class AnswerEngine {
     return this.kb;
   }
 
+  /** Loads what the first question would otherwise wait for (the language model); call once ready. */
+  async warmUp(): Promise<void> {
+    await detectLanguage('warm up');
+  }
+
   get ready(): boolean {
     return this.kb !== undefined;
   }
@@ -60,7 +65,7 @@ export class AnswerEngine {
       if (id && state && this.memory) await this.memory.setLanguage(id, state, override);
       return { answer: this.messages.text(override, 'language_set'), citations: [], confidence: 1, declined: false, kind: 'curated', followUps: [], language: override };
     }
-    const language = context.language ?? state?.language ?? detectLanguage(text);
+    const language = context.language ?? state?.language ?? (await detectLanguage(text));
     const named = context.country ?? this.memory?.mentioned(text)[0];
     const ctx: AskContext = {
       ...context,

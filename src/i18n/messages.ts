@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { detect } from 'tinyld';
 
 export const LANGUAGES = ['en', 'es', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -33,8 +32,12 @@ export class Messages {
   }
 }
 
+// tinyld loads its language model at import (~0.25 s): loaded on the first question, not at start-up.
+let detector: Promise<typeof import('tinyld')> | undefined;
+
 /** The question's language among en/es/fr; short or ambiguous text falls back to English. */
-export function detectLanguage(text: string): Language {
-  const found = detect(text, { only: [...LANGUAGES] });
+export async function detectLanguage(text: string): Promise<Language> {
+  detector ??= import('tinyld');
+  const found = (await detector).detect(text, { only: [...LANGUAGES] });
   return (LANGUAGES as readonly string[]).includes(found) ? (found as Language) : 'en';
 }

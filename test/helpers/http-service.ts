@@ -10,7 +10,7 @@ export type RunningService = Awaited<ReturnType<typeof fixtureServices>> & { ser
 /** The real HTTP service on a loopback port over the fixture corpus; `ready` waits for the index. */
 export async function startFixtureService(opts: { ready?: boolean; env?: Record<string, string>; channels?: boolean } = {}): Promise<RunningService> {
   const services = await fixtureServices(opts.env);
-  const channels = opts.channels ? createChannels(services) : [];
+  const channels = opts.channels ? await createChannels(services) : [];
   const server = await startHttpServer(services, await readFile(join(REPO, 'public/index.html'), 'utf8'), channels);
   if (opts.ready !== false) await server.ready(services.refresh);
   return {

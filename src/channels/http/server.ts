@@ -64,6 +64,7 @@ export async function startHttpServer(services: Services, page: string, channels
         loadError = undefined;
         for (const channel of channels) await channel.start?.();
         log.info({ chunks: engine.knowledgeBase?.chunkCount }, 'ready');
+        setImmediate(() => void engine.warmUp().catch((err: Error) => log.warn({ err: err.message }, 'warm-up failed')));
       } catch (err) {
         loadError = asAppError(err);
         log.error({ code: loadError.code, err: loadError.message }, `not ready: ${loadError.message}`);

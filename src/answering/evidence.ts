@@ -69,7 +69,7 @@ export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVect
       });
       const coverage = credits.reduce((s, cr, i) => s + cr * (terms[i]?.weight ?? 0), 0) / totalWeight;
       const semantic = Math.max(0, dot(queryVector, vector));
-      const score = 0.65 * coverage + 0.2 * semantic + 0.15 / (1 + h);
+      const score = 0.75 * coverage + 0.1 * semantic + 0.15 / (1 + h);
       out.push({ text, hit: h, position, credits, coverage, semantic, score });
     });
   });

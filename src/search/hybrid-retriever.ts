@@ -43,13 +43,35 @@ export class HybridRetriever {
     // Passages in the question's language first when scores are close; English stays the fallback.
     if (lang !== 'en') for (const h of fused) if (h.chunk.language === lang) h.score *= SAME_LANGUAGE_BOOST;
     if (opts.jurisdiction) for (const h of fused) h.score *= jurisdictionFactor(h.chunk.jurisdictions, opts.jurisdiction);
-    return fused.sort((a, b) => b.score - a.score).slice(0, opts.k);
+    fused.sort((a, b) => b.score - a.score);
+    if (opts.jurisdiction && this.mode !== 'vector') this.promoteCountryPages(fused, query, lang, opts.jurisdiction, accept, expansion);
+    return fused.slice(0, opts.k);
+  }
+
+  /**
+   * A question about one country must read that country's own pages: their best two passages (by BM25 within
+   * those pages) go right after the best overall passage, even when survey pages outscore them on raw words.
+   */
+  private promoteCountryPages(fused: ScoredChunk[], query: string, lang: string, country: string, accept: ((i: number) => boolean) | undefined, expansion: string[]): void {
+    const own = (i: number) => { const c = this.chunks[i]; return !!c && c.jurisdictions.length === 1 && c.jurisdictions[0] === country && (!accept || accept(i)); };
+    const top = fused[0]?.score ?? 1;
+    this.bm25.query(query, lang, 2, own, expansion).forEach((hit, n) => {
+      const chunk = this.chunks[hit.index];
+      if (!chunk) return;
+      const existing = fused.find((h) => h.chunk === chunk);
+      const score = top * (0.99 - n * 0.01);
+      if (existing) existing.score = Math.max(existing.score, score);
+      else fused.push({ chunk, score, bm25Score: hit.score });
+    });
+    fused.sort((a, b) => b.score - a.score);
   }
 }
 
 /** A passage about the asked country ranks up; one only about another country ranks down. */
 function jurisdictionFactor(jurisdictions: string[], wanted: string): number {
-  if (jurisdictions.includes(wanted)) return 1.3;
+  // A page about that country alone (its programme page) beats a survey page that mentions it among others.
+  if (jurisdictions.length === 1 && jurisdictions[0] === wanted) return 1.8;
+  if (jurisdictions.includes(wanted)) return 1.15;
   if (jurisdictions.length && !jurisdictions.includes('INT')) return 0.6;
   return 1;
 }

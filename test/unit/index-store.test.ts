@@ -124,3 +124,13 @@ describe('IndexStore', () => {
     expect(none).toEqual([]);
   });
 });
+
+describe('country in focus', () => {
+  it("brings the asked country's own pages into the top results", async () => {
+    const s = store();
+    const index = await s.store.ensure();
+    const retriever = new HybridRetriever(index.chunks, index.bm25, index.vectors, s.emb);
+    const hits = await retriever.search('Who runs the customs programme?', { k: 3, jurisdiction: 'CL' });
+    expect(hits.slice(0, 3).some((h) => h.chunk.file === 'programmes/cl-oea.md')).toBe(true);
+  });
+});

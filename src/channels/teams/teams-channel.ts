@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging/logger.js';
 import type { Messages } from '../../i18n/messages.js';
@@ -42,7 +42,11 @@ export class TeamsChannel implements Channel {
   }
 
   mount(app: Express): void {
-    app.post('/api/messages', express.json({ limit: BODY_LIMIT }), async (req: Request, res: Response) => {
+    const parse = express.json({ limit: BODY_LIMIT });
+    // Malformed or oversized activities get a 400 from this route, as the Bot Framework service expects.
+    const parseOr400 = (req: Request, res: Response, next: NextFunction) =>
+      parse(req, res, (err?: unknown) => (err ? void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Malformed or oversized activity.' } }) : next()));
+    app.post('/api/messages', parseOr400, async (req: Request, res: Response) => {
       const body = req.body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } } | undefined;
       if (!body || typeof body !== 'object' || typeof body.type !== 'string' || typeof body.serviceUrl !== 'string' || typeof body.conversation?.id !== 'string') {
         res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Not a Bot Framework activity.' } });

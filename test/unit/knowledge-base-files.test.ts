@@ -38,3 +38,20 @@ describe('the shipped knowledge base', () => {
     }
   });
 });
+
+describe('programme pages', () => {
+  // The 31 programmes of the sourced facts (shared/domain/aeo-mra-facts.md, section b).
+  const EXPECTED = ['EU', 'US', 'CA', 'MX', 'JP', 'CN', 'KR', 'SG', 'NZ', 'AU', 'IN', 'HK', 'TW', 'GB', 'BR', 'CO', 'PE', 'CR', 'GT', 'DO', 'UY', 'CL', 'AR', 'JM', 'EC', 'SV', 'CU', 'BS', 'BO', 'PY', 'JO'];
+
+  it('has one page with a programme block for every programme in the facts', () => {
+    const covered = new Set<string>();
+    for (const f of markdown.filter((m) => m.rel.startsWith('programmes/'))) {
+      const fm = parseFrontMatter(splitFrontMatter(readFileSync(f.abs, 'utf8')).yaml ?? '');
+      if (!fm.programme) continue;
+      expect(typeof fm.programme.name, `${f.rel} programme.name`).toBe('string');
+      expect(fm.topics, f.rel).toContain('programme');
+      for (const j of fm.jurisdictions) covered.add(j);
+    }
+    expect(EXPECTED.filter((c) => !covered.has(c))).toEqual([]);
+  });
+});

@@ -51,15 +51,18 @@ function chunkUnits(c: Chunk, embedder: SentenceEmbedder): ChunkUnits {
 }
 
 /** Scores every answerable unit of the retrieved chunks against the question. */
-export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVector: Float32Array, embedder: SentenceEmbedder): Evidence[] {
+export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVector: Float32Array, embedder: SentenceEmbedder, focus?: { code: string; words: string[] }): Evidence[] {
   const totalWeight = terms.reduce((s, t) => s + t.weight, 0) || 1;
   const termRows = terms.map((t) => embedder.wordRow(t.raw));
   const out: Evidence[] = [];
   hits.forEach((hit, h) => {
     const { context, units } = chunkUnits(hit.chunk, embedder);
+    // On a page about the asked country alone, the words naming that country are answered by the page itself.
+    const aboutFocus = !!focus && hit.chunk.jurisdictions.length === 1 && hit.chunk.jurisdictions[0] === focus.code;
     units.forEach(({ text, stems, rows, vector }, position) => {
       const credits = terms.map((t, i) => {
         if (t.stems.some((s) => stems.has(s))) return 1;
+        if (aboutFocus && focus.words.includes(t.raw)) return 1;
         if (t.stems.some((s) => context.has(s))) return CONTEXT_CREDIT;
         const row = termRows[i];
         if (row === undefined) return 0;

@@ -36,7 +36,8 @@ export class RetrievalResponder implements Responder {
     const filters = { ...q.context.filters, languages: q.context.filters?.languages ?? (lang === 'en' ? ['en'] : [lang, 'en']) };
     const hits = await kb.retriever.search(query, { k: this.opts.topK, filters, language: lang, jurisdiction: country });
     const reading = hits.slice(0, this.opts.readChunks);
-    const ranked = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic);
+    const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
+    const ranked = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
     // Questions asking for a list (requirements, criteria, benefits, which ...) get room for more sentences.
     const selection = LIST_QUESTION.test(q.text) ? selectEvidence(ranked, terms, 6, 1300, true) : selectEvidence(ranked, terms);
     const confidence = scoreConfidence(selection, terms);

@@ -72,6 +72,7 @@ export class AnswerEngine {
       history: context.history ?? state?.turns,
       country: named ?? state?.country,
       countryFromHistory: !named && !!state?.country,
+      countryWords: named && this.memory ? this.memory.wordsFor(text, named) : [],
     };
     for (const responder of this.responders) {
       const answer = await responder.respond({ text, language, context: ctx }, { kb, messages: this.messages });

@@ -39,6 +39,8 @@ export interface AskContext {
   country?: string;
   /** True when `country` came from earlier turns, not from the question itself. */
   countryFromHistory?: boolean;
+  /** The question's words that name `country` ("Korean", "EE.UU."), answered by that country's own pages. */
+  countryWords?: string[];
   /** Forces the answer language instead of detecting it. */
   language?: string;
   filters?: SearchFilters;

@@ -1,6 +1,7 @@
 import type { CountryResolver } from '../mra/country-resolver.js';
 import type { SessionStore } from '../state/session-store.js';
 import type { Turn } from './answer.js';
+import { contentTokens } from '../answering/text.js';
 
 export interface ConversationState {
   /** The last country or union the conversation named, for follow-ups that do not repeat it. */
@@ -22,6 +23,11 @@ export class ConversationMemory {
 
   async setLanguage(conversationId: string, state: ConversationState, language: string): Promise<void> {
     await this.store.set(conversationId, { ...state, language }, this.ttlMs);
+  }
+
+  /** The words of the question that name a given country (names, codes, demonyms). */
+  wordsFor(question: string, code: string): string[] {
+    return this.resolver.find(question).filter((m) => m.code === code).flatMap((m) => contentTokens(m.text));
   }
 
   /** Countries named in the question, in order. */

@@ -138,3 +138,12 @@ describe('list questions', () => {
     expect(a.answer).toContain('Financial solvency');
   });
 });
+
+describe('country named by a demonym', () => {
+  it("answers from that country's own page", async () => {
+    const a = await s.engine.answer('Who runs the Chilean OEA programme?');
+    expect(a.kind).toBe('retrieval');
+    expect(a.answer).toContain('National Customs Service');
+    expect(a.citations[0]?.source).toBe('programmes/cl-oea.md');
+  });
+});

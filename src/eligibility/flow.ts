@@ -1,4 +1,4 @@
-import { foldAccents } from '../answering/text.js';
+import { contentTokens, foldAccents } from '../answering/text.js';
 
 export const AREAS = ['compliance', 'records', 'solvency', 'security', 'training'] as const;
 export type Area = (typeof AREAS)[number];
@@ -23,8 +23,13 @@ const norm = (s: string) => foldAccents(s.toLowerCase()).replace(/[^\p{L}\p{N}' 
 
 const TRIGGER = /(^\/?eligibility\b|check (my|our) eligibility|eligibility (check|self check|questionnaire|test)|am i eligible|are we eligible|(puedo|podemos|puede) ser (un |una )?oea|soy elegible|somos elegibles|evaluar (mi|nuestra) elegibilidad|autoevaluacion oea|suis je eligible|sommes nous eligibles|(puis je|pouvons nous) devenir (un )?oea|verifier (mon|notre) eligibilite)/;
 
+/** A request to start the check; a specific question ("can I be an OEA in Peru as a forwarder?") is answered instead. */
 export function isTrigger(text: string): boolean {
-  return TRIGGER.test(norm(text).replace(/'/g, ' '));
+  const t = norm(text).replace(/'/g, ' ');
+  const m = TRIGGER.exec(t);
+  if (!m) return false;
+  const rest = `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`;
+  return contentTokens(rest).length <= 2;
 }
 
 export function isCancel(text: string): boolean {

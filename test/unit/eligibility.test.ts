@@ -19,6 +19,8 @@ describe('flow parsing', () => {
     expect(isTrigger('Suis-je éligible ?')).toBe(true);
     expect(isTrigger('/eligibility')).toBe(true);
     expect(isTrigger('Can a freight forwarder become an AEO in Peru?')).toBe(false);
+    expect(isTrigger('¿Puedo ser OEA en el Perú como agente de carga?')).toBe(false);
+    expect(isTrigger('Check my eligibility for Peru')).toBe(true);
   });
   it('reads yes / no / not sure in en, es, fr', () => {
     expect(['Yes', 'sí', 'Oui'].map(parseYesNo)).toEqual(['yes', 'yes', 'yes']);

@@ -5,6 +5,14 @@ import { fixtureServices } from '../helpers/services.js';
 
 const resolver = new CountryResolver();
 
+// One service over the fixture corpus for every look-up below; these questions carry no conversation state.
+let s: Awaited<ReturnType<typeof fixtureServices>>;
+beforeAll(async () => {
+  s = await fixtureServices();
+  await s.refresh();
+});
+afterAll(() => s.cleanup());
+
 describe('CountryResolver', () => {
   it.each([
     ['USA', 'US'], ['United States', 'US'], ['EE.UU.', 'US'], ['Etats-Unis', 'US'], ['Estados Unidos', 'US'],
@@ -31,12 +39,6 @@ describe('CountryResolver', () => {
 });
 
 describe('MRA look-ups through answer()', () => {
-  let s: Awaited<ReturnType<typeof fixtureServices>>;
-  beforeAll(async () => {
-    s = await fixtureServices();
-    await s.refresh();
-  });
-  afterAll(() => s.cleanup());
 
   it('answers yes with instrument, status and dates, cited to the registry row, with table data', async () => {
     const a = await s.engine.answer('Does Japan have an MRA with the EU?');
@@ -109,12 +111,6 @@ describe('MRA look-ups through answer()', () => {
 });
 
 describe('programme comparison', () => {
-  let s: Awaited<ReturnType<typeof fixtureServices>>;
-  beforeAll(async () => {
-    s = await fixtureServices();
-    await s.refresh();
-  });
-  afterAll(() => s.cleanup());
 
   it('puts two programmes side by side from front matter and the registry, cited', async () => {
     const a = await s.engine.answer('Compare the AEO programmes of Peru and Colombia');
@@ -138,12 +134,6 @@ describe('programme comparison', () => {
 });
 
 describe('when-questions', () => {
-  let s: Awaited<ReturnType<typeof fixtureServices>>;
-  beforeAll(async () => {
-    s = await fixtureServices();
-    await s.refresh();
-  });
-  afterAll(() => s.cleanup());
 
   it('lead with the dates instead of a yes', async () => {
     const a = await s.engine.answer('When was the EU-Japan MRA signed?');

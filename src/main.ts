@@ -28,8 +28,9 @@ import { EligibilityResponder } from './eligibility/eligibility-responder.js';
 import { MemorySessionStore } from './state/session-store.js';
 import type { EligibilityState } from './eligibility/flow.js';
 import type { Proactive } from './channels/teams/expert-desk.js';
-import { JsonlFeedbackStore } from './state/feedback-store.js';
+import { JsonlFeedbackStore, type FeedbackStore } from './state/feedback-store.js';
 import { MemoryDedupeStore } from './state/dedupe-store.js';
+import { MemoryRateLimiter } from './state/rate-limiter.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -76,13 +77,31 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
 /** Chat channels enabled by configuration (Slack, Teams); the web chat and API are always on. */
 export async function createChannels(services: Services): Promise<Channel[]> {
   const channels: Channel[] = [];
-  const teams = await createTeamsChannel(services);
+  const { config, logger, engine, messages } = services;
+  // One feedback file for every channel: two writers on one file could interleave lines.
+  const feedback = new JsonlFeedbackStore(resolve(config.FEEDBACK_FILE));
+  if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
+    // Bolt is loaded only when Slack is on.
+    const { SlackChannel } = await import('./channels/slack/slack-channel.js');
+    channels.push(new SlackChannel(
+      { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}), ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) },
+      {
+        engine, messages, logger,
+        feedback, dedupe: new MemoryDedupeStore(),
+        rateLimiter: new MemoryRateLimiter({ limit: config.SLACK_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
+        ...(config.SLACK_EXPERTS_CHANNEL ? { expertsChannel: config.SLACK_EXPERTS_CHANNEL } : {}),
+      },
+    ));
+  } else {
+    logger.child({ channel: 'slack' }).info('Slack channel off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on');
+  }
+  const teams = await createTeamsChannel(services, feedback);
   if (teams) channels.push(teams);
   return channels;
 }
 
 /** Teams is on with an app id, or without one only when explicitly allowed (botbuilder then accepts anyone). */
-async function createTeamsChannel({ config, logger, engine, messages }: Services): Promise<Channel | undefined> {
+async function createTeamsChannel({ config, logger, engine, messages }: Services, feedback: FeedbackStore): Promise<Channel | undefined> {
   const log = logger.child({ channel: 'teams' });
   if (!config.MicrosoftAppId && !config.TEAMS_ALLOW_UNAUTHENTICATED) {
     log.info('Teams channel off: set MicrosoftAppId and MicrosoftAppPassword to turn it on');
@@ -98,7 +117,7 @@ async function createTeamsChannel({ config, logger, engine, messages }: Services
     ? { channelId: 'msteams', serviceUrl: config.TEAMS_EXPERTS_SERVICE_URL, conversation: { id: config.TEAMS_EXPERTS_CONVERSATION_ID, isGroup: true, conversationType: 'channel', name: 'experts' } }
     : undefined;
   const makeBot = (proactive: Proactive) => new TeamsBot({
-    engine, messages, feedback: new JsonlFeedbackStore(resolve(config.FEEDBACK_FILE)), dedupe: new MemoryDedupeStore(), logger: log,
+    engine, messages, feedback, dedupe: new MemoryDedupeStore(), logger: log,
     ...(expertsRef ? { experts: new ExpertDesk(expertsRef, proactive, messages) } : {}),
   });
   return new TeamsChannel(auth, makeBot, messages, logger);

@@ -1,0 +1,48 @@
+import { Assistant } from '@slack/bolt';
+import { detectLanguage } from '../../i18n/messages.js';
+import { answerTurn } from './answer-turn.js';
+import { conversationId, messageKey, threadContext } from './conversation.js';
+import { DEDUPE_TTL_MS, type SlackDeps } from './deps.js';
+import { toQuestion, truncate } from './mrkdwn.js';
+import { postIn, reactionProgress, statusProgress } from './replies.js';
+
+interface AssistantMessage { subtype?: string; user?: string; bot_id?: string; text?: string; ts: string; thread_ts?: string; channel: string }
+
+/**
+ * Slack's assistant threads (the AI app side panel): suggested prompts when a thread starts, a title from the first
+ * question, "is thinking..." while answering, and every answer in the thread with the thread's turns as context.
+ */
+export function createAssistant(deps: SlackDeps): Assistant {
+  const log = deps.logger.child({ event: 'assistant' });
+  return new Assistant({
+    // Context (the channel the user is viewing) is not used to answer: no store round-trips.
+    threadContextStore: { get: async () => ({}), save: async () => undefined },
+    threadStarted: async ({ event, body, client, setSuggestedPrompts }) => {
+      const { channel_id: channel, thread_ts: thread } = event.assistant_thread;
+      const eventId = (body as { event_id?: string }).event_id ?? `${channel}:${thread}`;
+      if (!(await deps.dedupe.firstSeen(`slack:event:${eventId}`, DEDUPE_TTL_MS))) return;
+      const t = (k: string) => deps.messages.text('en', k);
+      await client.chat.postMessage({ channel, thread_ts: thread, text: t('slack_welcome') });
+      const prompts = deps.messages.list('en', 'decline_suggestions').slice(0, 4).map((q) => ({ title: truncate(q, 75), message: q }));
+      await setSuggestedPrompts({ title: t('slack_prompts_title'), prompts });
+    },
+    userMessage: async ({ message, context, client, setStatus, setTitle }) => {
+      const m = message as unknown as AssistantMessage;
+      if (m.bot_id || !m.user || m.user === context.botUserId || !m.thread_ts) return;
+      if (!(await deps.dedupe.firstSeen(messageKey(context.teamId, m.channel, m.ts), DEDUPE_TTL_MS))) return;
+      const question = toQuestion(m.text, context.botUserId);
+      const ctx = await threadContext(client, m.channel, m.thread_ts, m.ts, context, log);
+      if (!ctx.turns.some((turn) => turn.role === 'user') && question) {
+        await setTitle(truncate(question, 80)).catch((err: Error) => log.debug({ err: err.message }, 'could not set the thread title'));
+      }
+      const lang = question ? await detectLanguage(question) : 'en';
+      await answerTurn(deps, {
+        question, userId: m.user, teamId: context.teamId,
+        conversationId: conversationId(context.teamId, m.channel, m.thread_ts), history: ctx.turns,
+        reply: postIn(client, m.channel, m.thread_ts),
+        progress: statusProgress(setStatus, deps.messages.text(lang, 'slack_thinking'), reactionProgress(client, m.channel, m.ts, log), log),
+        log: log.child({ slackChannel: m.channel }),
+      });
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import type { AnswerEngine } from '../../core/answer-engine.js';
+import type { Messages } from '../../i18n/messages.js';
+import type { Logger } from '../../logging/logger.js';
+import type { DedupeStore } from '../../state/dedupe-store.js';
+import type { FeedbackStore } from '../../state/feedback-store.js';
+import type { RateLimiter } from '../../state/rate-limiter.js';
+
+/** What the Slack handlers need: the engine and stores behind interfaces, built in main.ts. */
+export interface SlackDeps {
+  engine: Pick<AnswerEngine, 'answer' | 'userMessageFor'>;
+  messages: Messages;
+  feedback: FeedbackStore;
+  dedupe: DedupeStore;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+  /** Channel id where "Ask a customs expert" forwards questions; the button is hidden without it. */
+  expertsChannel?: string;
+}
+
+/** How long an event or message id is remembered, so retries and duplicate deliveries are answered once. */
+export const DEDUPE_TTL_MS = 30 * 60_000;

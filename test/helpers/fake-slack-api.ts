@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  /** Web API method (`chat.postMessage`) or `response:<id>` for a post to a response_url. */
+  method: string;
+  body: Record<string, unknown>;
+  token?: string;
+}
+
+export const BOT = { userId: 'UBOT', botId: 'BBOT', team: 'T1' } as const;
+
+/**
+ * A local Slack Web API on loopback: records every call and answers like Slack does (auth.test, chat.*,
+ * reactions.*, conversations.replies from seeded threads, assistant.threads.*), plus response_url endpoints.
+ */
+export class FakeSlackApi {
+  readonly calls: SlackCall[] = [];
+  /** Thread messages returned by conversations.replies, keyed `${channel}:${thread_ts}`. */
+  readonly threads = new Map<string, Record<string, unknown>[]>();
+  /** Methods that answer `{ ok: false, error }`. */
+  readonly failures = new Map<string, string>();
+  /** chat.postMessage refuses messages with blocks (`invalid_blocks`), as Slack does for blocks it cannot render. */
+  rejectBlocks = false;
+  private server!: Server;
+  private seq = 0;
+  url = '';
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/response/${id}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer(async (req, res) => {
+      const body = parseBody(req.headers['content-type'], await readBody(req));
+      const path = req.url ?? '';
+      if (path.startsWith('/response/')) {
+        this.calls.push({ method: `response:${path.slice('/response/'.length)}`, body });
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      }
+      const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
+      const auth = req.headers.authorization;
+      this.calls.push({ method, body, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, body)));
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const error = this.failures.get(method);
+    if (error) return { ok: false, error };
+    if (this.rejectBlocks && method === 'chat.postMessage' && body.blocks) return { ok: false, error: 'invalid_blocks' };
+    const channel = String(body.channel ?? body.channel_id ?? '');
+    switch (method) {
+      case 'auth.test': return { ok: true, user_id: BOT.userId, bot_id: BOT.botId, team_id: BOT.team, user: 'aeo-bot', team: 'Test' };
+      case 'chat.postMessage': {
+        const ts = `${1800000000 + ++this.seq}.000100`;
+        return { ok: true, channel, ts, message: { type: 'message', text: body.text, ts, bot_id: BOT.botId, user: BOT.userId } };
+      }
+      case 'chat.update': return { ok: true, channel, ts: body.ts, text: body.text };
+      case 'chat.postEphemeral': return { ok: true, message_ts: `${1800000000 + ++this.seq}.000200` };
+      case 'chat.getPermalink': return { ok: true, channel, permalink: `https://test.slack.com/archives/${channel}/p${String(body.message_ts).replace('.', '')}` };
+      case 'conversations.replies': return { ok: true, messages: this.threads.get(`${channel}:${String(body.ts)}`) ?? [], has_more: false };
+      default: return { ok: true };
+    }
+  }
+
+  of(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until the recorded calls satisfy `pred` (Bolt acknowledges before its listeners finish). */
+  async waitFor(pred: (calls: SlackCall[]) => boolean, ms = 10_000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!pred(this.calls)) {
+      if (Date.now() > until) throw new Error(`fake Slack API: condition not met; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let raw = '';
+  for await (const chunk of req) raw += String(chunk);
+  return raw;
+}
+
+/** The Web API client posts form fields with nested values as JSON strings; response_url posts are JSON. */
+function parseBody(contentType: string | undefined, raw: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? (JSON.parse(v) as unknown) : v;
+  }
+  return out;
+}

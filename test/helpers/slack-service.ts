@@ -1,0 +1,78 @@
+import { BOT, FakeSlackApi, type SlackCall } from './fake-slack-api.js';
+import { startFixtureService, type RunningService } from './http-service.js';
+import { actionForm, eventEnvelope, nextTs, sendSlack, type SendOptions } from './slack-requests.js';
+import { tempDir } from './tmp.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const EXPERTS_CHANNEL = 'CEXPERTS';
+/** Questions per user per minute in these tests (the service default is 20). */
+export const RATE_LIMIT = 8;
+
+export interface SlackService {
+  svc: RunningService;
+  api: FakeSlackApi;
+  feedbackFile: string;
+  /** A signed POST to /slack/events. */
+  send(body: string, o?: SendOptions): Promise<Response>;
+  /** Sends a DM from a fresh user and waits for its answer: everything sent before it has been processed. */
+  marker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The fixture service with the Slack channel on (through main.ts's wiring), talking to a fake Slack Web API. */
+export async function startSlackService(): Promise<SlackService> {
+  const tmp = await tempDir();
+  const feedbackFile = `${tmp.dir}/feedback.jsonl`;
+  const api = new FakeSlackApi();
+  await api.start();
+  const svc = await startFixtureService({
+    channels: true,
+    env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, SLACK_EXPERTS_CHANNEL: EXPERTS_CHANNEL, FEEDBACK_FILE: feedbackFile, SLACK_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+  });
+  const send = (body: string, o: SendOptions = {}) => sendSlack(svc.base, SIGNING_SECRET, body, o);
+  return {
+    svc, api, feedbackFile, send,
+    async marker() {
+      const m = dm(newUser(), 'What is an MRA?');
+      await send(eventEnvelope(m));
+      await api.waitFor(() => posts(api, m.channel).length === 1);
+    },
+    async close() {
+      await svc.close();
+      await api.stop();
+      await tmp.cleanup();
+    },
+  };
+}
+
+let userSeq = 0;
+/** A fresh user per test, so the per-user rate limit of one test never touches another. */
+export const newUser = () => `U${++userSeq}TEST`;
+
+export const mention = (user: string, channel: string, text: string, extra: Record<string, unknown> = {}) =>
+  ({ type: 'app_mention', user, channel, text, ts: nextTs(), ...extra });
+
+export const dm = (user: string, text: string, extra: Record<string, unknown> = {}) =>
+  ({ type: 'message', channel_type: 'im', channel: `D${user}`, user, text, ts: nextTs(), ...extra });
+
+export const posts = (api: FakeSlackApi, channel?: string) => api.of('chat.postMessage').filter((c) => !channel || c.body.channel === channel);
+
+export const blocksOf = (c: SlackCall | undefined) => (c?.body.blocks ?? []) as Record<string, unknown>[];
+
+/** The buttons of a posted message, each with its block id. */
+export const buttons = (c: SlackCall | undefined) => blocksOf(c).filter((b) => b.type === 'actions')
+  .flatMap((b) => (b.elements as Record<string, unknown>[]).map((e): Record<string, unknown> => ({ ...e, block_id: b.block_id })));
+
+export const buttonText = (b: Record<string, unknown>) => (b.text as { text: string }).text;
+
+/** A block_actions click on a button of a message the fake API recorded as posted. */
+export function click(api: FakeSlackApi, post: SlackCall, button: Record<string, unknown>, user: string): string {
+  const channel = String(post.body.channel);
+  const ts = '1800000999.000100';
+  const message = { type: 'message', ts, text: post.body.text, blocks: post.body.blocks, user: BOT.userId, bot_id: BOT.botId, ...(post.body.thread_ts ? { thread_ts: post.body.thread_ts } : {}) };
+  return actionForm({
+    user: { id: user, username: 'trader', team_id: BOT.team }, channel: { id: channel, name: 'c' },
+    container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false }, message, response_url: api.responseUrl(`click-${user}`),
+    actions: [{ type: 'button', action_id: button.action_id, block_id: button.block_id, value: button.value, text: button.text, action_ts: '1' }],
+  });
+}

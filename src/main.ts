@@ -31,6 +31,7 @@ import type { Proactive } from './channels/teams/expert-desk.js';
 import { JsonlFeedbackStore, type FeedbackStore } from './state/feedback-store.js';
 import { MemoryDedupeStore } from './state/dedupe-store.js';
 import { MemoryRateLimiter } from './state/rate-limiter.js';
+import { LocalWorkQueue } from './core/work-queue.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -89,6 +90,7 @@ export async function createChannels(services: Services): Promise<Channel[]> {
         engine, messages, logger,
         feedback, dedupe: new MemoryDedupeStore(),
         rateLimiter: new MemoryRateLimiter({ limit: config.SLACK_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
+        work: new LocalWorkQueue(config.ANSWER_CONCURRENCY),
         ...(config.SLACK_EXPERTS_CHANNEL ? { expertsChannel: config.SLACK_EXPERTS_CHANNEL } : {}),
       },
     ));

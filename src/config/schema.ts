@@ -24,6 +24,7 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: z.string().optional().describe('Slack signing secret, to verify requests to /slack/events.'),
   SLACK_APP_TOKEN: z.string().optional().describe('Slack app-level token (xapp-...); when set Slack runs in Socket Mode instead of HTTP.'),
   SLACK_EXPERTS_CHANNEL: z.string().optional().describe('Slack channel id where "Ask a customs expert" forwards questions.'),
+  ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Chat answers worked on at once; more wait their turn so Slack acknowledgements stay fast.'),
   SLACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20).describe('Questions one Slack user may ask per minute; beyond it they get one polite reply.'),
   SLACK_API_URL: z.string().url().optional().describe('Slack Web API base URL (only for tests against a local fake).'),
   MicrosoftAppId: z.string().optional().describe('Bot Framework app id; turns the Teams channel on at /api/messages with token checks.'),

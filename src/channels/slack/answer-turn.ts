@@ -33,7 +33,12 @@ const BLOCK_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_bl
  * rate-limited) or a short apology with a reference id. Unexpected failures are rethrown with that request id so the
  * channel's one error handler logs them.
  */
-export async function answerTurn(deps: SlackDeps, turn: SlackTurn): Promise<void> {
+export function answerTurn(deps: SlackDeps, turn: SlackTurn): Promise<void> {
+  // Queued: a burst of events is acknowledged first (Slack's 3 s), then answered a few at a time.
+  return deps.work.run(() => answerNow(deps, turn));
+}
+
+async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
   const requestId = randomUUID().slice(0, 8);
   const log = turn.log.child({ requestId });
   const notify = turn.notify ?? turn.reply;

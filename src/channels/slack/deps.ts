@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { DedupeStore } from '../../state/dedupe-store.js';
 import type { FeedbackStore } from '../../state/feedback-store.js';
 import type { RateLimiter } from '../../state/rate-limiter.js';
+import type { WorkQueue } from '../../core/work-queue.js';
 
 /** What the Slack handlers need: the engine and stores behind interfaces, built in main.ts. */
 export interface SlackDeps {
@@ -12,6 +13,8 @@ export interface SlackDeps {
   feedback: FeedbackStore;
   dedupe: DedupeStore;
   rateLimiter: RateLimiter;
+  /** Where answers wait their turn, so acknowledgements are never stuck behind answering. */
+  work: WorkQueue;
   logger: Logger;
   /** Channel id where "Ask a customs expert" forwards questions; the button is hidden without it. */
   expertsChannel?: string;

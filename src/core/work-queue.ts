@@ -1,0 +1,41 @@
+/** Runs jobs a few at a time. */
+export interface WorkQueue {
+  run<T>(job: () => Promise<T>): Promise<T>;
+  /** Jobs running or waiting. */
+  readonly size: number;
+}
+
+/**
+ * A small in-process limiter. Each job starts from its own macrotask (setImmediate), after pending I/O callbacks,
+ * so a burst of incoming requests is acknowledged before the answers they asked for are worked on.
+ */
+export class LocalWorkQueue implements WorkQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly concurrency: number) {}
+
+  get size(): number {
+    return this.running + this.waiting.length;
+  }
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    await new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      this.pump();
+    });
+    try {
+      return await job();
+    } finally {
+      this.running -= 1;
+      this.pump();
+    }
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.waiting.length) {
+      this.running += 1;
+      setImmediate(this.waiting.shift()!);
+    }
+  }
+}

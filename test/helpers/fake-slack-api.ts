@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface SlackCall {
   /** Web API method (`chat.postMessage`) or `response:<id>` for a post to a response_url. */
@@ -25,6 +26,10 @@ export class FakeSlackApi {
   private server!: Server;
   private seq = 0;
   url = '';
+  /** Socket Mode: the app's open WebSocket connections and the acknowledgements they sent. */
+  private wss: WebSocketServer | undefined;
+  readonly sockets: WebSocket[] = [];
+  readonly acks: Record<string, unknown>[] = [];
 
   get apiUrl(): string {
     return `${this.url}/api/`;
@@ -49,6 +54,27 @@ export class FakeSlackApi {
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    // Socket Mode: apps.connections.open hands out ws://.../link; Slack greets with "hello", then sends envelopes.
+    this.wss = new WebSocketServer({ server: this.server, path: '/link' });
+    this.wss.on('connection', (ws) => {
+      this.sockets.push(ws);
+      ws.on('message', (data) => this.acks.push(JSON.parse(String(data)) as Record<string, unknown>));
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }));
+    });
+  }
+
+  /** Sends one Socket Mode envelope to the connected app and resolves with its acknowledgement. */
+  async pushEnvelope(type: 'events_api' | 'slash_commands' | 'interactive', payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+    await this.waitFor(() => this.sockets.length > 0);
+    const envelopeId = `env-${++this.seq}`;
+    this.sockets[this.sockets.length - 1]!.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const ack = this.acks.find((a) => a.envelope_id === envelopeId);
+      if (ack) return ack;
+      if (Date.now() > until) throw new Error(`fake Slack: no acknowledgement for ${envelopeId}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
@@ -57,6 +83,7 @@ export class FakeSlackApi {
     if (this.rejectBlocks && method === 'chat.postMessage' && body.blocks) return { ok: false, error: 'invalid_blocks' };
     const channel = String(body.channel ?? body.channel_id ?? '');
     switch (method) {
+      case 'apps.connections.open': return { ok: true, url: `${this.url.replace('http:', 'ws:')}/link?ticket=t1` };
       case 'auth.test': return { ok: true, user_id: BOT.userId, bot_id: BOT.botId, team_id: BOT.team, user: 'aeo-bot', team: 'Test' };
       case 'chat.postMessage': {
         const ts = `${1800000000 + ++this.seq}.000100`;
@@ -84,6 +111,8 @@ export class FakeSlackApi {
   }
 
   async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss?.close();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 }

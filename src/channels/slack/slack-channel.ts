@@ -84,10 +84,13 @@ export class SlackChannel implements Channel {
 
   private build(transport: { receiver: ExpressReceiver } | { socketMode: true; appToken: string }): App {
     const api = this.opts.apiUrl;
+    const slackApiUrl = api ? (api.endsWith('/') ? api : `${api}/`) : undefined;
     const app = new App({
       // No conversation store: conversation state lives in the engine, keyed by thread.
       ...transport, logger: boltLogger(this.log), logLevel: LogLevel.INFO, extendedErrorHandler: true, convoStore: false,
-      clientOptions: { ...(api ? { slackApiUrl: api.endsWith('/') ? api : `${api}/` } : {}), retryConfig: RETRIES },
+      clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: RETRIES },
+      // Socket Mode opens its connection (apps.connections.open) with a client of its own, configured here.
+      ...('socketMode' in transport && slackApiUrl ? { installerOptions: { clientOptions: { slackApiUrl } } } : {}),
       authorize: () => this.authorize(),
     });
     app.assistant(createAssistant(this.deps));

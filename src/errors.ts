@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'QUESTION_EMPTY'
   | 'QUESTION_TOO_LONG'
   | 'NOT_READY'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'STOPPING'
   | 'INTERNAL';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
@@ -19,6 +22,9 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   QUESTION_EMPTY: 400,
   QUESTION_TOO_LONG: 413,
   NOT_READY: 503,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  STOPPING: 503,
 };
 
 export class AppError extends Error {

@@ -31,6 +31,10 @@ import type { Proactive } from './channels/teams/expert-desk.js';
 import { JsonlFeedbackStore, type FeedbackStore } from './state/feedback-store.js';
 import { MemoryDedupeStore } from './state/dedupe-store.js';
 import { MemoryRateLimiter } from './state/rate-limiter.js';
+import { CountingFeedbackStore } from './state/counting-feedback-store.js';
+import type { SharedState } from './state/shared-state.js';
+import { noopMetrics, type Metrics } from './observability/metrics.js';
+import { Reindexer } from './knowledge/reindexer.js';
 import { LocalWorkQueue } from './core/work-queue.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,30 +45,77 @@ export interface Services {
   engine: AnswerEngine;
   messages: Messages;
   store: IndexStore;
-  /** Builds or refreshes the index and swaps it into the engine. */
+  metrics: Metrics;
+  /** Prometheus text for /metrics; absent when METRICS_ENABLED=false. */
+  renderMetrics?: () => Promise<{ contentType: string; body: string }>;
+  state: SharedState;
+  /** Builds or refreshes the index and swaps it into the engine (throws on failure). */
   refresh(): Promise<LoadedIndex>;
+  /** One rebuild at a time, failures kept for readiness: for start-up, the watcher and /admin/reindex. */
+  reindexer: Reindexer;
+  /** Closes connections (Redis) after the server has stopped. */
+  close(): Promise<void>;
+}
+
+/** In-memory state and the JSONL feedback file, or Redis for several replicas. */
+async function createState(config: Config, logger: Logger, metrics: Metrics): Promise<SharedState> {
+  const fileFeedback = new JsonlFeedbackStore(resolve(config.FEEDBACK_FILE));
+  if (!config.REDIS_URL) {
+    return {
+      kind: 'memory',
+      sessions: <T>() => new MemorySessionStore<T>(),
+      dedupe: () => new MemoryDedupeStore(),
+      rateLimiter: (rate) => new MemoryRateLimiter(rate),
+      feedback: new CountingFeedbackStore(fileFeedback, metrics),
+      up: () => true,
+      close: async () => undefined,
+    };
+  }
+  // ioredis is loaded only when Redis is configured (it costs ~0.15 s of start-up).
+  const [{ connectRedis, redisReady }, { RedisSessionStore }, { RedisDedupeStore }, { RedisRateLimiter }, { RedisFeedbackStore }] = await Promise.all([
+    import('./state/redis/redis-client.js'), import('./state/redis/redis-session-store.js'), import('./state/redis/redis-dedupe-store.js'),
+    import('./state/redis/redis-rate-limiter.js'), import('./state/redis/redis-feedback-store.js'),
+  ]);
+  const log = logger.child({ module: 'state' });
+  const redis = connectRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, onStatus: (up) => metrics.stateUp(up) }, log);
+  return {
+    kind: 'redis',
+    sessions: <T>(namespace: string) => new RedisSessionStore<T>(redis, namespace, log),
+    dedupe: () => new RedisDedupeStore(redis, new MemoryDedupeStore(), log),
+    rateLimiter: (rate) => new RedisRateLimiter(redis, rate, new MemoryRateLimiter(rate), log),
+    feedback: new CountingFeedbackStore(new RedisFeedbackStore(redis, fileFeedback, log), metrics),
+    up: () => redisReady(redis),
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
 }
 
 /** The composition root: the only place concrete classes are chosen and wired. */
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
+  // Loaded while the word vectors are read.
+  const promModule = config.METRICS_ENABLED ? import('./observability/prom-metrics.js') : undefined;
   const messages = Messages.load(join(ROOT, 'prompts'));
   const lexicon = Lexicon.load(join(ROOT, 'prompts', 'lexicon.json'));
   const vectors = await loadWinkVectors(resolve(config.CACHE_DIR), logger);
   const embeddings = new SifEmbeddings(vectors);
   const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), embeddings, logger);
   const resolver = new CountryResolver();
+  const prom = promModule ? new (await promModule).PromMetrics() : undefined;
+  const metrics: Metrics = prom ?? noopMetrics;
+  const state = await createState(config, logger, metrics);
   const engine = new AnswerEngine(
     [
-      new EligibilityResponder(new MemorySessionStore<EligibilityState>(), resolver, config.SESSION_TTL_MINUTES * 60_000),
+      new EligibilityResponder(state.sessions<EligibilityState>('eligibility'), resolver, config.SESSION_TTL_MINUTES * 60_000),
       new CompareResponder(resolver),
       new MraResponder(resolver),
       new CuratedResponder(),
       new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE }),
     ],
     messages,
-    { maxQuestionChars: config.MAX_QUESTION_CHARS },
+    { maxQuestionChars: config.MAX_QUESTION_CHARS, metrics },
     logger,
-    new ConversationMemory(new MemorySessionStore<ConversationState>(), resolver, config.SESSION_TTL_MINUTES * 60_000),
+    new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),
   );
   const refresh = async () => {
     const index = await store.ensure();
@@ -72,15 +123,20 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     engine.setKnowledgeBase(new KnowledgeBase(index, embeddings, registry, lexicon));
     return index;
   };
-  return { config, logger, engine, messages, store, refresh };
+  return {
+    config, logger, engine, messages, store, metrics, state, refresh,
+    reindexer: new Reindexer(refresh, metrics, logger),
+    ...(prom ? { renderMetrics: () => prom.render() } : {}),
+    close: () => state.close(),
+  };
 }
 
 /** Chat channels enabled by configuration (Slack, Teams); the web chat and API are always on. */
 export async function createChannels(services: Services): Promise<Channel[]> {
   const channels: Channel[] = [];
   const { config, logger, engine, messages } = services;
-  // One feedback file for every channel: two writers on one file could interleave lines.
-  const feedback = new JsonlFeedbackStore(resolve(config.FEEDBACK_FILE));
+  // One feedback store for every channel: two writers on one file could interleave lines.
+  const feedback = services.state.feedback;
   if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
     // Bolt is loaded only when Slack is on.
     const { SlackChannel } = await import('./channels/slack/slack-channel.js');
@@ -88,8 +144,8 @@ export async function createChannels(services: Services): Promise<Channel[]> {
       { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}), ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) },
       {
         engine, messages, logger,
-        feedback, dedupe: new MemoryDedupeStore(),
-        rateLimiter: new MemoryRateLimiter({ limit: config.SLACK_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
+        feedback, dedupe: services.state.dedupe(),
+        rateLimiter: services.state.rateLimiter({ limit: config.SLACK_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
         work: new LocalWorkQueue(config.ANSWER_CONCURRENCY),
         ...(config.SLACK_EXPERTS_CHANNEL ? { expertsChannel: config.SLACK_EXPERTS_CHANNEL } : {}),
       },
@@ -103,7 +159,7 @@ export async function createChannels(services: Services): Promise<Channel[]> {
 }
 
 /** Teams is on with an app id, or without one only when explicitly allowed (botbuilder then accepts anyone). */
-async function createTeamsChannel({ config, logger, engine, messages }: Services, feedback: FeedbackStore): Promise<Channel | undefined> {
+async function createTeamsChannel({ config, logger, engine, messages, state }: Services, feedback: FeedbackStore): Promise<Channel | undefined> {
   const log = logger.child({ channel: 'teams' });
   if (!config.MicrosoftAppId && !config.TEAMS_ALLOW_UNAUTHENTICATED) {
     log.info('Teams channel off: set MicrosoftAppId and MicrosoftAppPassword to turn it on');
@@ -119,7 +175,7 @@ async function createTeamsChannel({ config, logger, engine, messages }: Services
     ? { channelId: 'msteams', serviceUrl: config.TEAMS_EXPERTS_SERVICE_URL, conversation: { id: config.TEAMS_EXPERTS_CONVERSATION_ID, isGroup: true, conversationType: 'channel', name: 'experts' } }
     : undefined;
   const makeBot = (proactive: Proactive) => new TeamsBot({
-    engine, messages, feedback, dedupe: new MemoryDedupeStore(), logger: log,
+    engine, messages, feedback, dedupe: state.dedupe(), logger: log,
     ...(expertsRef ? { experts: new ExpertDesk(expertsRef, proactive, messages) } : {}),
   });
   return new TeamsChannel(auth, makeBot, messages, logger);
@@ -129,20 +185,22 @@ async function main(argv: string[]): Promise<number> {
   let logger: Logger | undefined;
   try {
     const config = loadConfig();
-    logger = createLogger({ level: config.LOG_LEVEL });
+    logger = createLogger({ level: config.LOG_LEVEL, redactText: config.LOG_REDACT_TEXT });
     const services = await createServices(config, logger);
     if (argv[0] === 'serve' || argv.length === 0) {
       const server = await startHttpServer(services, await readFile(join(ROOT, 'public', 'index.html'), 'utf8'), await createChannels(services));
-      const watcher = config.WATCH_KNOWLEDGE ? new KnowledgeWatcher(resolve(config.KNOWLEDGE_DIR), services.refresh, logger) : undefined;
+      const watcher = config.WATCH_KNOWLEDGE ? new KnowledgeWatcher(resolve(config.KNOWLEDGE_DIR), () => services.reindexer.run('watch'), logger) : undefined;
       const stop = async (signal: string) => {
-        logger?.info({ signal }, 'shutting down');
+        logger?.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing answers in flight');
         watcher?.stop();
         await server.stop();
+        await services.close();
+        logger?.info('stopped');
         process.exit(0);
       };
       process.once('SIGTERM', () => void stop('SIGTERM'));
       process.once('SIGINT', () => void stop('SIGINT'));
-      await server.ready(services.refresh);
+      await server.ready();
       watcher?.start();
       return -1; // keep running
     }

@@ -10,5 +10,8 @@ export interface Channel {
   /** Adds routes before the JSON API and error handlers (raw bodies stay untouched for signatures). */
   mount?(app: Express): void;
   start?(): Promise<void>;
+  /** Stops taking new messages (connections, sockets). */
   stop?(): Promise<void>;
+  /** Resolves when the answers this channel has accepted are all sent (graceful shutdown). */
+  drain?(): Promise<void>;
 }

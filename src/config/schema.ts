@@ -35,6 +35,12 @@ export const configSchema = z.object({
   TEAMS_EXPERTS_CONVERSATION_ID: z.string().optional().describe('Teams conversation (channel) id where "Ask a customs expert" forwards questions.'),
   TEAMS_EXPERTS_SERVICE_URL: z.string().url().optional().describe('Bot Framework service URL of the experts conversation (from an activity in that channel).'),
   WATCH_KNOWLEDGE: bool.default('false').describe('Rebuild changed files when the knowledge folder changes.'),
+  ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional().describe('Bearer token for POST /admin/reindex; the admin routes are off without it.'),
+  METRICS_ENABLED: bool.default('true').describe('Serve Prometheus metrics at /metrics.'),
+  LOG_REDACT_TEXT: bool.default('false').describe("Keep users' message text out of the logs."),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional().describe('Redis for shared state (conversations, eligibility sessions, Slack dedupe, rate limits, feedback) across replicas; in-memory and file stores without it.'),
+  REDIS_KEY_PREFIX: z.string().min(1).default('aeo:').describe('Prefix of every Redis key, so deployments can share one Redis.'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000).describe('On SIGTERM, how long answers in flight may take to finish before the process exits.'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,12 +5,14 @@ import type { Answer, AskContext } from './answer.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Responder } from './responder.js';
 import type { ConversationMemory } from './conversation-memory.js';
+import { noopMetrics, type Metrics } from '../observability/metrics.js';
 
 /** "/lang es", "language fr", "idioma es", "langue en": a per-conversation language override. */
 const LANGUAGE_COMMAND = /^\/?(?:lang|language|idioma|langue)\s*[:=]?\s*(en|es|fr)\s*$/i;
 
 export interface AnswerEngineOptions {
   maxQuestionChars: number;
+  metrics?: Metrics;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface AnswerEngineOptions {
 export class AnswerEngine {
   private kb: KnowledgeBase | undefined;
   private readonly log: Logger;
+  private readonly metrics: Metrics;
 
   constructor(
     private readonly responders: Responder[],
@@ -29,6 +32,7 @@ export class AnswerEngine {
     private readonly memory?: ConversationMemory,
   ) {
     this.log = logger.child({ module: 'answer-engine' });
+    this.metrics = opts.metrics ?? noopMetrics;
   }
 
   /** Swaps in a newly built knowledge base; answers in flight keep the one they started with. */
@@ -49,7 +53,21 @@ export class AnswerEngine {
     return this.kb !== undefined;
   }
 
+  /** Answers one question; every outcome (answer, decline, error) is counted by channel. */
   async answer(question: string, context: AskContext = {}): Promise<Answer> {
+    const started = performance.now();
+    const channel = context.channel ?? 'api';
+    try {
+      const answer = await this.answerQuestion(question, context);
+      this.metrics.answered({ channel, kind: answer.kind, declined: answer.declined, language: answer.language, seconds: (performance.now() - started) / 1000 });
+      return answer;
+    } catch (err) {
+      this.metrics.failed({ channel, code: err instanceof AppError ? err.code : 'INTERNAL' });
+      throw err;
+    }
+  }
+
+  private async answerQuestion(question: string, context: AskContext): Promise<Answer> {
     const text = typeof question === 'string' ? question.trim() : '';
     if (!text) throw new AppError('QUESTION_EMPTY', 'The question is empty.');
     if (text.length > this.opts.maxQuestionChars) {

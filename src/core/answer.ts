@@ -31,6 +31,8 @@ export interface Answer {
 export interface Turn { role: 'user' | 'bot'; text: string }
 
 export interface AskContext {
+  /** The channel asking (web, api, cli, slack, teams), for metrics. */
+  channel?: string;
   /** Stable id of the conversation (thread, chat, session), for multi-turn flows. */
   conversationId?: string;
   /** Recent turns of the conversation, oldest first. */

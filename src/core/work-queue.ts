@@ -3,6 +3,8 @@ export interface WorkQueue {
   run<T>(job: () => Promise<T>): Promise<T>;
   /** Jobs running or waiting. */
   readonly size: number;
+  /** Resolves when no job is running or waiting. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -12,11 +14,16 @@ export interface WorkQueue {
 export class LocalWorkQueue implements WorkQueue {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private idlers: (() => void)[] = [];
 
   constructor(private readonly concurrency: number) {}
 
   get size(): number {
     return this.running + this.waiting.length;
+  }
+
+  idle(): Promise<void> {
+    return this.size === 0 ? Promise.resolve() : new Promise((resolve) => this.idlers.push(resolve));
   }
 
   async run<T>(job: () => Promise<T>): Promise<T> {
@@ -29,6 +36,7 @@ export class LocalWorkQueue implements WorkQueue {
     } finally {
       this.running -= 1;
       this.pump();
+      if (this.size === 0) for (const resolve of this.idlers.splice(0)) resolve();
     }
   }
 

@@ -13,6 +13,8 @@ export interface LoggerOptions {
   level: string;
   /** Logs go to stderr so CLI output on stdout stays machine-readable. */
   destination?: number;
+  /** Also keep users' message text (questions, answers) out of the logs. */
+  redactText?: boolean;
 }
 
 /** Paths never written to logs (tokens, secrets, authorization headers). */
@@ -22,9 +24,12 @@ export const REDACT_PATHS = [
   'req.headers["x-slack-signature"]',
 ];
 
+/** Fields that carry what users wrote or were told; redacted when LOG_REDACT_TEXT is on. */
+export const TEXT_PATHS = ['question', '*.question', 'text', '*.text', 'answer', '*.answer', 'query', '*.query'];
+
 export function createLogger(opts: LoggerOptions): Logger {
   return pino(
-    { level: opts.level, base: { app: 'aeo-bot' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    { level: opts.level, base: { app: 'aeo-bot' }, redact: { paths: [...REDACT_PATHS, ...(opts.redactText ? TEXT_PATHS : [])], censor: '[redacted]' } },
     pino.destination({ dest: opts.destination ?? 2, sync: true }),
   ) as unknown as Logger;
 }

@@ -68,7 +68,7 @@ describe('readiness before the index is loaded', () => {
       expect((await r.json()).status).toBe('loading');
       const ask = await fetch(`${cold.base}/api/ask`, { method: 'POST', body: '{"question":"What is an MRA?"}', headers: { 'content-type': 'application/json' } });
       expect(ask.status).toBe(503);
-      await cold.server.ready(cold.refresh);
+      await cold.server.ready();
       expect((await fetch(`${cold.base}/readyz`)).status).toBe(200);
     } finally {
       await cold.close();

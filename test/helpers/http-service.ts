@@ -12,13 +12,14 @@ export async function startFixtureService(opts: { ready?: boolean; env?: Record<
   const services = await fixtureServices(opts.env);
   const channels = opts.channels ? await createChannels(services) : [];
   const server = await startHttpServer(services, await readFile(join(REPO, 'public/index.html'), 'utf8'), channels);
-  if (opts.ready !== false) await server.ready(services.refresh);
+  if (opts.ready !== false) await server.ready();
   return {
     ...services,
     server,
     base: `http://127.0.0.1:${server.port}`,
     close: async () => {
       await server.stop();
+      await services.close();
       await services.cleanup();
     },
   };

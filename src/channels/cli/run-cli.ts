@@ -35,7 +35,7 @@ export async function runCli(argv: string[], services: Services, stdin: Readable
       if (flags.has('--jsonl')) return askLines(services, stdin, stdout, conversationId ? `cli:${conversationId}` : undefined);
       const question = args.join(' ');
       try {
-        const answer = await services.engine.answer(question);
+        const answer = await services.engine.answer(question, { channel: 'cli' });
         stdout.write(flags.has('--json') ? `${JSON.stringify(answer)}\n` : `${renderText(answer)}\n`);
         return 0;
       } catch (err) {
@@ -71,7 +71,7 @@ export async function runCli(argv: string[], services: Services, stdin: Readable
 async function askLines(services: Services, stdin: Readable, stdout: Writable, conversationId?: string): Promise<number> {
   for await (const line of createInterface({ input: stdin, crlfDelay: Infinity })) {
     try {
-      stdout.write(`${JSON.stringify(await services.engine.answer(line, conversationId ? { conversationId } : {}))}\n`);
+      stdout.write(`${JSON.stringify(await services.engine.answer(line, { channel: 'cli', ...(conversationId ? { conversationId } : {}) }))}\n`);
     } catch (err) {
       const e = asAppError(err);
       stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } })}\n`);
@@ -89,7 +89,7 @@ async function chat(services: Services, stdin: Readable, stdout: Writable): Prom
     const n = Number(line.trim());
     const text = Number.isInteger(n) && n >= 1 && n <= choices.length ? (choices[n - 1]?.value ?? line) : line;
     try {
-      const answer = await services.engine.answer(text, { conversationId });
+      const answer = await services.engine.answer(text, { channel: 'cli', conversationId });
       choices = optionsOf(answer.data);
       stdout.write(`${renderText(answer)}\n`);
       if (choices.length) stdout.write(`${choices.map((c, i) => `  ${i + 1}) ${c.label}`).join('\n')}\n`);

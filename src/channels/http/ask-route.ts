@@ -12,7 +12,7 @@ export function askRoute(engine: AnswerEngine) {
     const { question, language, conversationId } = body as Record<string, unknown>;
     if (question === undefined || question === null) throw new AppError('QUESTION_EMPTY', 'Missing "question".');
     if (typeof question !== 'string') throw new AppError('BAD_REQUEST', '"question" must be a string.');
-    const context: AskContext = {};
+    const context: AskContext = { channel: 'http' };
     if (language !== undefined) {
       if (typeof language !== 'string' || !(LANGUAGES as readonly string[]).includes(language)) throw new AppError('BAD_REQUEST', `"language" must be one of ${LANGUAGES.join(', ')}.`);
       context.language = language;

@@ -5,36 +5,69 @@ import { AppError, asAppError } from '../../errors.js';
 import type { Services } from '../../main.js';
 import { askRoute } from './ask-route.js';
 import { uiTextRoute } from './ui-text-route.js';
+import { adminRoutes } from './admin-routes.js';
 import type { Channel } from '../channel.js';
 
 export interface HttpServer {
   readonly port: number;
   /** Builds or loads the index in the background of a listening server; /readyz turns 200 when done. */
-  ready(refresh: () => Promise<unknown>): Promise<void>;
-  stop(): Promise<void>;
+  ready(): Promise<void>;
+  /**
+   * Graceful stop: readiness turns 503, channels stop taking messages, the listener closes, requests and queued
+   * answers in flight finish (up to `graceMs`, then connections are cut).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 const BODY_LIMIT = '64kb';
 
 /** The service's one HTTP server: web chat page, JSON API, health and readiness. */
 export async function startHttpServer(services: Services, page: string, channels: Channel[] = []): Promise<HttpServer> {
-  const { config, engine } = services;
+  const { config, engine, reindexer } = services;
   const log = services.logger.child({ module: 'http' });
   const app = express();
   app.disable('x-powered-by');
-  let loadError: AppError | undefined;
+  let stopping = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
 
+  // Requests in flight, so a graceful stop can wait for them.
+  app.use((_req, res, next) => {
+    // While stopping, requests on kept-alive connections are still answered, then their connections closed.
+    if (stopping) res.set('connection', 'close');
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    next();
+  });
   for (const channel of channels) channel.mount?.(app);
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
     const kb = engine.knowledgeBase;
-    if (kb) return void res.json({ status: 'ready', chunks: kb.chunkCount, builtAt: kb.index.manifest.builtAt });
-    res.status(503).json({ status: loadError ? 'error' : 'loading', ...(loadError ? { error: { code: loadError.code, message: loadError.message } } : {}) });
+    const index = reindexer.health();
+    const state = services.state.kind === 'redis' ? { state: { store: 'redis', up: services.state.up() } } : {};
+    if (stopping) return void res.status(503).json({ status: 'stopping' });
+    if (!kb) return void res.status(503).json({ status: index.error ? 'error' : 'loading', ...(index.error ? { error: index.error } : {}), ...state });
+    // Still answering from the last good index or without shared state: ready, but say what is wrong.
+    const degraded = !!index.error || (services.state.kind === 'redis' && !services.state.up());
+    res.json({ status: degraded ? 'degraded' : 'ready', chunks: kb.chunkCount, builtAt: kb.index.manifest.builtAt, ...(index.error ? { error: index.error } : {}), ...state });
   });
+  if (services.renderMetrics) {
+    const render = services.renderMetrics;
+    app.get('/metrics', async (_req, res) => {
+      const m = await render();
+      res.type(m.contentType).send(m.body);
+    });
+  }
+  if (config.ADMIN_TOKEN) app.use('/admin', adminRoutes(config.ADMIN_TOKEN, reindexer, services.logger));
   app.get('/', (_req, res) => void res.type('html').send(page));
   app.get('/api/ui-text', uiTextRoute(services.messages));
   app.post('/api/ask', express.json({ limit: BODY_LIMIT, type: () => true }), askRoute(engine));
-  app.use((_req: Request, res: Response) => void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such route.' } }));
+  app.use(() => {
+    throw new AppError('NOT_FOUND', 'No such route.');
+  });
 
   // The one error handler of this channel: every failure becomes a JSON error with a stable code.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -44,7 +77,7 @@ export async function startHttpServer(services: Services, page: string, channels
       return void res.status(status).json({ error: { code, message: status === 413 ? 'Request body too large.' : 'Malformed JSON body.' } });
     }
     const e = asAppError(err);
-    if (e.httpStatus >= 500) log.error({ code: e.code, err: e.message, path: req.path }, 'request failed');
+    if (e.httpStatus >= 500 && e.code !== 'NOT_READY') log.error({ code: e.code, err: e.message, path: req.path }, 'request failed');
     res.status(e.httpStatus).json({ error: { code: e.code, message: e.httpStatus >= 500 && e.code === 'INTERNAL' ? 'Internal error.' : e.message } });
   });
 
@@ -58,24 +91,31 @@ export async function startHttpServer(services: Services, page: string, channels
 
   return {
     port,
-    async ready(refresh) {
-      try {
-        await refresh();
-        loadError = undefined;
-        for (const channel of channels) await channel.start?.();
-        log.info({ chunks: engine.knowledgeBase?.chunkCount }, 'ready');
-        setImmediate(() => void engine.warmUp().catch((err: Error) => log.warn({ err: err.message }, 'warm-up failed')));
-      } catch (err) {
-        loadError = asAppError(err);
-        log.error({ code: loadError.code, err: loadError.message }, `not ready: ${loadError.message}`);
-      }
+    async ready() {
+      const outcome = await reindexer.run('start');
+      if (!outcome.ok) return void log.error({ code: outcome.error?.code }, `not ready: ${outcome.error?.message}`);
+      for (const channel of channels) await channel.start?.();
+      log.info({ chunks: engine.knowledgeBase?.chunkCount }, 'ready');
+      setImmediate(() => void engine.warmUp().catch((err: Error) => log.warn({ err: err.message }, 'warm-up failed')));
     },
-    async stop() {
+    async stop(graceMs = config.SHUTDOWN_GRACE_MS) {
+      stopping = true;
       for (const channel of [...channels].reverse()) await channel.stop?.();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const requestsDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => { drained = resolve; });
+      const work = Promise.all([requestsDone, ...channels.map((c) => c.drain?.() ?? Promise.resolve())]);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        work.then(() => false),
+        new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), graceMs); }),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) log.warn({ inFlight, graceMs }, 'grace period over; closing the remaining connections');
+      // Finished responses leave keep-alive connections idle: close them so the listener can finish closing.
+      server.closeIdleConnections();
+      if (timedOut) server.closeAllConnections();
+      await closed;
     },
   };
 }

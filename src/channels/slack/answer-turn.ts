@@ -55,7 +55,7 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
   try {
     let answer;
     try {
-      answer = await deps.engine.answer(turn.question, { ...(turn.conversationId ? { conversationId: turn.conversationId } : {}), ...(turn.history?.length ? { history: turn.history } : {}) });
+      answer = await deps.engine.answer(turn.question, { channel: 'slack', ...(turn.conversationId ? { conversationId: turn.conversationId } : {}), ...(turn.history?.length ? { history: turn.history } : {}) });
     } catch (err) {
       const e = asAppError(err);
       if (!POLITE.has(e.code)) throw e;

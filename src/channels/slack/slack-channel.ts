@@ -69,6 +69,11 @@ export class SlackChannel implements Channel {
     if (this.opts.appToken) await this.app?.stop();
   }
 
+  /** Answers already acknowledged to Slack are still sent during a graceful stop. */
+  drain(): Promise<void> {
+    return this.deps.work.idle();
+  }
+
   /** auth.test once, cached on success and tried again after a failure (Bolt's own check would crash start-up). */
   private authorize(): Promise<AuthorizeResult> {
     const app = this.app;

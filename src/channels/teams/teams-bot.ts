@@ -52,7 +52,7 @@ export class TeamsBot extends ActivityHandler {
     const conversationId = `teams:${activity.conversation?.id ?? 'unknown'}`;
     let answer: Answer;
     try {
-      answer = await this.deps.engine.answer(question, { conversationId });
+      answer = await this.deps.engine.answer(question, { channel: 'teams', conversationId });
     } catch (err) {
       const e = asAppError(err);
       if (e.httpStatus >= 500 && e.code !== 'NOT_READY') throw err;

@@ -1,0 +1,19 @@
+import type { DedupeStore } from './dedupe-store.js';
+import type { FeedbackStore } from './feedback-store.js';
+import type { RateLimit, RateLimiter } from './rate-limiter.js';
+import type { SessionStore } from './session-store.js';
+
+/**
+ * Everything that must be shared when several replicas run: conversation and eligibility state, event dedupe,
+ * rate limits and feedback. In memory (and a JSONL file) by default; Redis when REDIS_URL is set.
+ */
+export interface SharedState {
+  readonly kind: 'memory' | 'redis';
+  sessions<T>(namespace: string): SessionStore<T>;
+  dedupe(): DedupeStore;
+  rateLimiter(rate: RateLimit): RateLimiter;
+  feedback: FeedbackStore;
+  /** Whether the shared store is reachable now (always true in memory). */
+  up(): boolean;
+  close(): Promise<void>;
+}

@@ -74,7 +74,8 @@ export async function startHttpServer(services: Services, page: string, channels
     const status = bodyParserStatus(err);
     if (status) {
       const code = status === 413 ? 'QUESTION_TOO_LONG' : 'BAD_REQUEST';
-      return void res.status(status).json({ error: { code, message: status === 413 ? 'Request body too large.' : 'Malformed JSON body.' } });
+      const message = status === 413 ? 'Request body too large.' : status === 415 ? 'Unsupported body encoding or charset.' : 'Malformed request body.';
+      return void res.status(status).json({ error: { code, message } });
     }
     const e = asAppError(err);
     if (e.httpStatus >= 500 && e.code !== 'NOT_READY') log.error({ code: e.code, err: e.message, path: req.path }, 'request failed');
@@ -121,9 +122,11 @@ export async function startHttpServer(services: Services, page: string, channels
 }
 
 function bodyParserStatus(err: unknown): number | undefined {
-  const type = (err as { type?: unknown })?.type;
+  const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };
   if (type === 'entity.too.large') return 413;
   if (typeof type === 'string' && type.startsWith('entity.')) return 400;
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return 415;
+  // Other body-parser failures (a gzip body that does not inflate, ...) carry their own 4xx status.
+  if (typeof status === 'number' && status >= 400 && status < 500 && !(err instanceof AppError)) return status;
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
+import { slackBodyProblem } from './body-shape.js';
 
 /** Slack's limit on the clock difference of a signed request, in either direction. */
 export const MAX_SKEW_SECONDS = 300;
@@ -43,8 +44,8 @@ const header = (req: Request, name: string): string | undefined => {
 };
 
 /**
- * Express middleware for Bolt's route: reads the raw body, answers 401 to an unsigned, stale or forged request, and
- * hands the raw body on as `req.rawBody` (Bolt's ExpressReceiver reads it from there and verifies again).
+ * Express middleware for Bolt's route: reads the raw body, answers 401 to an unsigned, stale or forged request and
+ * 400 to a signed body that is not shaped like anything Slack sends, and hands the raw body on as `req.rawBody` (Bolt's ExpressReceiver reads it from there and verifies again).
  */
 export function slackSignatureGuard(signingSecret: string, logger: Logger, limit = '1mb'): RequestHandler[] {
   const raw = express.raw({ type: () => true, limit });
@@ -54,6 +55,12 @@ export function slackSignatureGuard(signingSecret: string, logger: Logger, limit
     if (problem) {
       logger.warn({ problem, ip: req.ip }, 'Slack request refused: bad signature');
       res.status(401).send();
+      return;
+    }
+    const shape = slackBodyProblem(header(req, 'content-type'), body.toString('utf8'));
+    if (shape) {
+      logger.warn({ problem: shape }, 'Slack request refused: not a Slack payload');
+      res.status(400).send();
       return;
     }
     (req as Request & { rawBody?: Buffer }).rawBody = body;

@@ -110,7 +110,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       new CompareResponder(resolver),
       new MraResponder(resolver),
       new CuratedResponder(),
-      new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE }),
+      new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) }),
     ],
     messages,
     { maxQuestionChars: config.MAX_QUESTION_CHARS, metrics },

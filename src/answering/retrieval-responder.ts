@@ -16,6 +16,8 @@ export interface RetrievalOptions {
   /** Chunks whose sentences are considered for the answer. */
   readChunks: number;
   minConfidence: number;
+  /** Countries and unions a sentence names (codes), to keep other countries' rules out of a country's answer. */
+  mentions?: (text: string) => string[];
 }
 
 /** Extractive grounded answering: the best sentences of the best passages, each with its citation number. */
@@ -37,7 +39,8 @@ export class RetrievalResponder implements Responder {
     const hits = await kb.retriever.search(query, { k: this.opts.topK, filters, language: lang, jurisdiction: country });
     const reading = hits.slice(0, this.opts.readChunks);
     const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
-    const ranked = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
+    const scored = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
+    const ranked = country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, this.opts.mentions)) : scored;
     // Questions asking for a list (requirements, criteria, benefits, which ...) get room for more sentences.
     const selection = LIST_QUESTION.test(q.text) ? selectEvidence(ranked, terms, 6, 1300, true) : selectEvidence(ranked, terms);
     const confidence = scoreConfidence(selection, terms);
@@ -71,6 +74,16 @@ export class RetrievalResponder implements Responder {
       language: lang,
     };
   }
+}
+
+/**
+ * A sentence from a page that is not the asked country's own, naming other countries but not the asked one
+ * ("Korea's AEO criteria are ..." in a comparison, asked about the EU): another administration's rule.
+ */
+function aboutOtherCountries(text: string, chunk: Chunk | undefined, country: string, mentions?: (text: string) => string[]): boolean {
+  if (!mentions || !chunk || (chunk.jurisdictions.length === 1 && chunk.jurisdictions[0] === country)) return false;
+  const named = mentions(text);
+  return named.length > 0 && !named.includes(country);
 }
 
 const isProgrammeChunk = (c: Chunk | undefined): c is Chunk => !!c && c.topics.includes('programme') && c.jurisdictions.length === 1;

@@ -1,0 +1,36 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureServices } from '../helpers/services.js';
+
+/** A question about one country is answered with that country's rules, not a neighbour's from a shared page. */
+let svc: Awaited<ReturnType<typeof fixtureServices>>;
+
+beforeAll(async () => {
+  svc = await fixtureServices();
+  await writeFile(join(svc.knowledgeDir, 'criteria-compared.md'), [
+    '---', 'title: AEO criteria compared', 'sources:', '  - test fixture', 'jurisdictions: [INT]', 'topics: [criteria]', 'language: en', 'updated: 2026-01-01', '---', '',
+    '# AEO criteria compared', '', '## Criteria by programme', '',
+    "Korea's AEO criteria are compliance, record-keeping, financial solvency and security standards.",
+    "Mexico's AEO criteria are tax compliance, a registered address and security management.",
+    "The European Union's AEO criteria are compliance, record-keeping, financial solvency, competence and security standards.",
+    '',
+  ].join('\n'));
+  await svc.refresh();
+});
+afterAll(() => svc?.cleanup());
+
+describe('retrieval with a country in focus', () => {
+  it('leaves out sentences about other countries from a page shared by several', async () => {
+    const a = await svc.engine.answer('What are the AEO criteria in the European Union?');
+    expect(a.declined).toBe(false);
+    expect(a.answer).toMatch(/European Union's AEO criteria are compliance, record-keeping/);
+    expect(a.answer).not.toMatch(/Korea|Mexico/);
+  });
+
+  it('answers another country from the same shared page, again without its neighbours', async () => {
+    const a = await svc.engine.answer("What are Korea's AEO criteria?");
+    expect(a.answer).toMatch(/Korea's AEO criteria are compliance, record-keeping/);
+    expect(a.answer).not.toMatch(/Mexico's/);
+  });
+});

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { languageByFunctionWords } from './function-words.js';
 
 export const LANGUAGES = ['en', 'es', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -37,6 +38,8 @@ let detector: Promise<typeof import('tinyld')> | undefined;
 
 /** The question's language among en/es/fr; short or ambiguous text falls back to English. */
 export async function detectLanguage(text: string): Promise<Language> {
+  const byWords = languageByFunctionWords(text);
+  if (byWords) return byWords;
   detector ??= import('tinyld');
   const found = (await detector).detect(text, { only: [...LANGUAGES] });
   return (LANGUAGES as readonly string[]).includes(found) ? (found as Language) : 'en';

@@ -3,7 +3,7 @@ import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import { CitationList, withMarker } from './citations.js';
 import { declineAnswer } from './decline.js';
-import { scoreEvidence, selectEvidence, type Selection } from './evidence.js';
+import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import type { QueryTerm } from './term-weights.js';
 import type { ScoredChunk } from '../search/types.js';
 import type { Chunk } from '../knowledge/types.js';
@@ -40,7 +40,7 @@ export class RetrievalResponder implements Responder {
     const reading = hits.slice(0, this.opts.readChunks);
     const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
     const scored = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
-    const ranked = country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, this.opts.mentions)) : scored;
+    const ranked = demoteCaveats(country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, this.opts.mentions)) : scored, reading, q.text);
     // Questions asking for a list (requirements, criteria, benefits, which ...) get room for more sentences.
     const selection = LIST_QUESTION.test(q.text) ? selectEvidence(ranked, terms, 6, 1300, true) : selectEvidence(ranked, terms);
     const confidence = scoreConfidence(selection, terms);
@@ -74,6 +74,21 @@ export class RetrievalResponder implements Responder {
       language: lang,
     };
   }
+}
+
+const CAVEAT_HEADING = /^(caveats?|notes? on (the )?sources|advertencias|mises en garde)$/i;
+const ASKS_ABOUT_SOURCES = /\b(sources?|reliab\w*|accura\w*|verif\w*|caveats?|uncertain\w*|fuentes?|fiab\w*|fiable)\b/i;
+const CAVEAT_FACTOR = 0.6;
+
+/**
+ * Sentences from a page's caveats ("figures come from a 2019 newspaper article") qualify facts; they answer a
+ * question only when it asks about the sources themselves.
+ */
+function demoteCaveats(ranked: Evidence[], reading: ScoredChunk[], question: string): Evidence[] {
+  if (ASKS_ABOUT_SOURCES.test(question)) return ranked;
+  const isCaveat = (u: Evidence) => !!reading[u.hit]?.chunk.headings.some((h) => CAVEAT_HEADING.test(h.trim()));
+  if (!ranked.some(isCaveat)) return ranked;
+  return ranked.map((u) => (isCaveat(u) ? { ...u, score: u.score * CAVEAT_FACTOR } : u)).sort((a, b) => b.score - a.score);
 }
 
 /**

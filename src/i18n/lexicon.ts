@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { foldAccents } from '../answering/text.js';
 
 /**
- * A small es/fr -> en word list for the domain (prompts/lexicon.json): most of the knowledge is English, and a
- * Spanish question must still reach its passages offline. Keys are accent-folded lower case.
+ * A small word list for the domain (prompts/lexicon.json): es/fr -> en, since most of the knowledge is English and a
+ * Spanish question must still reach its passages offline; and en -> en paraphrases ("breaks" -> infringements).
+ * Keys are accent-folded lower case.
  */
 export class Lexicon {
   private constructor(private readonly maps: Record<string, Record<string, string>>) {}

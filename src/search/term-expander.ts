@@ -19,13 +19,14 @@ export class TermExpander {
   }
 
   /**
-   * Extra words to search for when the question is not in English: the English form (and acronym) of every
-   * glossary term it names, and English words for its Spanish or French words. English questions get nothing:
-   * other-language forms would only pull in the glossary itself.
+   * Extra words to search for: for Spanish and French questions the English form (and acronym) of every glossary
+   * term they name and English words for their words; for English questions only domain paraphrases (other-language
+   * forms would only pull in the glossary itself).
    */
   expand(question: string, lang = 'en'): string[] {
-    if (lang === 'en') return [];
     const tokens = contentTokens(question);
+    // English questions get only the lexicon's domain paraphrases ("breaks the rules" -> infringements, revocation).
+    if (lang === 'en') return [...new Set(tokens.flatMap((t) => this.lexicon.translate(t, 'en')))].filter((t) => !tokens.includes(t));
     const have = new Set(tokens);
     const joined = ` ${tokens.join(' ')} `;
     const extra = new Set<string>(tokens.flatMap((t) => this.lexicon.translate(t, lang)));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TermExpander } from '../../src/search/term-expander.js';
 import type { Chunk } from '../../src/knowledge/types.js';
+import { Lexicon } from '../../src/i18n/lexicon.js';
+import { REPO } from '../helpers/paths.js';
 
 const chunk = (heading: string): Chunk => ({ id: heading, file: 'glossary.md', title: 'Glossary', headings: [heading], text: 'x', lineStart: 1, lineEnd: 1, language: 'en', jurisdictions: [], topics: [], kind: 'glossary', sources: ['s'] });
 
@@ -20,6 +22,14 @@ describe('TermExpander', () => {
 
   it('recognises a full multi-word form', () => {
     expect(ex.expand('acuerdo de reconocimiento mutuo con Peru', 'es')).toContain('mra');
+  });
+
+  it('gives English questions only the lexicon\'s domain paraphrases, never other-language forms', () => {
+    const withLexicon = new TermExpander([chunk('Authorized Economic Operator (AEO) / Operador Económico Autorizado (OEA) / Opérateur économique agréé (OEA)')], Lexicon.load(`${REPO}/prompts/lexicon.json`));
+    const extra = withLexicon.expand('What happens if an AEO breaks the rules?', 'en');
+    expect(extra).toEqual(expect.arrayContaining(['revocation', 'suspension']));
+    expect(extra).not.toContain('oea');
+    expect(withLexicon.expand('Which MRAs has Peru signed?', 'en')).toEqual([]);
   });
 
   it('adds nothing to English questions or when no glossary term is named', () => {

@@ -16,6 +16,13 @@ beforeAll(async () => {
     "The European Union's AEO criteria are compliance, record-keeping, financial solvency, competence and security standards.",
     '',
   ].join('\n'));
+  await writeFile(join(svc.knowledgeDir, 'tuvalu-aeo.md'), [
+    '---', 'title: Tuvalu - AEO programme', 'sources:', '  - test fixture', 'jurisdictions: [TV]', 'topics: [programme, benefits]', 'language: en', 'updated: 2026-01-01', '---', '',
+    '# Tuvalu - AEO programme', '', '## Benefits', '',
+    "Tuvalu's certified traders get fewer inspections and faster clearance.", '',
+    '## Caveats', '',
+    "Tuvalu's AEO benefit figures for certified traders come from a 2019 newspaper article and may have changed.", '',
+  ].join('\n'));
   await svc.refresh();
 });
 afterAll(() => svc?.cleanup());
@@ -32,5 +39,13 @@ describe('retrieval with a country in focus', () => {
     const a = await svc.engine.answer("What are Korea's AEO criteria?");
     expect(a.answer).toMatch(/Korea's AEO criteria are compliance, record-keeping/);
     expect(a.answer).not.toMatch(/Mexico's/);
+  });
+
+  it('answers from the facts, not from the page\'s caveats about its sources, unless asked about the sources', async () => {
+    const a = await svc.engine.answer('What AEO benefits do certified traders get in Tuvalu?');
+    expect(a.answer).toMatch(/^Tuvalu's certified traders get fewer inspections/);
+    expect(a.answer).not.toMatch(/newspaper/);
+    const b = await svc.engine.answer("What source do Tuvalu's AEO benefit figures come from?");
+    expect(b.answer).toMatch(/newspaper article/);
   });
 });

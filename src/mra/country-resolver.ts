@@ -5,6 +5,17 @@ import { foldAccents } from '../answering/text.js';
  * The project's own aliases beside the library's names: unions, customs territories, common short forms and
  * demonyms in en/es/fr ("Chinese AEOs", "AEO japonais"), which questions use as often as country names.
  */
+/** Programme names that can only mean one administration ("How do I join CTPAT?" is about the US). */
+const PROGRAMME_NAMES: Record<string, string[]> = {
+  US: ['ctpat', 'c tpat', 'customs trade partnership against terrorism'],
+  MX: ['neec', 'nuevo esquema de empresas certificadas'],
+  CA: ['partners in protection', 'partenaires en protection'],
+  JO: ['golden list'],
+  HK: ['hkaeo'],
+  NZ: ['secure exports scheme'],
+  SG: ['secure trade partnership'],
+};
+
 const PROJECT_ALIASES: Record<string, string[]> = {
   EU: ['eu', 'ue', 'european union', 'union europea', 'union europeenne', 'the eu', 'european', 'europeenne', 'europeen', 'europeo', 'europea'],
   US: ['usa', 'u s', 'us', 'eeuu', 'ee uu', 'estados unidos', 'etats unis', 'united states', 'american', 'estadounidense', 'americain', 'americaine'],
@@ -55,6 +66,7 @@ export class CountryResolver {
       if (n && !this.aliases.has(n)) this.aliases.set(n, code);
     };
     for (const [code, names] of Object.entries(PROJECT_ALIASES)) for (const n of names) add(n, code);
+    for (const [code, names] of Object.entries(PROGRAMME_NAMES)) for (const n of names) add(n, code);
     for (const lang of ['en', 'es', 'fr']) {
       for (const [code, names] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
         for (const n of names as string[]) {

@@ -28,6 +28,12 @@ describe('CountryResolver', () => {
     expect(resolver.find('La Colombie a-t-elle un ARM avec le Pérou ?').map((m) => m.code)).toEqual(['CO', 'PE']);
   });
 
+  it('reads programme names that belong to one administration as that administration', () => {
+    expect(resolver.find('How do I join C-TPAT?').map((m) => m.code)).toEqual(['US']);
+    expect(resolver.find('Does Partners in Protection recognise the NEEC?').map((m) => m.code)).toEqual(['CA', 'MX']);
+    expect(resolver.find('What are the AEO criteria?')).toEqual([]);
+  });
+
   it('does not read ordinary words as country codes', () => {
     expect(resolver.find('is it in force and do we have an AEO to apply?')).toEqual([]);
   });

@@ -34,6 +34,8 @@ import { MemoryRateLimiter } from './state/rate-limiter.js';
 import { CountingFeedbackStore } from './state/counting-feedback-store.js';
 import type { SharedState } from './state/shared-state.js';
 import { noopMetrics, type Metrics } from './observability/metrics.js';
+import { DeferredMetrics } from './observability/deferred-metrics.js';
+import type { PromMetrics } from './observability/prom-metrics.js';
 import { Reindexer } from './knowledge/reindexer.js';
 import { LocalWorkQueue } from './core/work-queue.js';
 
@@ -48,6 +50,8 @@ export interface Services {
   metrics: Metrics;
   /** Prometheus text for /metrics; absent when METRICS_ENABLED=false. */
   renderMetrics?: () => Promise<{ contentType: string; body: string }>;
+  /** Loads the metrics library (after start-up). */
+  loadMetrics?: () => Promise<unknown>;
   state: SharedState;
   /** Builds or refreshes the index and swaps it into the engine (throws on failure). */
   refresh(): Promise<LoadedIndex>;
@@ -93,24 +97,43 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
 
 /** The composition root: the only place concrete classes are chosen and wired. */
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
-  // Loaded while the word vectors are read.
-  const promModule = config.METRICS_ENABLED ? import('./observability/prom-metrics.js') : undefined;
   const messages = Messages.load(join(ROOT, 'prompts'));
   const lexicon = Lexicon.load(join(ROOT, 'prompts', 'lexicon.json'));
   const vectors = await loadWinkVectors(resolve(config.CACHE_DIR), logger);
   const embeddings = new SifEmbeddings(vectors);
-  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), embeddings, logger);
+  // Model answers and remote embeddings are optional: LangChain's provider clients load only when configured.
+  const llm = config.LLM_PROVIDER !== 'none' || config.EMBEDDINGS_PROVIDER !== 'local' ? await import('./llm/index.js') : undefined;
+  const remoteEmbeddings = llm?.createRemoteEmbeddings(config);
+  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), remoteEmbeddings ?? embeddings, logger);
   const resolver = new CountryResolver();
-  const prom = promModule ? new (await promModule).PromMetrics() : undefined;
-  const metrics: Metrics = prom ?? noopMetrics;
+  // prom-client loads after the service is ready (it costs ~0.1 s of start-up); counts made before are replayed.
+  const deferred = config.METRICS_ENABLED ? new DeferredMetrics() : undefined;
+  let prom: Promise<PromMetrics> | undefined;
+  const loadMetrics = (d: DeferredMetrics) => (prom ??= import('./observability/prom-metrics.js').then(({ PromMetrics: Prom }) => {
+    const p = new Prom();
+    d.attach(p);
+    return p;
+  }));
+  const metrics: Metrics = deferred ?? noopMetrics;
   const state = await createState(config, logger, metrics);
+  const retrieval = new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) });
+  const chat = llm?.createChatModel(config);
+  let answering: Responder = retrieval;
+  if (llm && chat) {
+    const prompt = llm.GroundedPrompt.load(join(ROOT, 'prompts', 'llm'));
+    const condenser = config.LLM_CONDENSE_FOLLOW_UPS ? new llm.QueryCondenser(chat, prompt, { timeoutMs: config.LLM_TIMEOUT_MS, maxChars: config.MAX_QUESTION_CHARS }, logger) : undefined;
+    answering = new llm.GeneratingResponder(retrieval, chat, prompt, { timeoutMs: config.LLM_TIMEOUT_MS, ...(condenser ? { condenser } : {}) }, logger, {
+      onFallback: (reason) => metrics.llmFallback(reason), onGenerated: () => metrics.llmGenerated(),
+    });
+    logger.info({ model: chat.name }, 'answers are written by the model from the retrieved passages, the extractive answer as fallback');
+  }
   const engine = new AnswerEngine(
     [
       new EligibilityResponder(state.sessions<EligibilityState>('eligibility'), resolver, config.SESSION_TTL_MINUTES * 60_000),
       new CompareResponder(resolver),
       new MraResponder(resolver),
       new CuratedResponder(),
-      new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) }),
+      answering,
     ],
     messages,
     { maxQuestionChars: config.MAX_QUESTION_CHARS, metrics },
@@ -118,15 +141,17 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),
   );
   const refresh = async () => {
+    await remoteEmbeddings?.probe();
     const index = await store.ensure();
     const registry = await findRegistry(resolve(config.KNOWLEDGE_DIR), index, logger);
-    engine.setKnowledgeBase(new KnowledgeBase(index, embeddings, registry, lexicon));
+    const kbEmbedder = llm && remoteEmbeddings ? llm.remoteRetrievalEmbedder(remoteEmbeddings, embeddings, index, logger) : embeddings;
+    engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon));
     return index;
   };
   return {
     config, logger, engine, messages, store, metrics, state, refresh,
     reindexer: new Reindexer(refresh, metrics, logger),
-    ...(prom ? { renderMetrics: () => prom.render() } : {}),
+    ...(deferred ? { renderMetrics: async () => (await loadMetrics(deferred)).render(), loadMetrics: () => loadMetrics(deferred) } : {}),
     close: () => state.close(),
   };
 }

@@ -97,7 +97,10 @@ export async function startHttpServer(services: Services, page: string, channels
       if (!outcome.ok) return void log.error({ code: outcome.error?.code }, `not ready: ${outcome.error?.message}`);
       for (const channel of channels) await channel.start?.();
       log.info({ chunks: engine.knowledgeBase?.chunkCount }, 'ready');
-      setImmediate(() => void engine.warmUp().catch((err: Error) => log.warn({ err: err.message }, 'warm-up failed')));
+      setImmediate(() => {
+        void engine.warmUp().catch((err: Error) => log.warn({ err: err.message }, 'warm-up failed'));
+        void services.loadMetrics?.().catch((err: Error) => log.warn({ err: err.message }, 'metrics unavailable'));
+      });
     },
     async stop(graceMs = config.SHUTDOWN_GRACE_MS) {
       stopping = true;

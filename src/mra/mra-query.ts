@@ -19,6 +19,8 @@ const WHEN = /^\W*(when|since when|from when|what date|cuando|desde cuando|en qu
 const BOTH = /\b(both|ambos|tanto|a la fois|aussi bien|los dos|les deux)\b/;
 // Questions about how mutual recognition works for a trader are prose questions, not registry look-ups.
 const PROCESS = /\b(how (do|does|can|to|should)|what (do|must|should|does) (we|i|a|an|the|my|our)|which \w+ (holders|operators|companies|traders)|holders?|consent|procedure|requirements?|c[oó]mo|qu[eé] (debe|debo|tengo|hay que)|comment|que doit)\b/;
+// So are questions about what an arrangement gives or asks for, unless they ask when ("from when ... benefits?").
+const CONTENT = /\b(benefits?|advantages?|beneficios?|ventajas?|avantages?|criteria|criterios|crit[eè]res|requisitos|exigences)\b/;
 
 const STATUS: [RegExp, Arrangement['status']][] = [
   [/\b(under negotiation|in negotiation|being negotiated|negotiating|en negociaci[oó]n|en cours de n[eé]gociation|en n[eé]gociation)\b/, 'under negotiation'],
@@ -39,17 +41,18 @@ const GENERIC = new Set(['aeo', 'oea', 'mra', 'arm', 'plurilateral', 'arrangemen
 export function parseMraQuery(question: string, resolver: CountryResolver, arrangements: Arrangement[]): MraQuery | undefined {
   const q = foldAccents(question.toLowerCase());
   if (!MRA_TERM.test(q) || EVENT.test(q)) return undefined;
+  const prose = PROCESS.test(q) || (CONTENT.test(q) && !WHEN.test(q));
   const codes = [...new Set(resolver.find(question).map((m) => m.code))];
   const named = namedArrangements(q, arrangements);
 
-  if (codes.length >= 2 && !PROCESS.test(q)) {
+  if (codes.length >= 2 && !prose) {
     const [a, b] = codes as [string, string];
     return BOTH.test(q) ? { type: 'both', a, b } : { type: 'pair', a, others: codes.slice(1), asksWhen: WHEN.test(q) };
   }
   const unknown = unknownName(question, resolver);
   if (unknown && codes.length < 2) return { type: 'unknown-country', name: unknown };
-  if (named.length && !PROCESS.test(q)) return { type: 'named', arrangements: named };
-  if (codes.length === 1 && LIST.test(q) && !PROCESS.test(q)) return { type: 'list', party: codes[0] as string };
+  if (named.length && !prose) return { type: 'named', arrangements: named };
+  if (codes.length === 1 && LIST.test(q) && !prose) return { type: 'list', party: codes[0] as string };
   if (!codes.length && LIST.test(q)) {
     for (const [re, status] of STATUS) if (re.test(q)) return { type: 'status', status };
   }

@@ -114,6 +114,13 @@ describe('MRA look-ups through answer()', () => {
     const a = await s.engine.answer('What is an MRA?');
     expect(a.kind).toBe('curated');
   });
+
+  it('answers what an arrangement gives from the prose, but when it started giving it from the registry', async () => {
+    for (const q of ['What are the benefits of the Japan-EU MRA?', '¿Cuáles son los beneficios del ARM entre Japón y la UE?']) {
+      expect((await s.engine.answer(q)).kind).not.toBe('mra');
+    }
+    expect((await s.engine.answer('From when did Japanese and EU AEOs get MRA benefits?')).kind).toBe('mra');
+  });
 });
 
 describe('programme comparison', () => {

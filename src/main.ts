@@ -101,10 +101,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const lexicon = Lexicon.load(join(ROOT, 'prompts', 'lexicon.json'));
   const vectors = await loadWinkVectors(resolve(config.CACHE_DIR), logger);
   const embeddings = new SifEmbeddings(vectors);
-  // Model answers and remote embeddings are optional: LangChain's provider clients load only when configured.
-  const llm = config.LLM_PROVIDER !== 'none' || config.EMBEDDINGS_PROVIDER !== 'local' ? await import('./llm/index.js') : undefined;
-  const remoteEmbeddings = llm?.createRemoteEmbeddings(config);
-  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), remoteEmbeddings ?? embeddings, logger);
+  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), embeddings, logger);
   const resolver = new CountryResolver();
   // prom-client loads after the service is ready (it costs ~0.1 s of start-up); counts made before are replayed.
   const deferred = config.METRICS_ENABLED ? new DeferredMetrics() : undefined;
@@ -116,24 +113,13 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   }));
   const metrics: Metrics = deferred ?? noopMetrics;
   const state = await createState(config, logger, metrics);
-  const retrieval = new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) });
-  const chat = llm?.createChatModel(config);
-  let answering: Responder = retrieval;
-  if (llm && chat) {
-    const prompt = llm.GroundedPrompt.load(join(ROOT, 'prompts', 'llm'));
-    const condenser = config.LLM_CONDENSE_FOLLOW_UPS ? new llm.QueryCondenser(chat, prompt, { timeoutMs: config.LLM_TIMEOUT_MS, maxChars: config.MAX_QUESTION_CHARS }, logger) : undefined;
-    answering = new llm.GeneratingResponder(retrieval, chat, prompt, { timeoutMs: config.LLM_TIMEOUT_MS, ...(condenser ? { condenser } : {}) }, logger, {
-      onFallback: (reason) => metrics.llmFallback(reason), onGenerated: () => metrics.llmGenerated(),
-    });
-    logger.info({ model: chat.name }, 'answers are written by the model from the retrieved passages, the extractive answer as fallback');
-  }
   const engine = new AnswerEngine(
     [
       new EligibilityResponder(state.sessions<EligibilityState>('eligibility'), resolver, config.SESSION_TTL_MINUTES * 60_000),
       new CompareResponder(resolver),
       new MraResponder(resolver),
       new CuratedResponder(),
-      answering,
+      new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) }),
     ],
     messages,
     { maxQuestionChars: config.MAX_QUESTION_CHARS, metrics },
@@ -141,11 +127,9 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),
   );
   const refresh = async () => {
-    await remoteEmbeddings?.probe();
     const index = await store.ensure();
     const registry = await findRegistry(resolve(config.KNOWLEDGE_DIR), index, logger);
-    const kbEmbedder = llm && remoteEmbeddings ? llm.remoteRetrievalEmbedder(remoteEmbeddings, embeddings, index, logger) : embeddings;
-    engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon));
+    engine.setKnowledgeBase(new KnowledgeBase(index, embeddings, registry, lexicon));
     return index;
   };
   return {

@@ -1,7 +1,7 @@
 import { analyze } from '../search/analyzer.js';
 import type { ScoredChunk } from '../search/types.js';
 import type { Chunk } from '../knowledge/types.js';
-import type { QueryTerm, WordSimilarity } from './term-weights.js';
+import { FIGURE, NUMBER_TERM, type QueryTerm, type WordSimilarity } from './term-weights.js';
 import { contentTokens } from './text.js';
 import { splitUnits } from './units.js';
 import { dot } from './vector-math.js';
@@ -40,7 +40,7 @@ function chunkUnits(c: Chunk, embedder: SentenceEmbedder): ChunkUnits {
       context: new Set(analyze([c.title, ...c.headings].join(' '), c.language)),
       units: splitUnits(c.text).map((text) => ({
         text,
-        stems: new Set(analyze(text, c.language)),
+        stems: new Set([...analyze(text, c.language), ...(FIGURE.test(text) ? [NUMBER_TERM] : [])]),
         rows: contentTokens(text).map((w) => embedder.wordRow(w)).filter((r): r is number => r !== undefined),
         vector: embedder.embed(text),
       })),

@@ -18,6 +18,13 @@ export interface WordSimilarity {
 /** Rank below which an English word counts as common: absent common words are likely phrasing, not subject. */
 const COMMON_RANK = 3000;
 
+/** The stem every unit containing a figure carries (see evidence.ts), answering "how many" questions. */
+export const NUMBER_TERM = '#number';
+// Counts only: "how much" is mostly about cost or time, where any figure is no answer.
+const QUANTITY = /\b(how many|cu[aá]nt[oa]s|combien( de| d')?)(?![\p{L}])/iu;
+/** A figure other than a year ("80 participants", "832 AEOs"; not "September 2022"). */
+export const FIGURE = /(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*/;
+
 /** IDF weights from the index's document frequencies. */
 export class TermWeights {
   private readonly maxIdf: number;
@@ -44,7 +51,11 @@ export class TermWeights {
   queryTerms(question: string, lang: string): QueryTerm[] {
     const seen = new Set<string>();
     const out: QueryTerm[] = [];
-    for (const raw of contentTokens(question)) {
+    // "How many / how much" asks for a figure: the quantity words match any number in a passage, not the word "many".
+    const quantity = QUANTITY.exec(question);
+    const tokens = contentTokens(quantity ? question.replace(QUANTITY, ' ') : question);
+    if (quantity) out.push({ raw: NUMBER_TERM, stems: [NUMBER_TERM], weight: this.maxIdf * 0.5, unknown: false });
+    for (const raw of tokens) {
       // A Spanish or French word also matches its English translation in English passages.
       const stems = [...new Set([stem(raw, lang), stem(raw, 'en'), ...this.lexicon.translate(raw, lang).map((w) => stem(w, 'en'))])];
       const key = stems.join('|');

@@ -18,7 +18,10 @@ beforeAll(async () => {
   ].join('\n'));
   await writeFile(join(svc.knowledgeDir, 'tuvalu-aeo.md'), [
     '---', 'title: Tuvalu - AEO programme', 'sources:', '  - test fixture', 'jurisdictions: [TV]', 'topics: [programme, benefits]', 'language: en', 'updated: 2026-01-01', '---', '',
-    '# Tuvalu - AEO programme', '', '## Benefits', '',
+    '# Tuvalu - AEO programme', '', '## Overview', '',
+    "Tuvalu's AEO programme offers many advantages to AEOs in Tuvalu, as many traders in Tuvalu say.",
+    'Tuvalu had 57 certified AEOs in 2020.', '',
+    '## Benefits', '',
     "Tuvalu's certified traders get fewer inspections and faster clearance.", '',
     '## Caveats', '',
     "Tuvalu's AEO benefit figures for certified traders come from a 2019 newspaper article and may have changed.", '',
@@ -47,5 +50,11 @@ describe('retrieval with a country in focus', () => {
     expect(a.answer).not.toMatch(/newspaper/);
     const b = await svc.engine.answer("What source do Tuvalu's AEO benefit figures come from?");
     expect(b.answer).toMatch(/newspaper article/);
+  });
+
+  it('answers "how many" with a passage that gives a figure, not one that says "many"', async () => {
+    const a = await svc.engine.answer('How many AEOs are there in Tuvalu?');
+    expect(a.answer).toMatch(/57 certified AEOs/);
+    expect(a.answer).not.toMatch(/many advantages/);
   });
 });

@@ -40,7 +40,7 @@ export class RetrievalResponder implements Responder {
     const reading = hits.slice(0, this.opts.readChunks);
     const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
     const scored = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
-    const ranked = demoteCaveats(country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, this.opts.mentions)) : scored, reading, q.text);
+    const ranked = preferDefinitions(demoteCaveats(country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, this.opts.mentions)) : scored, reading, q.text), q.text);
     // Questions asking for a list (requirements, criteria, benefits, which ...) get room for more sentences.
     const selection = LIST_QUESTION.test(q.text) ? selectEvidence(ranked, terms, 6, 1300, true) : selectEvidence(ranked, terms);
     const confidence = scoreConfidence(selection, terms);
@@ -74,6 +74,27 @@ export class RetrievalResponder implements Responder {
       language: lang,
     };
   }
+}
+
+/** "What is CTPAT?", "¿Qué es el Marco SAFE?", "Qu'est-ce que le PIP ?": the subject of a definition question. */
+const DEFINITION = /^\W*(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu[eé]\s+(?:es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|un\s+|una\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu['’]est-ce\s+qu(?:e|['’])\s*(?:le\s+|la\s+|les\s+|l['’]|une?\s+)?(.{2,60}?)\s*\??\s*$/i;
+const DEFINITION_BONUS = 1.25;
+
+/**
+ * For a definition question, sentences that open with the subject and say what it is ("CTPAT ... is the AEO
+ * programme of ...") come before sentences that merely mention it ("A CTPAT applicant submits ...").
+ */
+function preferDefinitions(ranked: Evidence[], question: string): Evidence[] {
+  const m = DEFINITION.exec(question.trim());
+  const subject = (m?.[1] ?? m?.[2] ?? m?.[3])?.toLowerCase();
+  if (!subject) return ranked;
+  const defines = (text: string) => {
+    const head = text.toLowerCase().slice(0, subject.length + 80);
+    const at = head.indexOf(subject);
+    return at >= 0 && /^\)?\s+(?:(?:programme|program|programa|framework|scheme|marco)\s+)?(?:is|are|was|es|son|est|sont)\s/.test(head.slice(at + subject.length));
+  };
+  if (!ranked.some((u) => defines(u.text))) return ranked;
+  return ranked.map((u) => (defines(u.text) ? { ...u, score: u.score * DEFINITION_BONUS } : u)).sort((a, b) => b.score - a.score);
 }
 
 const CAVEAT_HEADING = /^(caveats?|notes? on (the )?sources|advertencias|mises en garde)$/i;

@@ -20,7 +20,10 @@ beforeAll(async () => {
     '---', 'title: Tuvalu - AEO programme', 'sources:', '  - test fixture', 'jurisdictions: [TV]', 'topics: [programme, benefits]', 'language: en', 'updated: 2026-01-01', '---', '',
     '# Tuvalu - AEO programme', '', '## Overview', '',
     "Tuvalu's AEO programme offers many advantages to AEOs in Tuvalu, as many traders in Tuvalu say.",
-    'Tuvalu had 57 certified AEOs in 2020.', '',
+    'Tuvalu had 57 certified AEOs in 2020.',
+    'A TTP applicant submits a company profile and a security profile to Tuvalu Customs.',
+    'The TTP membership list of Tuvalu Customs is published every year.',
+    'The Tuvalu Trusted Partner (TTP) is the AEO programme of Tuvalu Customs.', '',
     '## Benefits', '',
     "Tuvalu's certified traders get fewer inspections and faster clearance.", '',
     '## Caveats', '',
@@ -56,5 +59,10 @@ describe('retrieval with a country in focus', () => {
     const a = await svc.engine.answer('How many AEOs are there in Tuvalu?');
     expect(a.answer).toMatch(/57 certified AEOs/);
     expect(a.answer).not.toMatch(/many advantages/);
+  });
+
+  it('answers a definition question with the sentence that says what the thing is', async () => {
+    const a = await svc.engine.answer('What is TTP?');
+    expect(a.answer).toMatch(/^The Tuvalu Trusted Partner \(TTP\) is the AEO programme of Tuvalu Customs/);
   });
 });

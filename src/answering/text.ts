@@ -31,6 +31,7 @@ const STOP = new Set(
     'i me my we our you your he she it its they them their this that these those there here what which who whom whose when where why how ' +
     'can could would should will shall may might must not no yes so than then too very just also about into over under again ' +
     'all any both each few more most other some such only own same up down out off s t get got tell give please know want need ' +
+    "i'm i've i'd we're we've we'd you're you've it's that's what's there's let's they're isn't aren't don't doesn't didn't can't won't " +
     // Spanish
     'el la los las un una unos unas y o u de del al en con por para que qué como cómo cuál cual cuáles cuales quién quien cuándo cuando ' +
     'dónde donde es son fue fueron ser está están hay tiene tienen se su sus lo le les mi mis nos me te este esta estos estas ese esa ' +

@@ -15,6 +15,9 @@ describe('tokenize', () => {
     expect(contentTokens('¿Qué es un OEA en el Perú?')).toEqual(['oea', 'peru']);
     expect(contentTokens("Qu'est-ce qu'un OEA ?")).toContain('oea');
   });
+  it('drops English contractions, which would otherwise count as unknown subject words', () => {
+    expect(contentTokens("I'm a small importer in Chile; we're not sure, don't we qualify?")).toEqual(['small', 'importer', 'chile', 'sure', 'qualify']);
+  });
 });
 
 describe('splitSentences', () => {

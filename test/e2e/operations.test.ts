@@ -41,6 +41,17 @@ describe('metrics', () => {
   });
 });
 
+describe('request ids', () => {
+  it('gives every response an x-request-id, keeping a sane one from the caller', async () => {
+    const own = await fetch(`${svc.base}/healthz`, { headers: { 'x-request-id': 'lb-1234.abc' } });
+    expect(own.headers.get('x-request-id')).toBe('lb-1234.abc');
+    const odd = await fetch(`${svc.base}/healthz`, { headers: { 'x-request-id': 'x'.repeat(300) } });
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const none = await ask('What is an AEO?');
+    expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe('POST /admin/reindex', () => {
   it('refuses a missing or wrong token with 401', async () => {
     expect((await reindex()).status).toBe(401);

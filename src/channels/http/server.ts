@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -31,6 +32,13 @@ export async function startHttpServer(services: Services, page: string, channels
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
+  // A request id on every response (the caller's own x-request-id when it is sane), logged with any failure.
+  app.use((req, res, next) => {
+    const given = req.headers['x-request-id'];
+    res.locals.requestId = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    res.set('x-request-id', String(res.locals.requestId));
+    next();
+  });
   // Requests in flight, so a graceful stop can wait for them.
   app.use((_req, res, next) => {
     // While stopping, requests on kept-alive connections are still answered, then their connections closed.
@@ -78,7 +86,7 @@ export async function startHttpServer(services: Services, page: string, channels
       return void res.status(status).json({ error: { code, message } });
     }
     const e = asAppError(err);
-    if (e.httpStatus >= 500 && e.code !== 'NOT_READY') log.error({ code: e.code, err: e.message, path: req.path }, 'request failed');
+    if (e.httpStatus >= 500 && e.code !== 'NOT_READY') log.error({ code: e.code, err: e.message, path: req.path, requestId: res.locals.requestId }, 'request failed');
     res.status(e.httpStatus).json({ error: { code: e.code, message: e.httpStatus >= 500 && e.code === 'INTERNAL' ? 'Internal error.' : e.message } });
   });
 

@@ -155,15 +155,22 @@ class MraAnswerBuilder {
       ? `${a.name}${detail || !focus ? ` (${this.m.text(this.lang, 'mra_members', { members: a.parties.map((p) => partyName(p, this.lang)).join(', ') })})` : ''}`
       : a.parties.filter((p) => p !== focus).map((p) => partyName(p, this.lang)).join(' - ');
     const facts = [
-      a.instrument,
+      this.instrument(a.instrument),
       // "signed, signed 21 July 2018" says it twice: the date line carries that status.
       (a.status === 'signed' && a.date_signed) || a.status === a.instrument.toLowerCase() ? '' : this.m.text(this.lang, `status_${a.status}`),
       a.date_signed ? dated('mra_signed', a.date_signed) : this.m.text(this.lang, 'mra_signed_unknown'),
       a.date_in_force ? dated('mra_in_force', a.date_in_force) : '',
       a.place ? this.m.text(this.lang, 'mra_place', { place: a.place }) : '',
     ].filter(Boolean);
-    const note = detail && a.note ? ` ${a.note}` : '';
+    // Registry notes are written in English: Spanish and French answers say so.
+    const note = detail && a.note ? ` ${this.m.text(this.lang, 'mra_note', { note: a.note })}` : '';
     return `- ${who}: ${facts.join(', ')} [${n}].${note}`;
+  }
+
+  /** The common instrument names in the answer's language ("MRA" is "ARM" in es/fr); others as the registry has them. */
+  private instrument(name: string): string {
+    const key = { mra: 'instrument_mra', 'joint work plan': 'instrument_joint_work_plan' }[name.toLowerCase()];
+    return key ? this.m.text(this.lang, key) : name;
   }
 
   private finish(head: string, lines: string[], parties: string[]): Answer {

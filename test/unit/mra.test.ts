@@ -89,6 +89,8 @@ describe('MRA look-ups through answer()', () => {
     expect(a.language).toBe('es');
     expect(a.answer).toContain('21 de julio de 2018');
     expect(a.answer).toContain('Puerto Vallarta');
+    expect(a.answer).toMatch(/: ARM, firmado el 21 de julio de 2018/);
+    expect(a.answer).not.toMatch(/: MRA,/);
   });
 
   it('lists by status and says so when none has it', async () => {

@@ -101,7 +101,10 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const lexicon = Lexicon.load(join(ROOT, 'prompts', 'lexicon.json'));
   const vectors = await loadWinkVectors(resolve(config.CACHE_DIR), logger);
   const embeddings = new SifEmbeddings(vectors);
-  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), embeddings, logger);
+  // Model answers and remote embeddings are optional: LangChain's provider clients load only when configured.
+  const llm = config.LLM_PROVIDER !== 'none' || config.EMBEDDINGS_PROVIDER !== 'local' ? await import('./llm/index.js') : undefined;
+  const remoteEmbeddings = llm?.createRemoteEmbeddings(config);
+  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), remoteEmbeddings ?? embeddings, logger);
   const resolver = new CountryResolver();
   // prom-client loads after the service is ready (it costs ~0.1 s of start-up); counts made before are replayed.
   const deferred = config.METRICS_ENABLED ? new DeferredMetrics() : undefined;
@@ -113,13 +116,23 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   }));
   const metrics: Metrics = deferred ?? noopMetrics;
   const state = await createState(config, logger, metrics);
+  const retrieval = new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) });
+  const chat = llm?.createChatModel(config);
+  const prompt = chat && llm?.GroundedPrompt.load(join(ROOT, 'prompts', 'llm'));
+  const answering = llm && chat && prompt
+    ? new llm.GeneratingResponder(retrieval, chat, prompt, {
+      timeoutMs: config.LLM_TIMEOUT_MS,
+      ...(config.LLM_CONDENSE_FOLLOW_UPS ? { condenser: new llm.QueryCondenser(chat, prompt, { timeoutMs: config.LLM_TIMEOUT_MS, maxChars: config.MAX_QUESTION_CHARS }, logger) } : {}),
+    }, logger, { onFallback: (reason) => metrics.llmFallback(reason), onGenerated: () => metrics.llmGenerated() })
+    : retrieval;
+  if (chat) logger.info({ model: chat.name }, 'answers are written by the model from the retrieved passages, the extractive answer as fallback');
   const engine = new AnswerEngine(
     [
       new EligibilityResponder(state.sessions<EligibilityState>('eligibility'), resolver, config.SESSION_TTL_MINUTES * 60_000),
       new CompareResponder(resolver),
       new MraResponder(resolver),
       new CuratedResponder(),
-      new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) }),
+      answering,
     ],
     messages,
     { maxQuestionChars: config.MAX_QUESTION_CHARS, metrics },
@@ -127,9 +140,11 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),
   );
   const refresh = async () => {
+    await remoteEmbeddings?.probe();
     const index = await store.ensure();
     const registry = await findRegistry(resolve(config.KNOWLEDGE_DIR), index, logger);
-    engine.setKnowledgeBase(new KnowledgeBase(index, embeddings, registry, lexicon));
+    const kbEmbedder = llm && remoteEmbeddings ? llm.remoteRetrievalEmbedder(remoteEmbeddings, embeddings, index, logger) : embeddings;
+    engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon));
     return index;
   };
   return {

@@ -20,13 +20,26 @@ export interface RetrievalOptions {
   mentions?: (text: string) => string[];
 }
 
+/** An extractive answer with the passages it was read from (none for a decline before retrieval). */
+export interface Retrieved { answer: Answer; passages: Chunk[] }
+
 /** Extractive grounded answering: the best sentences of the best passages, each with its citation number. */
 export class RetrievalResponder implements Responder {
   readonly name = 'retrieval';
 
   constructor(private readonly opts: RetrievalOptions) {}
 
-  async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer> {
+  async respond(q: Question, deps: ResponderDeps): Promise<Answer> {
+    return (await this.retrieve(q, deps)).answer;
+  }
+
+  /** The extractive answer and the passages it read: the numbered context a generator may answer from. */
+  async retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved> {
+    const passages: Chunk[] = [];
+    return { answer: await this.extract(q, deps, passages), passages };
+  }
+
+  private async extract(q: Question, { kb, messages }: ResponderDeps, read: Chunk[]): Promise<Answer> {
     const lang = q.language;
     const terms = kb.weights.queryTerms(q.text, lang);
     if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return declineAnswer(messages, lang);
@@ -38,6 +51,7 @@ export class RetrievalResponder implements Responder {
     const filters = { ...q.context.filters, languages: q.context.filters?.languages ?? (lang === 'en' ? ['en'] : [lang, 'en']) };
     const hits = await kb.retriever.search(query, { k: this.opts.topK, filters, language: lang, jurisdiction: country });
     const reading = hits.slice(0, this.opts.readChunks);
+    read.push(...reading.map((h) => h.chunk));
     const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
     const scored = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
     const ranked = preferDefinitions(demoteCaveats(country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, this.opts.mentions)) : scored, reading, q.text), q.text);
@@ -60,12 +74,8 @@ export class RetrievalResponder implements Responder {
       return chunk ? withMarker(u.text, citations.cite(chunk)) : u.text;
     });
     const cited = [...new Set(selection.units.map((u) => reading[u.hit]?.chunk))].filter((c) => c !== undefined);
-    const notes: string[] = [];
-    if (lang !== 'en' && cited.every((c) => c.language === 'en')) notes.push(messages.text(lang, 'source_in_english'));
-    const asOf = citations.asOf();
-    if (asOf) notes.push(messages.text(lang, 'as_of', { date: formatPartialDate(asOf, lang) }));
     return {
-      answer: [parts.join(' '), notes.join(' ')].filter(Boolean).join('\n\n'),
+      answer: [parts.join(' '), answerNotes(cited, citations, lang, messages)].filter(Boolean).join('\n\n'),
       citations: citations.list(),
       confidence,
       declined: false,
@@ -120,6 +130,15 @@ function aboutOtherCountries(text: string, chunk: Chunk | undefined, country: st
   if (!mentions || !chunk || (chunk.jurisdictions.length === 1 && chunk.jurisdictions[0] === country)) return false;
   const named = mentions(text);
   return named.length > 0 && !named.includes(country);
+}
+
+/** What an answer adds after its text: that its sources are in English (for es/fr), and "As of <oldest update>". */
+export function answerNotes(cited: Chunk[], citations: CitationList, lang: string, messages: Messages): string {
+  const notes: string[] = [];
+  if (lang !== 'en' && cited.every((c) => c.language === 'en')) notes.push(messages.text(lang, 'source_in_english'));
+  const asOf = citations.asOf();
+  if (asOf) notes.push(messages.text(lang, 'as_of', { date: formatPartialDate(asOf, lang) }));
+  return notes.join(' ');
 }
 
 const isProgrammeChunk = (c: Chunk | undefined): c is Chunk => !!c && c.topics.includes('programme') && c.jurisdictions.length === 1;

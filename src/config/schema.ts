@@ -4,6 +4,8 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const httpUrl = z.string().url().regex(/^https?:\/\//, 'must start with http:// or https://');
+
 /**
  * Every setting of the service, read from the environment (and `.env`).
  * The `.describe()` text is the documentation: `.env.example` and the README table are checked against it.
@@ -41,6 +43,23 @@ export const configSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional().describe('Redis for shared state (conversations, eligibility sessions, Slack dedupe, rate limits, feedback) across replicas; in-memory and file stores without it.'),
   REDIS_KEY_PREFIX: z.string().min(1).default('aeo:').describe('Prefix of every Redis key, so deployments can share one Redis.'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000).describe('On SIGTERM, how long answers in flight may take to finish before the process exits.'),
+  LLM_PROVIDER: z.enum(['none', 'openai', 'azure', 'anthropic', 'ollama', 'openai-compatible']).default('none').describe('Chat model that writes answers from the retrieved passages: none (extractive answers only, offline), openai, azure, anthropic, ollama or openai-compatible (vLLM, LM Studio, llama.cpp server).'),
+  LLM_MODEL: z.string().optional().describe('Chat model name (gpt-4o-mini, claude-sonnet-4-5, llama3.1, ...); required for every provider but azure, which names a deployment.'),
+  LLM_BASE_URL: httpUrl.optional().describe('Base URL of the chat model API: required for openai-compatible (http://localhost:8000/v1); optional for openai, anthropic and ollama (http://127.0.0.1:11434).'),
+  LLM_API_KEY: z.string().optional().describe('API key of the chat model provider (secret); required for openai, azure and anthropic.'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000).describe('Longest wait for one model call, retries included; after it the extractive answer is given.'),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1).describe('Retries of a failed model call (429, 5xx, network errors) within LLM_TIMEOUT_MS.'),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0).describe('Sampling temperature of the chat model.'),
+  LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(16_384).default(800).describe('Longest answer the chat model may write, in tokens.'),
+  LLM_CONDENSE_FOLLOW_UPS: bool.default('true').describe("With a chat model, rewrite a follow-up question and the conversation's recent turns into a standalone question before retrieval."),
+  AZURE_OPENAI_ENDPOINT: httpUrl.optional().describe('Azure OpenAI resource endpoint (https://RESOURCE.openai.azure.com/), for the azure chat model or embeddings.'),
+  AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21').describe('Azure OpenAI API version.'),
+  AZURE_OPENAI_API_DEPLOYMENT_NAME: z.string().optional().describe('Azure OpenAI deployment of the chat model (LLM_PROVIDER=azure).'),
+  AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME: z.string().optional().describe('Azure OpenAI deployment of the embeddings model (EMBEDDINGS_PROVIDER=azure).'),
+  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'azure', 'ollama']).default('local').describe('Embedder of the passage vectors: local (offline word vectors), openai (or an OpenAI-compatible server), azure or ollama; a change rebuilds the index.'),
+  EMBEDDINGS_MODEL: z.string().optional().describe('Embeddings model name (text-embedding-3-small, nomic-embed-text, ...); required for openai and ollama.'),
+  EMBEDDINGS_BASE_URL: httpUrl.optional().describe('Base URL of the embeddings API (an OpenAI-compatible server, or Ollama at http://127.0.0.1:11434).'),
+  EMBEDDINGS_API_KEY: z.string().optional().describe('API key of the embeddings provider (secret); LLM_API_KEY when unset.'),
 });
 
 export type Config = z.infer<typeof configSchema>;

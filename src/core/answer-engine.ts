@@ -10,6 +10,14 @@ import { noopMetrics, type Metrics } from '../observability/metrics.js';
 /** "/lang es", "language fr", "idioma es", "langue en": a per-conversation language override. */
 const LANGUAGE_COMMAND = /^\/?(?:lang|language|idioma|langue)\s*[:=]?\s*(en|es|fr)\s*$/i;
 
+/**
+ * Partial answer text as it is written, for channels that can show it (web chat events, Slack message updates).
+ * Only model-written answers stream; the final Answer may differ (renumbered, or the extractive answer instead).
+ */
+export interface AnswerStream {
+  onToken?: (text: string) => void;
+}
+
 export interface AnswerEngineOptions {
   maxQuestionChars: number;
   metrics?: Metrics;
@@ -54,7 +62,7 @@ export class AnswerEngine {
   }
 
   /** Answers one question; every outcome (answer, decline, error) is counted by channel. */
-  async answer(question: string, context: AskContext = {}): Promise<Answer> {
+  async answer(question: string, context: AskContext & AnswerStream = {}): Promise<Answer> {
     const started = performance.now();
     const channel = context.channel ?? 'api';
     try {

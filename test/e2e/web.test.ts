@@ -1,18 +1,14 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureService, type RunningService } from '../helpers/http-service.js';
 
-// Debian's chromium, installed by .ci/run; never a downloaded browser.
-const CHROMIUM = '/usr/bin/chromium';
 let svc: RunningService;
 let browser: Browser;
 
 beforeAll(async () => {
   svc = await startFixtureService();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError, asAppError } from '../../errors.js';
 import type { Services } from '../../main.js';
 import { askRoute } from './ask-route.js';
+import { askStreamRoutes } from './ask-stream-route.js';
 import { uiTextRoute } from './ui-text-route.js';
 import { adminRoutes } from './admin-routes.js';
 import type { Channel } from '../channel.js';
@@ -73,6 +74,7 @@ export async function startHttpServer(services: Services, page: string, channels
   app.get('/', (_req, res) => void res.type('html').send(page));
   app.get('/api/ui-text', uiTextRoute(services.messages));
   app.post('/api/ask', express.json({ limit: BODY_LIMIT, type: () => true }), askRoute(engine));
+  app.use(askStreamRoutes(services, express.json({ limit: BODY_LIMIT, type: () => true })));
   app.use(() => {
     throw new AppError('NOT_FOUND', 'No such route.');
   });

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { webApi } from '@slack/bolt';
 import type { Turn as HistoryTurn } from '../../core/answer.js';
 import { AppError, asAppError, type ErrorCode } from '../../errors.js';
 import { detectLanguage } from '../../i18n/messages.js';
 import type { Logger } from '../../logging/logger.js';
-import { answerMessage, noticeMessage, type RenderOptions } from './block-kit.js';
+import { ThrottledText } from '../../llm/throttled-text.js';
+import { answerMessage, LIMITS, noticeMessage, type RenderOptions, type SlackMessage } from './block-kit.js';
 import type { SlackDeps } from './deps.js';
+import { escapeWithin } from './mrkdwn.js';
 import type { Progress, Reply } from './replies.js';
 
 export interface SlackTurn {
@@ -19,8 +22,33 @@ export interface SlackTurn {
   notify?: Reply;
   progress?: Progress;
   render?: Pick<RenderOptions, 'ephemeral' | 'askedBy'>;
+  /** Where a model-written answer is streamed as it is written: posted with the first words, then edited. */
+  live?: LiveMessage;
   log: Logger;
 }
+
+/** A message posted once and then edited in place. */
+export interface LiveMessage {
+  post(m: { text: string }): Promise<void>;
+  update(m: { text: string; blocks?: SlackMessage['blocks'] }): Promise<void>;
+}
+
+/** A live message in a channel or thread: chat.postMessage, then chat.update of that message. */
+export function liveIn(client: webApi.WebClient, channel: string, threadTs?: string): LiveMessage {
+  let ts: string | undefined;
+  return {
+    async post(m) {
+      ts = (await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: m.text, unfurl_links: false, unfurl_media: false })).ts;
+    },
+    async update(m) {
+      if (!ts) throw new Error('the live message was never posted');
+      await client.chat.update({ channel, ts, text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
+    },
+  };
+}
+
+/** Slack allows about one chat.update per second per message. */
+const LIVE_UPDATE_MS = 1000;
 
 /** Errors the user can fix or wait out: a polite reply, not an apology. */
 const POLITE: ReadonlySet<ErrorCode> = new Set(['QUESTION_EMPTY', 'QUESTION_TOO_LONG', 'NOT_READY']);
@@ -51,11 +79,16 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
     return;
   }
   const started = performance.now();
+  const live = turn.live;
+  const stream = live && new ThrottledText(
+    (text, first) => { const m = { text: `${escapeWithin(text, LIMITS.text - 2)} …` }; return first ? live.post(m) : live.update(m); },
+    LIVE_UPDATE_MS, (err) => log.warn({ err: err.message }, 'could not show the answer as it was written'),
+  );
   await turn.progress?.start();
   try {
     let answer;
     try {
-      answer = await deps.engine.answer(turn.question, { channel: 'slack', ...(turn.conversationId ? { conversationId: turn.conversationId } : {}), ...(turn.history?.length ? { history: turn.history } : {}) });
+      answer = await deps.engine.answer(turn.question, { channel: 'slack', ...(turn.conversationId ? { conversationId: turn.conversationId } : {}), ...(turn.history?.length ? { history: turn.history } : {}), ...(stream ? { onToken: stream.push } : {}) });
     } catch (err) {
       const e = asAppError(err);
       if (!POLITE.has(e.code)) throw e;
@@ -65,25 +98,29 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
     }
     const answerId = randomUUID();
     const message = answerMessage(answer, { answerId, question: turn.question, messages: deps.messages, experts: !!deps.expertsChannel, ...turn.render });
+    // A streamed answer replaces its partial text in place.
+    const send: Reply = live && (await stream?.close()) ? (m) => live.update(m) : turn.reply;
     try {
-      await turn.reply(message);
+      await send(message);
     } catch (err) {
       const code = (err as { data?: { error?: string } }).data?.error;
       if (!code || !BLOCK_ERRORS.has(code)) throw err;
       log.warn({ code, blocks: message.blocks.length }, 'Slack refused the blocks; sending the answer as text');
-      await turn.reply({ text: message.text });
+      await send({ text: message.text });
     }
     log.info({ answerId, kind: answer.kind, declined: answer.declined, ms: Math.round(performance.now() - started) }, 'answered');
   } catch (err) {
     const e = asAppError(err);
     const lang = await language();
+    const apology = noticeMessage(deps.messages.text(lang, 'error'), { note: deps.messages.text(lang, 'slack_reference', { id: requestId }) });
     try {
-      await notify(noticeMessage(deps.messages.text(lang, 'error'), { note: deps.messages.text(lang, 'slack_reference', { id: requestId }) }));
+      await (live && (await stream?.close()) ? live.update(apology) : notify(apology));
     } catch (postErr) {
       log.error({ err: (postErr as Error).message }, 'could not send the apology');
     }
     throw new AppError(e.code, e.message, { ...e.details, requestId }, { cause: err });
   } finally {
+    await stream?.close();
     await turn.progress?.stop();
   }
 }

@@ -1,6 +1,6 @@
 import { Assistant } from '@slack/bolt';
 import { detectLanguage } from '../../i18n/messages.js';
-import { answerTurn } from './answer-turn.js';
+import { answerTurn, liveIn } from './answer-turn.js';
 import { conversationId, messageKey, threadContext } from './conversation.js';
 import { DEDUPE_TTL_MS, type SlackDeps } from './deps.js';
 import { toQuestion, truncate } from './mrkdwn.js';
@@ -39,7 +39,7 @@ export function createAssistant(deps: SlackDeps): Assistant {
       await answerTurn(deps, {
         question, userId: m.user, teamId: context.teamId,
         conversationId: conversationId(context.teamId, m.channel, m.thread_ts), history: ctx.turns,
-        reply: postIn(client, m.channel, m.thread_ts),
+        reply: postIn(client, m.channel, m.thread_ts), live: liveIn(client, m.channel, m.thread_ts),
         progress: statusProgress(setStatus, deps.messages.text(lang, 'slack_thinking'), reactionProgress(client, m.channel, m.ts, log), log),
         log: log.child({ slackChannel: m.channel }),
       });

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { answerTurn } from './answer-turn.js';
+import { answerTurn, liveIn } from './answer-turn.js';
 import { conversationId, messageKey, threadContext } from './conversation.js';
 import { DEDUPE_TTL_MS, type SlackDeps } from './deps.js';
 import { mentions, toQuestion } from './mrkdwn.js';
@@ -26,7 +26,7 @@ export function registerMessageHandlers(app: App, deps: SlackDeps): void {
     await answerTurn(deps, {
       question: toQuestion(m.text, context.botUserId), userId: m.user, teamId: context.teamId,
       conversationId: conversationId(context.teamId, m.channel, thread), ...(history ? { history } : {}),
-      reply: postIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
+      reply: postIn(client, m.channel, thread), live: liveIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
       log: log.child({ event: 'app_mention', slackChannel: m.channel }),
     });
   });
@@ -51,7 +51,7 @@ export function registerMessageHandlers(app: App, deps: SlackDeps): void {
     await answerTurn(deps, {
       question: toQuestion(m.text, context.botUserId), userId: m.user, teamId: context.teamId,
       conversationId: conversationId(context.teamId, m.channel, thread), ...(history ? { history } : {}),
-      reply: postIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
+      reply: postIn(client, m.channel, thread), live: liveIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
       log: log.child({ event: isDm ? 'dm' : 'thread_reply', slackChannel: m.channel }),
     });
   });

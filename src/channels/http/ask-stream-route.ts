@@ -1,9 +1,7 @@
 import express, { type RequestHandler, type Response, type Router } from 'express';
-import { z } from 'zod';
-import type { AskContext } from '../../core/answer.js';
-import { AppError, asAppError } from '../../errors.js';
-import { LANGUAGES } from '../../i18n/messages.js';
+import { asAppError } from '../../errors.js';
 import type { Services } from '../../main.js';
+import { readAskBody } from './ask-route.js';
 
 /**
  * The web chat's streaming routes: `GET /api/capabilities` says whether answers stream (a chat model is on), and
@@ -16,7 +14,7 @@ export function askStreamRoutes({ engine, config, logger }: Pick<Services, 'engi
   const router = express.Router();
   router.get('/api/capabilities', (_req, res) => void res.json({ streaming: config.LLM_PROVIDER !== 'none' }));
   router.post('/api/ask/stream', json, async (req, res) => {
-    const { question, context } = readAsk(req.body);
+    const { question, context } = readAskBody(req.body);
     const events = new EventStream(res);
     try {
       const answer = await engine.answer(question, { ...context, onToken: (text) => events.send('token', { text }) });
@@ -31,26 +29,6 @@ export function askStreamRoutes({ engine, config, logger }: Pick<Services, 'engi
     events.end();
   });
   return router;
-}
-
-const LANGUAGE_ERROR = `"language" must be one of ${LANGUAGES.join(', ')}.`;
-const ID_ERROR = '"conversationId" must be a string of at most 200 characters.';
-const askBody = z.object({
-  question: z.string({ invalid_type_error: '"question" must be a string.' }),
-  language: z.enum(LANGUAGES, { errorMap: () => ({ message: LANGUAGE_ERROR }) }).optional(),
-  conversationId: z.string({ invalid_type_error: ID_ERROR }).max(200, ID_ERROR).optional(),
-}, { invalid_type_error: 'Send a JSON object: {"question": "..."}' });
-
-/** The /api/ask body, with its error codes: a missing question is QUESTION_EMPTY, anything malformed BAD_REQUEST. */
-function readAsk(body: unknown): { question: string; context: AskContext } {
-  const parsed = askBody.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const missing = issue?.path[0] === 'question' && (body as { question?: unknown }).question == null;
-    throw missing ? new AppError('QUESTION_EMPTY', 'Missing "question".') : new AppError('BAD_REQUEST', issue?.message ?? 'Malformed request body.');
-  }
-  const { question, language, conversationId } = parsed.data;
-  return { question, context: { channel: 'http', ...(language ? { language } : {}), ...(conversationId !== undefined ? { conversationId: `web:${conversationId}` } : {}) } };
 }
 
 /** Server-sent events on one response, opened by the first event; writes after the client left are dropped. */

@@ -20,14 +20,14 @@ export interface SlackService {
 }
 
 /** The fixture service with the Slack channel on (through main.ts's wiring), talking to a fake Slack Web API. */
-export async function startSlackService(): Promise<SlackService> {
+export async function startSlackService(extraEnv: Record<string, string> = {}): Promise<SlackService> {
   const tmp = await tempDir();
   const feedbackFile = `${tmp.dir}/feedback.jsonl`;
   const api = new FakeSlackApi();
   await api.start();
   const svc = await startFixtureService({
     channels: true,
-    env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, SLACK_EXPERTS_CHANNEL: EXPERTS_CHANNEL, FEEDBACK_FILE: feedbackFile, SLACK_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+    env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, SLACK_EXPERTS_CHANNEL: EXPERTS_CHANNEL, FEEDBACK_FILE: feedbackFile, SLACK_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), ...extraEnv },
   });
   const send = (body: string, o: SendOptions = {}) => sendSlack(svc.base, SIGNING_SECRET, body, o);
   return {

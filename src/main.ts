@@ -36,6 +36,7 @@ import type { SharedState } from './state/shared-state.js';
 import { noopMetrics, type Metrics } from './observability/metrics.js';
 import { DeferredMetrics } from './observability/deferred-metrics.js';
 import type { PromMetrics } from './observability/prom-metrics.js';
+import type { LlmStatus } from './llm/llm-health.js';
 import { Reindexer } from './knowledge/reindexer.js';
 import { LocalWorkQueue } from './core/work-queue.js';
 
@@ -57,6 +58,8 @@ export interface Services {
   refresh(): Promise<LoadedIndex>;
   /** One rebuild at a time, failures kept for readiness: for start-up, the watcher and /admin/reindex. */
   reindexer: Reindexer;
+  /** The chat model's state for readiness; absent without one. */
+  llmStatus?: () => LlmStatus;
   /** Closes connections (Redis) after the server has stopped. */
   close(): Promise<void>;
 }
@@ -119,11 +122,12 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const retrieval = new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) });
   const chat = llm?.createChatModel(config);
   const prompt = chat && llm?.GroundedPrompt.load(join(ROOT, 'prompts', 'llm'));
-  const answering = llm && chat && prompt
+  const llmHealth = llm && chat ? new llm.LlmHealth(config.LLM_PROVIDER, { onFallback: (reason) => metrics.llmFallback(reason), onGenerated: () => metrics.llmGenerated() }) : undefined;
+  const answering = llm && chat && prompt && llmHealth
     ? new llm.GeneratingResponder(retrieval, chat, prompt, {
       timeoutMs: config.LLM_TIMEOUT_MS,
       ...(config.LLM_CONDENSE_FOLLOW_UPS ? { condenser: new llm.QueryCondenser(chat, prompt, { timeoutMs: config.LLM_TIMEOUT_MS, maxChars: config.MAX_QUESTION_CHARS }, logger) } : {}),
-    }, logger, { onFallback: (reason) => metrics.llmFallback(reason), onGenerated: () => metrics.llmGenerated() })
+    }, logger, llmHealth.hooks)
     : retrieval;
   if (chat) logger.info({ model: chat.name }, 'answers are written by the model from the retrieved passages, the extractive answer as fallback');
   const engine = new AnswerEngine(
@@ -151,6 +155,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     config, logger, engine, messages, store, metrics, state, refresh,
     reindexer: new Reindexer(refresh, metrics, logger),
     ...(deferred ? { renderMetrics: async () => (await loadMetrics(deferred)).render(), loadMetrics: () => loadMetrics(deferred) } : {}),
+    ...(llmHealth ? { llmStatus: () => llmHealth.status() } : {}),
     close: () => state.close(),
   };
 }

@@ -5,3 +5,4 @@ export { remoteRetrievalEmbedder } from './remote-retrieval-embedder.js';
 export { GroundedPrompt } from './grounded-prompt.js';
 export { QueryCondenser } from './query-condenser.js';
 export { GeneratingResponder, type LlmHooks } from './generating-responder.js';
+export { LlmHealth, type LlmStatus } from './llm-health.js';

@@ -112,3 +112,24 @@ describe('web chat API with a chat model', () => {
     expect(value('aeo_llm_fallbacks_total{reason="no_citation"}')).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the model timing out', () => {
+  it('keeps answering (extractive), says so in readiness and logs, and recovers with the next good answer', async () => {
+    const ask = async () => (await (await post(svc.base, '/api/ask', { question: QUESTION })).json()) as Answer;
+    const offlineAnswer = await (await post(offline.base, '/api/ask', { question: QUESTION })).json();
+    fake.script({ text: GOOD });
+    await ask();
+    expect(await (await fetch(`${svc.base}/readyz`)).json()).toMatchObject({ status: 'ready', llm: { provider: 'openai-compatible', status: 'ok' } });
+
+    fake.script({ text: GOOD, delayMs: 3000 });
+    expect(await ask()).toEqual(offlineAnswer);
+    const ready = await (await fetch(`${svc.base}/readyz`)).json();
+    expect(ready).toMatchObject({ status: 'degraded', llm: { status: 'failing', lastFailure: { reason: 'timeout' } } });
+    expect(svc.logs.records.some((r) => r.reason === 'timeout' && /extractive answer/.test(r.msg))).toBe(true);
+    expect(await (await fetch(`${svc.base}/metrics`)).text()).toMatch(/^aeo_llm_fallbacks_total\{reason="timeout"\} [1-9]/m);
+
+    fake.script({ text: GOOD });
+    expect((await ask()).answer).toMatch(/^Yes: international freight forwarders can apply/);
+    expect(await (await fetch(`${svc.base}/readyz`)).json()).toMatchObject({ status: 'ready', llm: { status: 'ok' } });
+  }, 20_000);
+});

@@ -56,11 +56,15 @@ export async function startHttpServer(services: Services, page: string, channels
   app.get('/readyz', (_req, res) => {
     const kb = engine.knowledgeBase;
     const index = reindexer.health();
-    const state = services.state.kind === 'redis' ? { state: { store: 'redis', up: services.state.up() } } : {};
+    const llm = services.llmStatus?.();
+    const state = {
+      ...(services.state.kind === 'redis' ? { state: { store: 'redis', up: services.state.up() } } : {}),
+      ...(llm ? { llm } : {}),
+    };
     if (stopping) return void res.status(503).json({ status: 'stopping' });
     if (!kb) return void res.status(503).json({ status: index.error ? 'error' : 'loading', ...(index.error ? { error: index.error } : {}), ...state });
-    // Still answering from the last good index or without shared state: ready, but say what is wrong.
-    const degraded = !!index.error || (services.state.kind === 'redis' && !services.state.up());
+    // Still answering (last good index, no shared state, extractive answers instead of the model's): ready, but say what is wrong.
+    const degraded = !!index.error || (services.state.kind === 'redis' && !services.state.up()) || llm?.status === 'failing';
     res.json({ status: degraded ? 'degraded' : 'ready', chunks: kb.chunkCount, builtAt: kb.index.manifest.builtAt, ...(index.error ? { error: index.error } : {}), ...state });
   });
   if (services.renderMetrics) {

@@ -1,0 +1,71 @@
+/**
+ * Speed vs size: each synthetic corpus size runs in its own process (bench/scale-worker.ts), so peak RSS is per size.
+ */
+import { join } from 'node:path';
+import { runWorker } from './lib/child.js';
+import { REPO } from './lib/paths.js';
+import { summarize, type Summary } from './lib/stats.js';
+import type { ScaleResult, ScaleRun } from './scale-worker.js';
+
+export interface ScalePoint {
+  size: number;
+  queries: number;
+  minTimedQueries: number;
+  queryRuns: number;
+  buildRuns: number;
+  embedMs: number;
+  hnswBuildMs: Summary;
+  bm25BuildMs: Summary;
+  hnswP50: Summary; hnswP95: Summary;
+  bruteP50: Summary; bruteP95: Summary;
+  bm25P50: Summary; bm25P95: Summary;
+  memStoreP50: Summary; memStoreP95: Summary;
+  /** Brute-force time / HNSW time, per run (how many times faster HNSW is). */
+  speedupP50: Summary;
+  speedupP95: Summary;
+  recall10: number;
+  memStoreRecall10: number;
+  memStoreQueries: number;
+  baseRssMb: number;
+  peakRssMb: number;
+  peakReset: boolean;
+  seconds: number;
+}
+
+/** Index builds are the slow part at large sizes: fewer repeats there keep the bench inside its time budget. */
+export function buildRunsFor(size: number, runs: number): number {
+  if (size <= 10_000) return runs;
+  if (size <= 50_000) return Math.min(runs, 3);
+  return 1;
+}
+
+export function queryRunsFor(size: number, runs: number): number {
+  return size <= 50_000 ? runs : Math.min(runs, 3);
+}
+
+export async function measureScale(sizes: number[], runs: number, indexDir: string, knowledgeDir: string, log: (m: string) => void): Promise<ScalePoint[]> {
+  const out: ScalePoint[] = [];
+  for (const size of sizes) {
+    const t = performance.now();
+    const buildRuns = buildRunsFor(size, runs);
+    const queryRuns = queryRunsFor(size, runs);
+    const r = await runWorker<ScaleResult>(join(REPO, 'bench/scale-worker.ts'), [String(size), String(queryRuns), String(buildRuns), indexDir, knowledgeDir], {
+      nodeArgs: ['--expose-gc', '--max-old-space-size=16384'],
+      timeoutMs: 30 * 60_000,
+    });
+    const col = (k: keyof ScaleRun) => summarize(r.runs.map((x) => x[k] ?? NaN));
+    const p: ScalePoint = {
+      size, queries: r.queries, minTimedQueries: r.minTimedQueries, queryRuns, buildRuns, embedMs: r.embedMs,
+      hnswBuildMs: col('hnswBuildMs'), bm25BuildMs: col('bm25BuildMs'),
+      hnswP50: col('hnswP50'), hnswP95: col('hnswP95'), bruteP50: col('bruteP50'), bruteP95: col('bruteP95'),
+      bm25P50: col('bm25P50'), bm25P95: col('bm25P95'), memStoreP50: col('memStoreP50'), memStoreP95: col('memStoreP95'),
+      speedupP50: summarize(r.runs.map((x) => x.bruteP50 / x.hnswP50)),
+      speedupP95: summarize(r.runs.map((x) => x.bruteP95 / x.hnswP95)),
+      recall10: r.recall10, memStoreRecall10: r.memStoreRecall10, memStoreQueries: r.memStoreQueries,
+      baseRssMb: r.baseRssMb, peakRssMb: r.peakRssMb, peakReset: r.peakReset, seconds: (performance.now() - t) / 1000,
+    };
+    out.push(p);
+    log(`  ${size} chunks: HNSW p50 ${p.hnswP50.median.toFixed(3)} ms vs brute ${p.bruteP50.median.toFixed(3)} ms, recall@10 ${p.recall10.toFixed(3)}, build HNSW ${p.hnswBuildMs.median.toFixed(0)} ms / BM25 ${p.bm25BuildMs.median.toFixed(0)} ms, peak RSS ${p.peakRssMb.toFixed(0)} MB (${p.seconds.toFixed(0)} s)`);
+  }
+  return out;
+}

@@ -7,13 +7,10 @@ import { REPO } from './lib/paths.js';
 import { summarize, type Summary } from './lib/stats.js';
 import type { ScaleResult, ScaleRun } from './scale-worker.js';
 
-export interface ScalePoint {
-  size: number;
-  queries: number;
-  minTimedQueries: number;
+/** The worker's single-value results as they are, plus each timing summarised over its runs. */
+export interface ScalePoint extends Pick<ScaleResult, 'size' | 'queries' | 'minTimedQueries' | 'embedMs' | 'recall10' | 'memStoreRecall10' | 'memStoreQueries' | 'baseRssMb' | 'peakRssMb' | 'peakReset'> {
   queryRuns: number;
   buildRuns: number;
-  embedMs: number;
   hnswBuildMs: Summary;
   bm25BuildMs: Summary;
   hnswP50: Summary; hnswP95: Summary;
@@ -23,12 +20,6 @@ export interface ScalePoint {
   /** Brute-force time / HNSW time, per run (how many times faster HNSW is). */
   speedupP50: Summary;
   speedupP95: Summary;
-  recall10: number;
-  memStoreRecall10: number;
-  memStoreQueries: number;
-  baseRssMb: number;
-  peakRssMb: number;
-  peakReset: boolean;
   seconds: number;
 }
 

@@ -2,11 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Chunk, KnowledgeDoc } from './types.js';
 
 /** Bumped whenever chunking changes, so a stale index is rebuilt. */
-export const CHUNKER_VERSION = 'md-headings-v1';
+export const CHUNKER_VERSION = 'md-headings-v2-questions';
 
 const MAX_CHARS = 1200;
 
-interface Section { headings: string[]; lines: { text: string; line: number }[] }
+interface Section { headings: string[]; lines: { text: string; line: number }[]; questions: string[] }
+
+/** `<!-- questions:` opens a section's block of alternate questions, one `- question` a line, closed by `-->`. */
+const QUESTIONS_OPEN = /^\s*<!--\s*questions\s*:\s*$/i;
+const QUESTIONS_CLOSE = /^\s*-->\s*$/;
+const QUESTION_ITEM = /^\s*[-*]\s+(\S.*?)\s*$/;
 
 /** Splits a document along its headings; long sections are split on paragraph boundaries. */
 export function chunkDocument(doc: KnowledgeDoc): Chunk[] {
@@ -33,6 +38,7 @@ export function chunkDocument(doc: KnowledgeDoc): Chunk[] {
         kind: doc.meta.kind,
         sources: doc.meta.sources,
         updated: doc.meta.updated,
+        ...(section.questions.length ? { questions: section.questions } : {}),
       });
     }
   }
@@ -41,10 +47,23 @@ export function chunkDocument(doc: KnowledgeDoc): Chunk[] {
 
 function splitSections(doc: KnowledgeDoc): Section[] {
   const stack: { level: number; text: string }[] = [];
-  const sections: Section[] = [{ headings: [], lines: [] }];
+  const sections: Section[] = [{ headings: [], lines: [], questions: [] }];
   let inFence = false;
+  let inQuestions = false;
   doc.body.split(/\r?\n/).forEach((text, i) => {
     const line = doc.bodyStartLine + i;
+    if (inQuestions) {
+      if (QUESTIONS_CLOSE.test(text)) inQuestions = false;
+      else {
+        const q = QUESTION_ITEM.exec(text)?.[1];
+        if (q) sections[sections.length - 1]?.questions.push(q);
+      }
+      return;
+    }
+    if (!inFence && QUESTIONS_OPEN.test(text)) {
+      inQuestions = true;
+      return;
+    }
     if (/^\s*```/.test(text)) inFence = !inFence;
     const h = inFence ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(text);
     if (h) {
@@ -53,7 +72,7 @@ function splitSections(doc: KnowledgeDoc): Section[] {
       stack.push({ level, text: h[2] ?? '' });
       // The document title (a lone H1) is already the chunk title: keep it out of the path.
       const headings = stack.filter((s) => !(s.level === 1 && s.text === doc.meta.title)).map((s) => s.text);
-      sections.push({ headings, lines: [] });
+      sections.push({ headings, lines: [], questions: [] });
       return;
     }
     sections[sections.length - 1]?.lines.push({ text, line });

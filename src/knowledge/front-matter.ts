@@ -13,6 +13,10 @@ export const frontMatterSchema = z.object({
   updated: z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
   kind: z.enum(['page', 'faq', 'glossary']).default('page'),
   programme: z.record(z.string(), z.unknown()).optional(),
+  /** The administration's names and acronyms as users type them (SUNAT, CBP, "Canada Border Services Agency"). */
+  agency: stringList.default([]),
+  /** Other names of the programme or jurisdiction (CTPAT, C-TPAT, PIP, NEEC, "OEA Perú"). */
+  aliases: stringList.default([]),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

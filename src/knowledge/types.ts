@@ -8,6 +8,8 @@ export interface DocMeta {
   updated?: string;
   kind: 'page' | 'faq' | 'glossary' | 'registry';
   programme?: Record<string, unknown>;
+  agency?: string[];
+  aliases?: string[];
 }
 
 export type DocFormat = 'markdown' | 'text' | 'html' | 'pdf' | 'registry';
@@ -38,6 +40,8 @@ export interface Chunk {
   kind: DocMeta['kind'];
   sources: string[];
   updated?: string;
+  /** Questions the section answers, phrased as users ask them (`<!-- questions: -->` blocks): their own field. */
+  questions?: string[];
 }
 
 export interface SkippedFile { file: string; reason: string }

@@ -1,9 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { writeFile } from 'node:fs/promises';
 import { asAppError } from '../../errors.js';
 import type { Services } from '../../main.js';
 import { renderText } from './render-text.js';
-import { runEval } from '../../eval/run-eval.js';
+import { evaluate, runEval } from '../../eval/run-eval.js';
+import { inFolds, loadBank, parseFolds } from '../../eval/bank.js';
 
 const USAGE = `Usage:
   aeo-bot serve                     start the HTTP service (web chat, API)
@@ -14,6 +16,8 @@ const USAGE = `Usage:
       [--conversation ID]           ... as one conversation (multi-turn flows such as the eligibility check)
   aeo-bot chat                      interactive conversation on stdin/stdout (numbers pick offered options)
   aeo-bot eval --file F.jsonl       score the bot on an evaluation set (fact recall, declines)
+  aeo-bot eval --bank DIR [--folds held-out|train|all|0,1] [--out rows.jsonl]
+                                    score the question bank's folds (default: the held-out folds)
 `;
 
 /** The command-line channel: translates arguments into questions and Answers into text or JSON. */
@@ -50,14 +54,21 @@ export async function runCli(argv: string[], services: Services, stdin: Readable
       return chat(services, stdin, stdout);
     }
     case 'eval': {
-      const fileArg = rest.indexOf('--file');
-      const file = fileArg >= 0 ? rest[fileArg + 1] : undefined;
-      if (!file) {
+      const arg = (name: string) => (rest.indexOf(name) >= 0 ? rest[rest.indexOf(name) + 1] : undefined);
+      const file = arg('--file');
+      const bank = arg('--bank');
+      if (!file && !bank) {
         stdout.write(USAGE);
         return 2;
       }
       await services.refresh();
-      const report = await runEval(services.engine, file);
+      const folds = parseFolds(arg('--folds') ?? 'held-out');
+      const report = bank
+        ? await evaluate(services.engine, inFolds(await loadBank(bank), folds))
+        : await runEval(services.engine, file as string);
+      if (bank) stdout.write(`question bank ${bank}, folds ${folds.join(',')}\n`);
+      const out = arg('--out');
+      if (out) await writeFile(out, `${report.rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
       stdout.write(flags.has('--json') ? `${JSON.stringify(report)}\n` : `${report.text}\n`);
       return 0;
     }

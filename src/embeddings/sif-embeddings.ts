@@ -10,12 +10,14 @@ const SIF_A = 1e-3;
  * No network, no key; the id goes into the index manifest so a change of embedder forces a rebuild.
  */
 export class SifEmbeddings extends Embeddings {
-  readonly id = 'sif-wink-sg-100d-int8-v1';
+  /** v2: word vectors no longer include wink's trailing norm and rank numbers (v1 had ~99.8% zero vectors). */
+  readonly id = 'sif-wink-sg-100d-int8-v2';
   private readonly weights: Float32Array;
 
   constructor(private readonly vectors: WordVectors, params: EmbeddingsParams = {}) {
     super(params);
-    // Word probability from Zipf's law over the frequency-ranked vocabulary.
+    // Word probability from Zipf's law over the frequency-ranked vocabulary: row r is the word of rank r
+    // (convertWinkJson orders rows by wink's stored rank number, which is not part of the vector).
     const harmonic = Math.log(vectors.size) + 0.5772;
     this.weights = new Float32Array(vectors.size);
     for (let r = 0; r < vectors.size; r++) {

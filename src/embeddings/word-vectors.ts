@@ -6,7 +6,11 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 
 const MAGIC = Buffer.from('AEOWV2\n\0');
-export const WINK_CACHE_FILE = 'wink-sg-100d.v2.bin';
+/**
+ * Bump when the conversion changes, so old caches are converted again. v3: rows are cut to `dimensions` before
+ * normalising; v2 normalised over the trailing norm and rank numbers too, which zeroed ~99.8% of the words.
+ */
+export const WINK_CACHE_FILE = 'wink-sg-100d.v3.bin';
 
 function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -62,7 +66,12 @@ export class WordVectors {
     return dot * (this.scales[a] ?? 0) * (this.scales[b] ?? 0);
   }
 
+  /**
+   * Builds from float rows in frequency-rank order (row index = rank). Only the first `dims` numbers of a row are
+   * used: wink rows carry two more (the stored L2 norm and the word's rank), which must not enter the vector.
+   */
   static fromFloatRows(words: string[], rows: number[][], dims: number): WordVectors {
+    if (rows.length !== words.length) throw new Error(`word-vector rows (${rows.length}) do not match words (${words.length})`);
     const size = words.length;
     const encoded = words.map((w) => Buffer.from(w, 'utf8'));
     const offsets = new Uint32Array(size + 1);
@@ -80,7 +89,8 @@ export class WordVectors {
     });
     const scales = new Float32Array(size);
     const matrix = new Int8Array(size * dims);
-    rows.forEach((row, i) => {
+    rows.forEach((full, i) => {
+      const row = full.length > dims ? full.slice(0, dims) : full;
       const norm = Math.sqrt(row.reduce((s, x) => s + x * x, 0)) || 1;
       const max = row.reduce((m, x) => Math.max(m, Math.abs(x / norm)), 0);
       const scale = max / 127 || 1;
@@ -119,7 +129,26 @@ function u8(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-interface WinkJson { dimensions: number; words: string[]; vectors: Record<string, number[]> }
+interface WinkJson {
+  dimensions: number;
+  words: string[];
+  vectors: Record<string, number[]>;
+  /** Position in each vector of the stored L2 norm and of the word's frequency rank (after the dimensions). */
+  l2NormIndex?: number;
+  wordIndex?: number;
+}
+
+/** The words in frequency-rank order, taken from each vector's rank number when present (else list order). */
+export function winkWordsByRank(raw: WinkJson): string[] {
+  const at = raw.wordIndex ?? raw.dimensions + 1;
+  const rankOf = (w: string, i: number): number => {
+    const r = raw.vectors[w]?.[at];
+    return typeof r === 'number' && Number.isFinite(r) ? r : i;
+  };
+  const ranked = raw.words.map((w, i) => ({ w, r: rankOf(w, i), i }));
+  if (ranked.every((x) => x.r === x.i)) return raw.words;
+  return ranked.sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.w);
+}
 
 /** Converts the wink JSON once into the binary cache (seconds, ~1 GB); never done per request. */
 export async function convertWinkJson(cacheFile: string, logger: Logger): Promise<WordVectors> {
@@ -131,7 +160,9 @@ export async function convertWinkJson(cacheFile: string, logger: Logger): Promis
   }
   logger.info({ from: jsonPath, to: cacheFile }, 'converting word vectors to the binary cache (one time)');
   const raw = JSON.parse(await readFile(jsonPath, 'utf8')) as WinkJson;
-  const vectors = WordVectors.fromFloatRows(raw.words, raw.words.map((w) => raw.vectors[w] ?? []), raw.dimensions);
+  // Row index must be the frequency rank: SifEmbeddings derives each word's weight from it.
+  const words = winkWordsByRank(raw);
+  const vectors = WordVectors.fromFloatRows(words, words.map((w) => raw.vectors[w] ?? []), raw.dimensions);
   await mkdir(dirname(cacheFile), { recursive: true });
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   await writeFile(tmp, vectors.serialize());

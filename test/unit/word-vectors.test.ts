@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WordVectors } from '../../src/embeddings/word-vectors.js';
+import { WordVectors, winkWordsByRank } from '../../src/embeddings/word-vectors.js';
 import { SifEmbeddings } from '../../src/embeddings/sif-embeddings.js';
 
 const words = ['the', 'customs', 'trader', 'aduana'];
@@ -14,6 +14,27 @@ describe('WordVectors', () => {
     expect(wv.rank('missing')).toBeUndefined();
     expect(wv.cosine(1, 3)).toBeGreaterThan(0.98);
     expect(wv.cosine(0, 1)).toBeLessThan(0.05);
+  });
+
+  it('uses only the first `dims` numbers of a row (wink appends the norm and the rank)', () => {
+    // Shaped like wink rows: 3 dimensions, then the stored L2 norm, then the frequency rank.
+    const winkRows = [[1, 0, 0, 1, 0], [0, 1, 0.1, 1.005, 5000], [0, 0.9, 0.2, 0.922, 120000], [0, 1, 0, 1, 340000]];
+    const wv = WordVectors.fromFloatRows(words, winkRows, 3);
+    const plain = WordVectors.fromFloatRows(words, rows, 3);
+    for (let r = 0; r < words.length; r++) {
+      const v = new Float32Array(3);
+      wv.addInto(v, r, 1);
+      expect(Math.hypot(...v)).toBeGreaterThan(0.99); // not swamped into zeros by the rank
+      expect(wv.cosine(r, r)).toBeCloseTo(1, 2);
+      for (let q = 0; q < words.length; q++) expect(wv.cosine(r, q)).toBeCloseTo(plain.cosine(r, q), 5);
+    }
+  });
+
+  it('orders wink words by their stored rank number', () => {
+    const raw = { dimensions: 2, wordIndex: 3, l2NormIndex: 2, words: ['b', 'a', 'c'], vectors: { a: [1, 0, 1, 0], b: [0, 1, 1, 1], c: [1, 1, 1.41, 2] } };
+    expect(winkWordsByRank(raw)).toEqual(['a', 'b', 'c']);
+    const inOrder = { ...raw, words: ['a', 'b', 'c'] };
+    expect(winkWordsByRank(inOrder)).toBe(inOrder.words);
   });
 
   it('rejects a truncated cache file', () => {

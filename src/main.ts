@@ -6,7 +6,7 @@ import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
 import { AnswerEngine } from './core/answer-engine.js';
 import { ConversationMemory, type ConversationState } from './core/conversation-memory.js';
-import { KnowledgeBase } from './core/knowledge-base.js';
+import { KnowledgeBase, loadRetrievalWeights } from './core/knowledge-base.js';
 import { SifEmbeddings } from './embeddings/sif-embeddings.js';
 import { loadWinkVectors } from './embeddings/word-vectors.js';
 import { asAppError } from './errors.js';
@@ -39,6 +39,15 @@ import type { PromMetrics } from './observability/prom-metrics.js';
 import type { LlmStatus } from './llm/llm-health.js';
 import { Reindexer } from './knowledge/reindexer.js';
 import { LocalWorkQueue } from './core/work-queue.js';
+import { Router } from './core/router.js';
+import { loadUnderstandingData, Understander, type JurisdictionSource } from './understanding/understand.js';
+import { FacetResponder } from './responders/facet-responder.js';
+import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
+import { namedArrangementsIn } from './mra/mra-query.js';
+import { JurisdictionFinder } from './understanding/jurisdictions.js';
+import { FacetCatalogue } from './understanding/facet-catalogue.js';
+import { loadRelevanceModel } from './answering/relevance-model.js';
+import { loadChoiceData, SentenceChooser } from './answering/sentence-choice.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -62,6 +71,8 @@ export interface Services {
   llmStatus?: () => LlmStatus;
   /** Closes connections (Redis) after the server has stopped. */
   close(): Promise<void>;
+  /** The extractive retrieval answerer, for the script that fits its decision model. */
+  retrieval: RetrievalResponder;
 }
 
 /** In-memory state and the JSONL feedback file, or Redis for several replicas. */
@@ -102,6 +113,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
   const messages = Messages.load(join(ROOT, 'prompts'));
   const lexicon = Lexicon.load(join(ROOT, 'prompts', 'lexicon.json'));
+  const retrievalWeights = loadRetrievalWeights(join(ROOT, 'data', 'retrieval.json'));
   const vectors = await loadWinkVectors(resolve(config.CACHE_DIR), logger);
   const embeddings = new SifEmbeddings(vectors);
   // Model answers and remote embeddings are optional: LangChain's provider clients load only when configured.
@@ -119,7 +131,18 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   }));
   const metrics: Metrics = deferred ?? noopMetrics;
   const state = await createState(config, logger, metrics);
-  const retrieval = new RetrievalResponder({ topK: config.TOP_K, readChunks: 5, minConfidence: config.MIN_CONFIDENCE, mentions: (text) => resolver.find(text).map((m) => m.code) });
+  const understanding = loadUnderstandingData(join(ROOT, 'data', 'understanding'));
+  const facets = new FacetCatalogue(understanding.facets);
+  const facet = new FacetResponder(facets);
+  const retrieval = new RetrievalResponder({
+    topK: config.TOP_K,
+    readChunks: 5,
+    relevance: loadRelevanceModel(join(ROOT, 'data', 'relevance-model.json')),
+    ...(config.MIN_CONFIDENCE !== undefined ? { minConfidence: config.MIN_CONFIDENCE } : {}),
+    chooser: new SentenceChooser(loadChoiceData(join(ROOT, 'data', 'answering.json'))),
+    facets,
+    mentions: (text) => resolver.find(text).map((m) => m.code),
+  }, facet);
   const chat = llm?.createChatModel(config);
   const prompt = chat && llm?.GroundedPrompt.load(join(ROOT, 'prompts', 'llm'));
   const llmHealth = llm && chat ? new llm.LlmHealth(config.LLM_PROVIDER, { onFallback: (reason) => metrics.llmFallback(reason), onGenerated: () => metrics.llmGenerated() }) : undefined;
@@ -130,16 +153,43 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     }, logger, llmHealth.hooks)
     : retrieval;
   if (chat) logger.info({ model: chat.name }, 'answers are written by the model from the retrieved passages, the extractive answer as fallback');
+  const router = new Router({
+    eligibility: new EligibilityResponder(state.sessions<EligibilityState>('eligibility'), resolver, config.SESSION_TTL_MINUTES * 60_000),
+    smalltalk: new SmallTalkResponder(),
+    clarify: new ClarifyJurisdictionResponder(),
+    act: new ActRequestResponder(facet),
+    prediction: new PredictionResponder(),
+    advice: new AdviceResponder(),
+    compare: new CompareResponder(resolver),
+    mra: new MraResponder(resolver),
+    curated: new CuratedResponder(),
+    retrieval: answering,
+  });
+  // One understander per knowledge base: jurisdictions, agencies and programme names come from its front matter.
+  const understanders = new WeakMap<KnowledgeBase, Understander>();
+  const understanderFor = (kb: KnowledgeBase) => {
+    let u = understanders.get(kb);
+    if (!u) {
+      const arrangements = kb.registry?.arrangements ?? [];
+      const finder = JurisdictionFinder.fromMetas(Object.values(kb.index.manifest.files).map((f) => f.meta), resolver);
+      const namesArrangement = (text: string) => namedArrangementsIn(text, arrangements).length > 0;
+      const source: JurisdictionSource = {
+        // A regional arrangement's name ("Pacific Alliance") is no unknown country.
+        find: (text) => {
+          const found = finder.find(text);
+          return { ...found, unknownNames: found.unknownNames.filter((n) => !namesArrangement(n)) };
+        },
+        namesArrangement,
+      };
+      u = Understander.create(understanding, source);
+      understanders.set(kb, u);
+    }
+    return u;
+  };
   const engine = new AnswerEngine(
-    [
-      new EligibilityResponder(state.sessions<EligibilityState>('eligibility'), resolver, config.SESSION_TTL_MINUTES * 60_000),
-      new CompareResponder(resolver),
-      new MraResponder(resolver),
-      new CuratedResponder(),
-      answering,
-    ],
+    router,
     messages,
-    { maxQuestionChars: config.MAX_QUESTION_CHARS, metrics },
+    { maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, understander: understanderFor },
     logger,
     new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),
   );
@@ -148,11 +198,11 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     const index = await store.ensure();
     const registry = await findRegistry(resolve(config.KNOWLEDGE_DIR), index, logger);
     const kbEmbedder = llm && remoteEmbeddings ? llm.remoteRetrievalEmbedder(remoteEmbeddings, embeddings, index, logger) : embeddings;
-    engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon));
+    engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights));
     return index;
   };
   return {
-    config, logger, engine, messages, store, metrics, state, refresh,
+    config, logger, engine, messages, store, metrics, state, refresh, retrieval,
     reindexer: new Reindexer(refresh, metrics, logger),
     ...(deferred ? { renderMetrics: async () => (await loadMetrics(deferred)).render(), loadMetrics: () => loadMetrics(deferred) } : {}),
     ...(llmHealth ? { llmStatus: () => llmHealth.status() } : {}),

@@ -1,9 +1,16 @@
 import type { Answer } from '../core/answer.js';
+import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
+import { languageByFunctionWords } from '../i18n/function-words.js';
 import { formatPartialDate } from '../knowledge/dates.js';
+import { analyze } from '../search/analyzer.js';
+import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
 import { CitationList, withMarker } from './citations.js';
 import { declineAnswer } from './decline.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
+import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
+import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
+import { contentTokens } from './text.js';
 import type { QueryTerm } from './term-weights.js';
 import type { ScoredChunk } from '../search/types.js';
 import type { Chunk } from '../knowledge/types.js';
@@ -15,7 +22,13 @@ export interface RetrievalOptions {
   topK: number;
   /** Chunks whose sentences are considered for the answer. */
   readChunks: number;
-  minConfidence: number;
+  /** The fitted decision: probability that the chosen passage answers the question, and the threshold. */
+  relevance: RelevanceModel;
+  /** Overrides the model's threshold (MIN_CONFIDENCE), for operators who want the bot more or less cautious. */
+  minConfidence?: number;
+  chooser: SentenceChooser;
+  /** Which facet a page section answers, for the facet-match signal. */
+  facets?: FacetCatalogue;
   /** Countries and unions a sentence names (codes), to keep other countries' rules out of a country's answer. */
   mentions?: (text: string) => string[];
 }
@@ -23,11 +36,19 @@ export interface RetrievalOptions {
 /** An extractive answer with the passages it was read from (none for a decline before retrieval). */
 export interface Retrieved { answer: Answer; passages: Chunk[] }
 
+/** A narrower way to answer tried before free retrieval: a programme facet read from its page section. */
+export interface FocusedRetriever {
+  retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved | undefined>;
+}
+
+/** The answer retrieval would give, with the signals the decision weighed (for fitting the model). */
+export interface Considered { answer: Answer; features?: FeatureVector; probability: number }
+
 /** Extractive grounded answering: the best sentences of the best passages, each with its citation number. */
 export class RetrievalResponder implements Responder {
   readonly name = 'retrieval';
 
-  constructor(private readonly opts: RetrievalOptions) {}
+  constructor(private readonly opts: RetrievalOptions, private readonly focused?: FocusedRetriever) {}
 
   async respond(q: Question, deps: ResponderDeps): Promise<Answer> {
     return (await this.retrieve(q, deps)).answer;
@@ -35,14 +56,26 @@ export class RetrievalResponder implements Responder {
 
   /** The extractive answer and the passages it read: the numbered context a generator may answer from. */
   async retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved> {
+    const focused = await this.focused?.retrieve(q, deps);
+    if (focused) return focused;
     const passages: Chunk[] = [];
-    return { answer: await this.extract(q, deps, passages), passages };
+    return { answer: (await this.extract(q, deps, passages)).answer, passages };
   }
 
-  private async extract(q: Question, { kb, messages }: ResponderDeps, read: Chunk[]): Promise<Answer> {
+  /** Free retrieval only, never declining on the model: what the fit script learns from. */
+  async consider(q: Question, deps: ResponderDeps): Promise<Considered> {
+    return this.extract(q, deps, [], true);
+  }
+
+  private get threshold(): number {
+    return this.opts.minConfidence ?? this.opts.relevance.threshold;
+  }
+
+  private async extract(q: Question, { kb, messages }: ResponderDeps, read: Chunk[], force = false): Promise<Considered> {
     const lang = q.language;
+    const decline = (p = 0): Considered => ({ answer: declineAnswer(messages, lang, p), probability: p });
     const terms = kb.weights.queryTerms(q.text, lang);
-    if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return declineAnswer(messages, lang);
+    if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return decline();
     const country = q.context.country;
     // A follow-up that does not repeat the country still searches for it.
     const query = country && q.context.countryFromHistory ? `${q.text} ${partyName(country, 'en')}` : q.text;
@@ -52,21 +85,29 @@ export class RetrievalResponder implements Responder {
     const hits = await kb.retriever.search(query, { k: this.opts.topK, filters, language: lang, jurisdiction: country });
     const reading = hits.slice(0, this.opts.readChunks);
     read.push(...reading.map((h) => h.chunk));
+    if (!reading.length) return decline();
     const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
     const scored = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
-    const ranked = preferDefinitions(demoteCaveats(country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, this.opts.mentions)) : scored, reading, q.text), q.text);
-    // Questions asking for a list (requirements, criteria, benefits, which ...) get room for more sentences.
-    const selection = LIST_QUESTION.test(q.text) ? selectEvidence(ranked, terms, 6, 1300, true) : selectEvidence(ranked, terms);
-    const confidence = scoreConfidence(selection, terms);
-    if (!selection.units.length || confidence < this.opts.minConfidence) return declineAnswer(messages, lang, confidence);
+    const mentions = this.opts.mentions;
+    const kept = country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, mentions)) : scored;
+    const namesCountry = (text: string) => !!mentions && mentions(text).length > 0;
+    const ranked = this.opts.chooser.rerank(kept, reading.map((h) => h.chunk), q.query, q.text, namesCountry, country);
+    const budget = this.opts.chooser.budget(q.query);
+    const selection = selectEvidence(ranked, terms, budget.maxUnits, budget.maxChars, budget.maxUnits > 3);
+    if (!selection.units.length) return decline();
 
-    // The best evidence says the sources do not state the answer: that is an "I don't know", said plainly.
-    const top = ranked[0]?.score ?? 0;
-    const gap = selection.units.find((u) => NOT_STATED.test(u.text) && u.score >= 0.85 * top);
-    if (gap) return { ...declineAnswer(messages, lang, confidence), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` };
-    if (!country) {
+    const features = this.features(q, selection, ranked, reading, terms, kb);
+    const probability = round(relevance(this.opts.relevance, features));
+    const top = ranked[0];
+    // The knowledge itself says its sources leave this out: an "I don't know", said with what the page says.
+    const gap = top && this.opts.chooser.saysNotStated(top.text) ? top : undefined;
+    if (!force && probability < this.threshold) {
+      if (gap) return { answer: { ...declineAnswer(messages, lang, probability), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` }, features, probability };
+      return { ...decline(probability), features };
+    }
+    if (!country && !force) {
       const clarify = clarifyCountry(selection.units.map((u) => reading[u.hit]?.chunk), hits, q, messages);
-      if (clarify) return clarify;
+      if (clarify) return { answer: clarify, features, probability };
     }
     const citations = new CitationList();
     const parts = selection.units.map((u) => {
@@ -74,52 +115,73 @@ export class RetrievalResponder implements Responder {
       return chunk ? withMarker(u.text, citations.cite(chunk)) : u.text;
     });
     const cited = [...new Set(selection.units.map((u) => reading[u.hit]?.chunk))].filter((c) => c !== undefined);
-    return {
+    const answer: Answer = {
       answer: [parts.join(' '), answerNotes(cited, citations, lang, messages)].filter(Boolean).join('\n\n'),
       citations: citations.list(),
-      confidence,
+      confidence: probability,
       declined: false,
       kind: 'retrieval',
       followUps: suggestFollowUps(kb, q.text, lang, cited, messages),
       language: lang,
     };
+    return { answer, features, probability };
+  }
+
+  private features(q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase): FeatureVector {
+    const best = ranked[0];
+    const chunk = best ? reading[best.hit]?.chunk : undefined;
+    const country = q.context.country;
+    const query = q.query;
+    const totalWeight = terms.reduce((s, t) => s + t.weight, 0) || 1;
+    const tokens = contentTokens(q.text);
+    const known = tokens.filter((t) => kb.weights.docFreq(kb.weights.queryTerms(t, q.language)[0]?.stems ?? []) > 0).length;
+    const asked = query ? query.answerType === 'number' || query.answerType === 'date' : false;
+    const met = query ? sel.units.some((u) => givesAnswerType(u.text, query.answerType)) : false;
+    return {
+      bestCoverage: sel.bestCoverage,
+      coverage: sel.coverage,
+      semantic: sel.semantic,
+      bm25: squash(reading[0]?.bm25Score ?? 0, 10),
+      altQuestion: Math.max(0, ...reading.slice(0, 3).map((h) => alternateMatch(q.text, q.language, h.chunk))),
+      jurisdictionMatch: country && chunk?.jurisdictions.includes(country) ? 1 : 0,
+      otherJurisdiction: country && chunk && chunk.jurisdictions.length === 1 && chunk.jurisdictions[0] !== country && chunk.jurisdictions[0] !== 'INT' ? 1 : 0,
+      noJurisdiction: country ? 0 : 1,
+      facetMatch: query?.facet && chunk && this.opts.facets?.isSectionOf(query.facet, chunk.headings) ? 1 : 0,
+      typeAsked: asked ? 1 : 0,
+      typeMet: asked && met ? 1 : 0,
+      unknownShare: terms.filter((t) => t.unknown).reduce((s, t) => s + t.weight, 0) / totalWeight,
+      knownShare: tokens.length ? known / tokens.length : 0,
+      notStated: best && this.opts.chooser.saysNotStated(best.text) ? 1 : 0,
+      intentGeneral: !query || (query.intent === 'general' && !query.facet) ? 1 : 0,
+    };
   }
 }
 
-/** "What is CTPAT?", "¿Qué es el Marco SAFE?", "Qu'est-ce que le PIP ?": the subject of a definition question. */
-const DEFINITION = /^\W*(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu[eé]\s+(?:es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|un\s+|una\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu['’]est-ce\s+qu(?:e|['’])\s*(?:le\s+|la\s+|les\s+|l['’]|une?\s+)?(.{2,60}?)\s*\??\s*$/i;
-const DEFINITION_BONUS = 1.25;
-
-/**
- * For a definition question, sentences that open with the subject and say what it is ("CTPAT ... is the AEO
- * programme of ...") come before sentences that merely mention it ("A CTPAT applicant submits ...").
- */
-function preferDefinitions(ranked: Evidence[], question: string): Evidence[] {
-  const m = DEFINITION.exec(question.trim());
-  const subject = (m?.[1] ?? m?.[2] ?? m?.[3])?.toLowerCase();
-  if (!subject) return ranked;
-  const defines = (text: string) => {
-    const head = text.toLowerCase().slice(0, subject.length + 80);
-    const at = head.indexOf(subject);
-    return at >= 0 && /^\)?\s+(?:(?:programme|program|programa|framework|scheme|marco)\s+)?(?:is|are|was|es|son|est|sont)\s/.test(head.slice(at + subject.length));
-  };
-  if (!ranked.some((u) => defines(u.text))) return ranked;
-  return ranked.map((u) => (defines(u.text) ? { ...u, score: u.score * DEFINITION_BONUS } : u)).sort((a, b) => b.score - a.score);
+/** Overlap (Dice) of the question's stems with the closest of a passage's alternate questions. */
+function alternateMatch(question: string, lang: string, chunk: Chunk): number {
+  if (!chunk.questions?.length) return 0;
+  const q = new Set([...analyze(question, lang), ...(lang === 'en' ? [] : analyze(question, 'en'))]);
+  if (!q.size) return 0;
+  let best = 0;
+  for (const alt of alternateStems(chunk)) {
+    const inter = [...alt].filter((s) => q.has(s)).length;
+    best = Math.max(best, (2 * inter) / (alt.size + q.size));
+  }
+  return best;
 }
 
-const CAVEAT_HEADING = /^(caveats?|notes? on (the )?sources|advertencias|mises en garde)$/i;
-const ASKS_ABOUT_SOURCES = /\b(sources?|reliab\w*|accura\w*|verif\w*|caveats?|uncertain\w*|fuentes?|fiab\w*|fiable)\b/i;
-const CAVEAT_FACTOR = 0.6;
+const altCache = new WeakMap<Chunk, Set<string>[]>();
+function alternateStems(chunk: Chunk): Set<string>[] {
+  let stems = altCache.get(chunk);
+  if (!stems) {
+    stems = (chunk.questions ?? []).map((alt) => new Set(analyze(alt, languageByFunctionWords(alt) ?? chunk.language)));
+    altCache.set(chunk, stems);
+  }
+  return stems;
+}
 
-/**
- * Sentences from a page's caveats ("figures come from a 2019 newspaper article") qualify facts; they answer a
- * question only when it asks about the sources themselves.
- */
-function demoteCaveats(ranked: Evidence[], reading: ScoredChunk[], question: string): Evidence[] {
-  if (ASKS_ABOUT_SOURCES.test(question)) return ranked;
-  const isCaveat = (u: Evidence) => !!reading[u.hit]?.chunk.headings.some((h) => CAVEAT_HEADING.test(h.trim()));
-  if (!ranked.some(isCaveat)) return ranked;
-  return ranked.map((u) => (isCaveat(u) ? { ...u, score: u.score * CAVEAT_FACTOR } : u)).sort((a, b) => b.score - a.score);
+function squash(x: number, half: number): number {
+  return x > 0 ? x / (x + half) : 0;
 }
 
 /**
@@ -162,24 +224,6 @@ function clarifyCountry(chosen: (Chunk | undefined)[], hits: ScoredChunk[], q: Q
     language: lang,
     data: { type: 'clarify', choices: codes.map((c) => ({ label: partyName(c, lang), value: `${q.text.replace(/[?？]\s*$/, '')} (${partyName(c, lang)})?` })) },
   };
-}
-
-// Sentences in which the knowledge says what its own sources leave out ("the news item does not name ...").
-const LIST_QUESTION = /\b(requirements?|criteria|conditions|benefits?|advantages?|steps|documents|which|list|what are|requisitos|criterios|beneficios|ventajas|pasos|cu[aá]les|exigences|crit[eè]res|avantages|[eé]tapes|quels|quelles)\b/i;
-
-const NOT_STATED = /\b(sources?|news item|publication|compendium|facts)\b[^.;]{0,60}\b(does|do|did) not (name|say|state|give|list|mention|specify|report|include)\b|\b(is|are|was|were) not (stated|given|named|reported|published)\b/i;
-
-/** Unknown-term penalty: each rare question word absent from the whole corpus (VAT, laptops, consultant). */
-const UNKNOWN_TERM_FACTOR = 0.7;
-
-/**
- * How well the evidence answers the question, 0..1: mostly the best single passage's coverage of the weighted
- * question terms (a union of unrelated sentences must not look like an answer), plus semantic similarity.
- */
-export function scoreConfidence(sel: Selection, terms: QueryTerm[]): number {
-  const lexical = 0.7 * sel.bestCoverage + 0.3 * sel.coverage;
-  const unknown = terms.filter((t) => t.unknown).length;
-  return round((0.8 * lexical + 0.2 * sel.semantic) * UNKNOWN_TERM_FACTOR ** unknown);
 }
 
 function round(x: number): number {

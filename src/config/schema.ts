@@ -19,7 +19,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(20000).default(1000).describe('Longest question accepted.'),
   TOP_K: z.coerce.number().int().min(1).max(50).default(8).describe('Chunks retrieved per question.'),
-  MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.39).describe('Below this confidence the bot declines (middle of the range that keeps every dev-set decision right).'),
+  MIN_CONFIDENCE: z.coerce.number().min(0).max(1).optional().describe('Overrides the decline threshold fitted with the relevance model (data/relevance-model.json): below this probability the bot declines.'),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe("Minutes a conversation's state (eligibility check, recent turns) is kept."),
   FEEDBACK_FILE: z.string().min(1).default('data/feedback.jsonl').describe('JSONL file where answer feedback (helpful / not helpful) is recorded.'),
   SLACK_BOT_TOKEN: z.string().optional().describe('Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET it turns the Slack channel on.'),

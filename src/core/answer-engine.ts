@@ -3,9 +3,16 @@ import { detectLanguage, type Messages } from '../i18n/messages.js';
 import type { Logger } from '../logging/logger.js';
 import type { Answer, AskContext } from './answer.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import type { Responder } from './responder.js';
-import type { ConversationMemory } from './conversation-memory.js';
+import type { Question, Responder } from './responder.js';
+import type { ConversationMemory, ConversationState } from './conversation-memory.js';
 import { noopMetrics, type Metrics } from '../observability/metrics.js';
+import type { Query } from '../understanding/query.js';
+import type { Router } from './router.js';
+
+/** Stage 1 of the pipeline, as the engine sees it (src/understanding/understand.ts). */
+export interface QueryUnderstander {
+  understand(text: string, ctx: { language: string; previous?: string }): Query;
+}
 
 /** "/lang es", "language fr", "idioma es", "langue en": a per-conversation language override. */
 const LANGUAGE_COMMAND = /^\/?(?:lang|language|idioma|langue)\s*[:=]?\s*(en|es|fr)\s*$/i;
@@ -21,6 +28,8 @@ export interface AnswerStream {
 export interface AnswerEngineOptions {
   maxQuestionChars: number;
   metrics?: Metrics;
+  /** Understands each question first (from the knowledge base's front matter); the router then picks by intent. */
+  understander?: (kb: KnowledgeBase) => QueryUnderstander;
 }
 
 /**
@@ -33,7 +42,7 @@ export class AnswerEngine {
   private readonly metrics: Metrics;
 
   constructor(
-    private readonly responders: Responder[],
+    private readonly responders: Responder[] | Router,
     private readonly messages: Messages,
     private readonly opts: AnswerEngineOptions,
     logger: Logger,
@@ -59,6 +68,11 @@ export class AnswerEngine {
 
   get ready(): boolean {
     return this.kb !== undefined;
+  }
+
+  /** What the question is understood to ask, without answering it (for tools and tests). */
+  explain(question: string, language = 'en'): Query | undefined {
+    return this.kb ? this.opts.understander?.(this.kb).understand(question, { language }) : undefined;
   }
 
   /** Answers one question; every outcome (answer, decline, error) is counted by channel. */
@@ -91,24 +105,38 @@ export class AnswerEngine {
       if (id && state && this.memory) await this.memory.setLanguage(id, state, override);
       return { answer: this.messages.text(override, 'language_set'), citations: [], confidence: 1, declined: false, kind: 'curated', followUps: [], language: override };
     }
-    const language = context.language ?? state?.language ?? (await detectLanguage(text));
-    const named = context.country ?? this.memory?.mentioned(text)[0];
-    const ctx: AskContext = {
-      ...context,
-      history: context.history ?? state?.turns,
-      country: named ?? state?.country,
-      countryFromHistory: !named && !!state?.country,
-      countryWords: named && this.memory ? this.memory.wordsFor(text, named) : [],
-    };
-    for (const responder of this.responders) {
-      const answer = await responder.respond({ text, language, context: ctx }, { kb, messages: this.messages });
+    const q = await this.prepare(text, context, kb, state);
+    const query = q.query;
+    const responders = Array.isArray(this.responders) ? this.responders : query ? this.responders.route(query) : [];
+    for (const responder of responders) {
+      const answer = await responder.respond(q, { kb, messages: this.messages });
       if (answer) {
         this.log.debug({ responder: responder.name, kind: answer.kind, declined: answer.declined, ms: Math.round(performance.now() - started) }, 'answered');
-        if (id && state && this.memory) await this.memory.remember(id, state, text, answer.answer);
+        if (id && state && this.memory) await this.memory.remember(id, state, text, answer.answer, query?.jurisdictions);
         return answer;
       }
     }
     throw new AppError('INTERNAL', 'No responder answered.');
+  }
+
+  /**
+   * The question as responders receive it: its language, what it was understood to ask, and the country in focus
+   * (named, or carried over from earlier turns when the question needs one).
+   */
+  async prepare(text: string, context: AskContext, kb: KnowledgeBase, state?: ConversationState): Promise<Question> {
+    const language = context.language ?? state?.language ?? (await detectLanguage(text));
+    const query = this.opts.understander?.(kb).understand(text, { language, ...(state?.country ? { previous: state.country } : {}) });
+    const named = context.country ?? (query ? query.jurisdictions[0] : this.memory?.mentioned(text)[0]);
+    // Without understanding, the earlier country always carries over; with it, only to follow-ups that need one.
+    const carried = query ? query.carried : state?.country;
+    const ctx: AskContext = {
+      ...context,
+      history: context.history ?? state?.turns,
+      country: named ?? carried,
+      countryFromHistory: !named && !!carried,
+      countryWords: named && this.memory ? this.memory.wordsFor(text, named) : [],
+    };
+    return { text, language, context: ctx, ...(query ? { query } : {}) };
   }
 
   /** The polite text a chat channel shows for an error instead of an answer. */

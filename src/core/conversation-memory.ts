@@ -35,8 +35,8 @@ export class ConversationMemory {
     return [...new Set(this.resolver.find(question).map((m) => m.code))];
   }
 
-  async remember(conversationId: string, state: ConversationState, question: string, answer: string): Promise<void> {
-    const named = this.mentioned(question);
+  /** Keeps the turn; the country in focus becomes the one the question named (`named`, when understood). */
+  async remember(conversationId: string, state: ConversationState, question: string, answer: string, named = this.mentioned(question)): Promise<void> {
     const turns = [...state.turns, { role: 'user' as const, text: question }, { role: 'bot' as const, text: answer.slice(0, 1000) }].slice(-MAX_TURNS);
     await this.store.set(conversationId, { ...state, country: named.length === 1 ? named[0] : state.country, turns }, this.ttlMs);
   }

@@ -1,11 +1,22 @@
 import type { LoadedIndex } from '../search/index-store.js';
-import { HybridRetriever } from '../search/hybrid-retriever.js';
+import { readFileSync } from 'node:fs';
+import { HybridRetriever, type RankingWeights } from '../search/hybrid-retriever.js';
+import type { Bm25Weights } from '../search/bm25-index.js';
 import { TermExpander } from '../search/term-expander.js';
 import { Lexicon } from '../i18n/lexicon.js';
 import { TermWeights } from '../answering/term-weights.js';
 import type { SentenceEmbedder } from '../answering/evidence.js';
 import type { Chunk } from '../knowledge/types.js';
 import type { MraRegistry } from '../knowledge/registry.js';
+
+/** Ranking weights from data/retrieval.json. */
+export interface RetrievalWeights { ranking: RankingWeights; bm25: Bm25Weights }
+
+/** Reads data/retrieval.json into the shapes the retriever takes. */
+export function loadRetrievalWeights(file: string): RetrievalWeights {
+  const d = JSON.parse(readFileSync(file, 'utf8')) as RankingWeights & { bm25Boost: Bm25Weights['boost']; expansionWeight: number };
+  return { ranking: { fusion: d.fusion, sameLanguageBoost: d.sameLanguageBoost, jurisdiction: d.jurisdiction }, bm25: { boost: d.bm25Boost, expansionWeight: d.expansionWeight } };
+}
 
 export interface CuratedEntry { chunk: Chunk; question: string; vector: Float32Array }
 
@@ -23,9 +34,11 @@ export class KnowledgeBase {
     readonly embedder: SentenceEmbedder & { embedQuery(text: string): Promise<number[]> },
     readonly registry?: MraRegistry,
     lexicon: Lexicon = Lexicon.empty(),
+    weights?: RetrievalWeights,
   ) {
     this.glossary = index.chunks.filter((c) => c.kind === 'glossary' && c.headings.length);
-    this.retriever = new HybridRetriever(index.chunks, index.bm25, index.vectors, embedder, 'hybrid', new TermExpander(this.glossary, lexicon));
+    const bm25 = weights ? index.bm25.withWeights(weights.bm25) : index.bm25;
+    this.retriever = new HybridRetriever(index.chunks, bm25, index.vectors, embedder, 'hybrid', new TermExpander(this.glossary, lexicon), weights?.ranking);
     this.semantic = {
       embed: (text) => Float32Array.from(index.vectors.transform(embedder.embed(text))),
       wordRow: (w) => embedder.wordRow(w),

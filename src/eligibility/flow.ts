@@ -74,5 +74,7 @@ export function parseBusiness(text: string): BusinessType | undefined {
 /** A new message that is clearly a question of its own, not an answer to the current step. */
 export function looksLikeQuestion(text: string): boolean {
   const t = text.trim();
-  return /[?¿]/.test(t) && t.split(/\s+/).length >= 4;
+  const words = t.split(/\s+/).length;
+  // Chat users often leave out the "?": four words that are no answer to the step are a question too.
+  return (/[?¿]/.test(t) && words >= 2) || words >= 4;
 }

@@ -50,6 +50,9 @@ const WORDLIKE_CODES = new Set(['IN', 'IS', 'IT', 'AT', 'BE', 'TO', 'NO', 'MY', 
 
 export interface Mention { code: string; text: string; start: number; end: number }
 
+/** One normalised name the resolver knows; `programme` marks the built-in programme names above. */
+export interface ResolverEntry { name: string; code: string; programme: boolean }
+
 export function normalizeName(s: string): string {
   return foldAccents(s.toLowerCase()).replace(/[.’']/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\s+/g, ' ').trim()
     .replace(/^(the|el|la|los|las|le|les|l) /, '');
@@ -80,6 +83,15 @@ export class CountryResolver {
     // Bare two-letter codes would match ordinary words; they are handled in find() instead.
     for (const k of [...this.aliases.keys()]) if (/^[a-z]{2}$/.test(k) && !['eu', 'ue', 'uk', 'us'].includes(k)) this.aliases.delete(k);
     this.maxWords = Math.max(...[...this.aliases.keys()].map((k) => k.split(' ').length));
+  }
+
+  /**
+   * Every normalised name with its code, so finders that run on every question can precompile one matcher instead
+   * of calling resolve() per n-gram. Bare two-letter codes are not included (see codeToken()).
+   */
+  entries(): ResolverEntry[] {
+    const programme = new Set(Object.values(PROGRAMME_NAMES).flat().map(normalizeName));
+    return [...this.aliases].map(([name, code]) => ({ name, code, programme: programme.has(name) }));
   }
 
   /** Resolves one name or code; undefined when unknown. */

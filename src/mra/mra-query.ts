@@ -59,6 +59,11 @@ export function parseMraQuery(question: string, resolver: CountryResolver, arran
   return undefined;
 }
 
+/** Regional or plurilateral arrangements the question names ("Pacific Alliance", "Comunidad Andina"). */
+export function namedArrangementsIn(question: string, arrangements: Arrangement[]): Arrangement[] {
+  return namedArrangements(foldAccents(question.toLowerCase()), arrangements);
+}
+
 function namedArrangements(q: string, arrangements: Arrangement[]): Arrangement[] {
   let text = q;
   for (const [re, en] of NAME_ALIASES) text = text.replace(re, en);

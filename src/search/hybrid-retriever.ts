@@ -5,12 +5,22 @@ import type { VectorIndex } from './vector-index.js';
 import type { TermExpander } from './term-expander.js';
 
 /**
- * Reciprocal rank fusion (Cormack et al. 2009), weighted. The offline word-vector channel is much weaker than
- * BM25 on this domain's vocabulary (acronyms, programme names), so it counts less, and a small k keeps a clear
- * BM25 winner on top. Tuned on the dev set with `npm run bench` (retrieval table).
+ * Reciprocal rank fusion (Cormack et al. 2009), weighted (data/retrieval.json): BM25 counts more than the
+ * offline word vectors on this domain's vocabulary (acronyms, programme names), and a small k keeps a clear BM25
+ * winner on top.
  */
-export const FUSION = { k: 10, bm25: 1, vector: 0.5 };
-const SAME_LANGUAGE_BOOST = 1.15;
+export interface RankingWeights {
+  fusion: { k: number; bm25: number; vector: number };
+  sameLanguageBoost: number;
+  jurisdiction: { ownPage: number; sharedPage: number; otherCountries: number; countryPageWithoutCountry: number };
+}
+
+/** The defaults of data/retrieval.json (tests and tools that load no data file). */
+export const DEFAULT_RANKING: RankingWeights = {
+  fusion: { k: 10, bm25: 1, vector: 0.5 },
+  sameLanguageBoost: 1.15,
+  jurisdiction: { ownPage: 1.8, sharedPage: 1.15, otherCountries: 0.6, countryPageWithoutCountry: 0.8 },
+};
 
 export type RetrievalMode = 'hybrid' | 'bm25' | 'vector';
 
@@ -25,10 +35,11 @@ export class HybridRetriever {
     private readonly embedder: QueryEmbedder,
     private readonly mode: RetrievalMode = 'hybrid',
     private readonly expander?: TermExpander,
+    private readonly weights: RankingWeights = DEFAULT_RANKING,
   ) {}
 
   withMode(mode: RetrievalMode): HybridRetriever {
-    return new HybridRetriever(this.chunks, this.bm25, this.vectors, this.embedder, mode, this.expander);
+    return new HybridRetriever(this.chunks, this.bm25, this.vectors, this.embedder, mode, this.expander, this.weights);
   }
 
   async search(query: string, opts: SearchOptions): Promise<ScoredChunk[]> {
@@ -39,10 +50,12 @@ export class HybridRetriever {
     const expanded = [query, ...expansion].join(' ');
     const lexical = this.mode === 'vector' ? [] : this.bm25.query(query, lang, depth, accept, expansion);
     const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept);
-    const fused = fuse(this.chunks, lexical, semantic);
+    const w = this.weights;
+    const fused = fuse(this.chunks, lexical, semantic, w.fusion);
     // Passages in the question's language first when scores are close; English stays the fallback.
-    if (lang !== 'en') for (const h of fused) if (h.chunk.language === lang) h.score *= SAME_LANGUAGE_BOOST;
-    if (opts.jurisdiction) for (const h of fused) h.score *= jurisdictionFactor(h.chunk.jurisdictions, opts.jurisdiction);
+    if (lang !== 'en') for (const h of fused) if (h.chunk.language === lang) h.score *= w.sameLanguageBoost;
+    // A question naming no country reads the general pages before one country's rules.
+    for (const h of fused) h.score *= jurisdictionFactor(h.chunk.jurisdictions, opts.jurisdiction, w.jurisdiction);
     fused.sort((a, b) => b.score - a.score);
     if (opts.jurisdiction && this.mode !== 'vector') this.promoteCountryPages(fused, query, lang, opts.jurisdiction, accept, expansion);
     return fused.slice(0, opts.k);
@@ -68,15 +81,16 @@ export class HybridRetriever {
 }
 
 /** A passage about the asked country ranks up; one only about another country ranks down. */
-function jurisdictionFactor(jurisdictions: string[], wanted: string): number {
+function jurisdictionFactor(jurisdictions: string[], wanted: string | undefined, f: RankingWeights['jurisdiction']): number {
+  if (!wanted) return jurisdictions.length === 1 && jurisdictions[0] !== 'INT' ? f.countryPageWithoutCountry : 1;
   // A page about that country alone (its programme page) beats a survey page that mentions it among others.
-  if (jurisdictions.length === 1 && jurisdictions[0] === wanted) return 1.8;
-  if (jurisdictions.includes(wanted)) return 1.15;
-  if (jurisdictions.length && !jurisdictions.includes('INT')) return 0.6;
+  if (jurisdictions.length === 1 && jurisdictions[0] === wanted) return f.ownPage;
+  if (jurisdictions.includes(wanted)) return f.sharedPage;
+  if (jurisdictions.length && !jurisdictions.includes('INT')) return f.otherCountries;
   return 1;
 }
 
-export function fuse(chunks: Chunk[], lexical: RankedHit[], semantic: RankedHit[]): ScoredChunk[] {
+export function fuse(chunks: Chunk[], lexical: RankedHit[], semantic: RankedHit[], fusion = DEFAULT_RANKING.fusion): ScoredChunk[] {
   const byIndex = new Map<number, ScoredChunk>();
   const entry = (i: number): ScoredChunk | undefined => {
     const chunk = chunks[i];
@@ -88,14 +102,14 @@ export function fuse(chunks: Chunk[], lexical: RankedHit[], semantic: RankedHit[
   lexical.forEach((hit, rank) => {
     const e = entry(hit.index);
     if (!e) return;
-    e.score += FUSION.bm25 / (FUSION.k + rank + 1);
+    e.score += fusion.bm25 / (fusion.k + rank + 1);
     e.bm25Rank = rank + 1;
     e.bm25Score = hit.score;
   });
   semantic.forEach((hit, rank) => {
     const e = entry(hit.index);
     if (!e) return;
-    e.score += FUSION.vector / (FUSION.k + rank + 1);
+    e.score += fusion.vector / (fusion.k + rank + 1);
     e.vectorRank = rank + 1;
     e.vectorSimilarity = hit.score;
   });

@@ -13,7 +13,7 @@ import { Bm25Index } from './bm25-index.js';
 import { VectorIndex } from './vector-index.js';
 
 /** Bump when chunking, analysis (tokenizer, stemming) or stored layout changes: old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 /** An embedder that names itself, so the manifest can tell which one built an index. */
 export interface IdentifiedEmbeddings extends EmbeddingsInterface {

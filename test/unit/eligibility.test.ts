@@ -1,3 +1,4 @@
+import { retrievalOptions } from '../helpers/retrieval.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { EligibilityResponder, type EligibilityData } from '../../src/eligibility/eligibility-responder.js';
@@ -137,7 +138,7 @@ describe('expired sessions', () => {
     await s.refresh();
     const messages = Messages.load(join(REPO, 'prompts'));
     const engine = new AnswerEngine(
-      [new EligibilityResponder(new MemorySessionStore<EligibilityState>(() => now), new CountryResolver(), 60_000), new RetrievalResponder({ topK: 8, readChunks: 5, minConfidence: loadConfig({}).MIN_CONFIDENCE })],
+      [new EligibilityResponder(new MemorySessionStore<EligibilityState>(() => now), new CountryResolver(), 60_000), new RetrievalResponder(retrievalOptions())],
       messages, { maxQuestionChars: 1000 }, silentLogger(),
     );
     engine.setKnowledgeBase(s.engine.knowledgeBase!);

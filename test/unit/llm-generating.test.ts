@@ -1,3 +1,4 @@
+import { retrievalOptions } from '../helpers/retrieval.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RetrievalResponder } from '../../src/answering/retrieval-responder.js';
@@ -71,7 +72,7 @@ function pinnedGenerator(hooks = { onFallback: (_: string) => undefined, onGener
   const kb = s.engine.knowledgeBase;
   if (!chat || !kb) throw new Error('no chat model or knowledge base');
   const logs = memoryLogger();
-  const retrieval = new RetrievalResponder({ topK: 8, readChunks: 5, minConfidence: config.MIN_CONFIDENCE });
+  const retrieval = new RetrievalResponder(retrievalOptions());
   const responder = new GeneratingResponder(
     { retrieve: (q, deps) => retrieval.retrieve({ ...q, text: QUESTION }, deps) }, chat, GroundedPrompt.load(join(REPO, 'prompts/llm')),
     { timeoutMs: config.LLM_TIMEOUT_MS }, logs, hooks,

@@ -1,0 +1,15 @@
+/**
+ * Shows how questions are understood and answered: intent, facet, answer type, jurisdictions, then the answer.
+ * Usage: npx tsx scripts/explain.ts "question" ["question" ...]
+ */
+import { loadConfig } from '../src/config/load-config.js';
+import { createLogger } from '../src/logging/logger.js';
+import { createServices } from '../src/main.js';
+
+const services = await createServices(loadConfig(), createLogger({ level: 'warn' }));
+await services.refresh();
+for (const q of process.argv.slice(2)) {
+  const query = services.engine.explain(q);
+  const a = await services.engine.answer(q);
+  console.log(`? ${q}\n  ${JSON.stringify(query)}\n  [${a.kind}${a.declined ? ' declined' : ''} ${a.confidence}] ${a.answer.slice(0, 400).replace(/\n/g, ' ')}\n`);
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import type { Chunk } from '../knowledge/types.js';
+import type { Query } from '../understanding/query.js';
+import { FIGURE } from './term-weights.js';
+import { foldAccents } from './text.js';
+import type { Evidence } from './evidence.js';
+
+/** Sentence-choice factors and budgets (data/answering.json). */
+export interface ChoiceData {
+  definition: number;
+  caveat: number;
+  answerType: number;
+  countrySpecific: number;
+  listQuestion: { maxUnits: number; maxChars: number };
+  default: { maxUnits: number; maxChars: number };
+  notStated: Record<string, string[]>;
+}
+
+export function loadChoiceData(file: string): ChoiceData {
+  return JSON.parse(readFileSync(file, 'utf8')) as ChoiceData;
+}
+
+const CAVEAT_HEADING = /^(caveats?|notes? on (the )?sources|advertencias|mises en garde)$/i;
+const ASKS_ABOUT_SOURCES = /\b(sources?|reliab\w*|accura\w*|verif\w*|caveats?|uncertain\w*|fuentes?|fiab\w*|fiable)\b/i;
+const DATE = /\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/i;
+
+export const isCaveatChunk = (c: Chunk | undefined): boolean => !!c?.headings.some((h) => CAVEAT_HEADING.test(h.trim()));
+
+/** True when a sentence carries the kind of value the question asks for (a figure, a date); undefined: not asked. */
+export function givesAnswerType(text: string, type: Query['answerType']): boolean | undefined {
+  if (type === 'number') return FIGURE.test(text);
+  if (type === 'date') return DATE.test(foldAccents(text));
+  return undefined;
+}
+
+/**
+ * Re-ranks scored sentences by what the question asks: for "what is X" the sentence saying what X is; for "how
+ * many" / "when" one with a figure or date; caveats only when the sources are asked about; with no country named,
+ * general sentences before one country's rule.
+ */
+export class SentenceChooser {
+  private readonly notStated: RegExp[];
+
+  constructor(private readonly data: ChoiceData) {
+    this.notStated = Object.values(data.notStated).flat().map((p) => new RegExp(p, 'iu'));
+  }
+
+  saysNotStated(text: string): boolean {
+    const t = foldAccents(text.toLowerCase());
+    return this.notStated.some((re) => re.test(t));
+  }
+
+  budget(query: Query | undefined): { maxUnits: number; maxChars: number } {
+    return query?.answerType === 'list' || (query?.facet && ['benefits', 'criteria', 'eligibility', 'application'].includes(query.facet))
+      ? this.data.listQuestion
+      : this.data.default;
+  }
+
+  rerank(ranked: Evidence[], chunks: (Chunk | undefined)[], query: Query | undefined, question: string, namesCountry: (text: string) => boolean, country?: string): Evidence[] {
+    const subject = query?.intent === 'definition' ? definitionSubject(question) : undefined;
+    const sources = ASKS_ABOUT_SOURCES.test(question);
+    const out = ranked.map((u) => {
+      let f = 1;
+      if (subject && defines(u.text, subject)) f *= this.data.definition;
+      if (!sources && isCaveatChunk(chunks[u.hit])) f *= this.data.caveat;
+      if (query && givesAnswerType(u.text, query.answerType)) f *= this.data.answerType;
+      if (!country && namesCountry(u.text)) f *= this.data.countrySpecific;
+      return f === 1 ? u : { ...u, score: u.score * f };
+    });
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
+
+const DEFINITION = /^\W*(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu[eé]\s+(?:es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|un\s+|una\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu['’]est-ce\s+qu(?:e|['’])\s*(?:le\s+|la\s+|les\s+|l['’]|une?\s+)?(.{2,60}?)\s*\??\s*$/i;
+
+function definitionSubject(question: string): string | undefined {
+  const m = DEFINITION.exec(question.trim());
+  return (m?.[1] ?? m?.[2] ?? m?.[3])?.toLowerCase();
+}
+
+/** "CTPAT ... is the AEO programme of ...": the sentence opens with the subject and says what it is. */
+function defines(text: string, subject: string): boolean {
+  const head = text.toLowerCase().slice(0, subject.length + 80);
+  const at = head.indexOf(subject);
+  return at >= 0 && /^\)?\s+(?:(?:programme|program|programa|framework|scheme|marco)\s+)?(?:is|are|was|es|son|est|sont)\s/.test(head.slice(at + subject.length));
+}

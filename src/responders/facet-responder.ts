@@ -1,0 +1,226 @@
+import type { Answer } from '../core/answer.js';
+import type { KnowledgeBase } from '../core/knowledge-base.js';
+import type { Question, Responder, ResponderDeps } from '../core/responder.js';
+import type { Messages } from '../i18n/messages.js';
+import { partyName } from '../knowledge/countries.js';
+import type { Chunk } from '../knowledge/types.js';
+import { CitationList, withMarker } from '../answering/citations.js';
+import { scoreEvidence } from '../answering/evidence.js';
+import { answerNotes, type Retrieved } from '../answering/retrieval-responder.js';
+import { splitUnits } from '../answering/units.js';
+import { contentTokens } from '../answering/text.js';
+import { DOMAIN_TERMS } from '../understanding/domain-words.js';
+import { cueText } from '../understanding/cues.js';
+import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
+import type { Facet, Query } from '../understanding/query.js';
+import { coversJurisdiction, programmePages, type ProgrammePage } from './programme-pages.js';
+
+export interface FacetOptions {
+  /** Most sentences in one facet answer, and their total length. */
+  maxUnits: number;
+  maxChars: number;
+}
+
+interface Picked { text: string; chunk: Chunk; order: number }
+
+/**
+ * A programme facet (benefits, fees, validity...) answered from that programme's own page: the section that the
+ * facet names, else sentences of the page that state it, else an exact "my sources don't state X for Y".
+ */
+export class FacetResponder implements Responder {
+  readonly name = 'facet';
+  constructor(private readonly catalogue: FacetCatalogue, private readonly opts: FacetOptions = { maxUnits: 6, maxChars: 1100 }) {}
+
+  async respond(q: Question, deps: ResponderDeps): Promise<Answer | undefined> {
+    return (await this.retrieve(q, deps))?.answer;
+  }
+
+  /** The facet answer with the passages it was read from (for a model to rewrite), or undefined: not a facet. */
+  async retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved | undefined> {
+    const answer = await this.answer(q, deps);
+    return answer && { answer, passages: answer.declined ? [] : answer.citations.map((c) => this.chunkOf(deps.kb, c)).filter((c): c is Chunk => !!c) };
+  }
+
+  private chunkOf(kb: KnowledgeBase, c: { source: string; section?: string }): Chunk | undefined {
+    return kb.index.chunks.find((k) => k.file === c.source && k.headings.join(' > ') === (c.section ?? ''));
+  }
+
+  private async answer(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
+    const query = q.query;
+    const code = q.context.country;
+    if (!query || !code) return undefined;
+    const facet = query.facet ?? (query.intent === 'definition' && definesProgramme(query) ? 'name' : undefined);
+    if (!facet) return undefined;
+    const pages = programmePages(kb, code, q.language);
+    const lang = q.language;
+    if (!pages.length) {
+      return coversJurisdiction(kb, code) || query.mentionsMra ? undefined : notCovered(messages, lang, code);
+    }
+    const page = pages[0] as ProgrammePage;
+    if (facet === 'agency') {
+      const stating = agencySentences(page);
+      if (stating.length) return compose(stating, messages, lang, page, facet, 0.9);
+    }
+    if (facet === 'name' || facet === 'agency') {
+      const named = this.fromFrontMatter(page, messages, lang, code, query);
+      if (named) return named;
+    }
+    const picked = this.fromSection(page, facet, query, kb) ?? this.fromStatements(page, facet, query, kb);
+    if (!picked?.length) return this.notStated(page, facet, messages, lang, code);
+    return compose(picked, messages, lang, page, facet, 0.9);
+  }
+
+  /** "What is Canada's programme called / who runs it": the front matter says it exactly. */
+  private fromFrontMatter(page: ProgrammePage, messages: Messages, lang: string, code: string, query: Query): Answer | undefined {
+    const programme = page.meta.programme as { name?: string; agency?: string } | undefined;
+    if (!programme?.name) return undefined;
+    const overview = page.chunks[0];
+    if (!overview) return undefined;
+    const citations = new CitationList();
+    const n = citations.cite(overview);
+    const country = partyName(code, lang);
+    const text = programme.agency
+      ? messages.text(lang, 'programme_named', { country, name: programme.name, agency: programme.agency })
+      : messages.text(lang, 'programme_named_noagency', { country, name: programme.name });
+    return {
+      answer: [withMarker(text, n), answerNotes([overview], citations, lang, messages)].filter(Boolean).join('\n\n'),
+      citations: citations.list(),
+      confidence: 0.95,
+      declined: false,
+      kind: 'retrieval',
+      followUps: followUps(page, messages, lang, code, query.facet ? [query.facet] : []),
+      language: lang,
+    };
+  }
+
+  private fromSection(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {
+    const chunks = page.chunks.filter((c) => this.catalogue.isSectionOf(facet, c.headings));
+    if (!chunks.length) return undefined;
+    const units = chunks.flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })));
+    const all = units.map((u, order) => ({ ...u, order }));
+    // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.
+    if (all.length <= this.opts.maxUnits && totalChars(all) <= this.opts.maxChars) return all;
+    return this.best(all, query, kb);
+  }
+
+  private fromStatements(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {
+    const states = this.catalogue.statesMatcher(facet);
+    if (!states) return undefined;
+    const units = page.chunks
+      .filter((c) => !c.headings.some((h) => /caveat|advertencia|mise en garde/i.test(h)))
+      .flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })))
+      .map((u, order) => ({ ...u, order }))
+      .filter((u) => states.test(cueText(u.text)));
+    if (!units.length) return undefined;
+    return this.best(units, query, kb).slice(0, 3);
+  }
+
+  /** The units that best match the question, kept in reading order, within the length budget. */
+  private best(units: Picked[], query: Query, kb: KnowledgeBase): Picked[] {
+    const terms = kb.weights.queryTerms(query.text, query.language);
+    const byChunk = [...new Set(units.map((u) => u.chunk))];
+    const scored = scoreEvidence(byChunk.map((chunk) => ({ chunk, score: 1 })), terms, kb.semantic.embed(query.text), kb.semantic);
+    const score = new Map(scored.map((e) => [e.text, e.score]));
+    const ranked = [...units].sort((a, b) => (score.get(b.text) ?? 0) - (score.get(a.text) ?? 0));
+    const out: Picked[] = [];
+    let chars = 0;
+    for (const u of ranked) {
+      if (out.length >= this.opts.maxUnits || chars + u.text.length > this.opts.maxChars) continue;
+      out.push(u);
+      chars += u.text.length;
+    }
+    return out.sort((a, b) => a.order - b.order);
+  }
+
+  private notStated(page: ProgrammePage, facet: Facet, messages: Messages, lang: string, code: string): Answer {
+    const programme = programmeLabel(page, lang, code);
+    const facetText = messages.text(lang, `facet_${facet}`);
+    const stated = statedFacets(page, this.catalogue).filter((f) => f !== facet);
+    return {
+      answer: messages.text(lang, 'facet_not_stated', { facet: facetText, programme }),
+      citations: [],
+      confidence: 0,
+      declined: true,
+      kind: 'decline',
+      followUps: followUps(page, messages, lang, code, [facet], stated),
+      language: lang,
+    };
+  }
+}
+
+function compose(picked: Picked[], messages: Messages, lang: string, page: ProgrammePage, facet: Facet, confidence: number): Answer {
+  const citations = new CitationList();
+  const parts = picked.map((u) => withMarker(u.text, citations.cite(u.chunk)));
+  const cited = [...new Set(picked.map((u) => u.chunk))];
+  const code = page.chunks[0]?.jurisdictions[0] ?? '';
+  return {
+    answer: [parts.join(' '), answerNotes(cited, citations, lang, messages)].filter(Boolean).join('\n\n'),
+    citations: citations.list(),
+    confidence,
+    declined: false,
+    kind: 'retrieval',
+    followUps: followUps(page, messages, lang, code, [facet]),
+    language: lang,
+  };
+}
+
+/** "What is CTPAT?", "what's the Chilean OEA": nothing asked but the programme the question names. */
+function definesProgramme(query: Query): boolean {
+  const naming = new Set(contentTokens(query.named.join(' ')));
+  return contentTokens(query.text).every((t) => naming.has(t) || DOMAIN_TERMS.has(t));
+}
+
+/** The page's sentences that name its administration (from the front matter's agency names), overview first. */
+function agencySentences(page: ProgrammePage): Picked[] {
+  const agency = (page.meta.programme as { agency?: string } | undefined)?.agency;
+  // "Servicio Nacional de Aduanas (SNA)" names the agency twice: both forms count.
+  const fromProgramme = agency ? agency.split(/[()]/).map((a) => a.trim()) : [];
+  const names = [...(page.meta.agency ?? []), ...fromProgramme].map((a) => a.toLowerCase()).filter((a) => a.length >= 3);
+  if (!names.length) return [];
+  const units = page.chunks.flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })));
+  return units
+    .map((u, order) => ({ ...u, order }))
+    .filter((u) => names.some((n) => u.text.toLowerCase().includes(n)))
+    .slice(0, 2);
+}
+
+function notCovered(messages: Messages, lang: string, code: string): Answer {
+  return {
+    answer: messages.text(lang, 'not_covered', { country: partyName(code, lang) }),
+    citations: [],
+    confidence: 0,
+    declined: true,
+    kind: 'decline',
+    followUps: messages.list(lang, 'decline_suggestions').slice(0, 3),
+    language: lang,
+  };
+}
+
+/** The facets a page has a section for, in page order. */
+function statedFacets(page: ProgrammePage, catalogue: FacetCatalogue): Facet[] {
+  const out: Facet[] = [];
+  for (const c of page.chunks) {
+    const facet = catalogue.sectionFacet(c.headings);
+    if (facet && !out.includes(facet)) out.push(facet);
+  }
+  return out;
+}
+
+function followUps(page: ProgrammePage, messages: Messages, lang: string, code: string, asked: Facet[], stated?: Facet[]): string[] {
+  const programme = programmeLabel(page, lang, code);
+  const facets = (stated ?? (['benefits', 'eligibility', 'application', 'criteria'] as Facet[])).filter((f) => !asked.includes(f));
+  return facets.slice(0, 3).map((f) => capitalise(messages.text(lang, 'facet_followup', { facet: messages.text(lang, `facet_${f}`), programme })));
+}
+
+function programmeLabel(page: ProgrammePage, lang: string, code: string): string {
+  const name = (page.meta.programme as { name?: string } | undefined)?.name;
+  return name ? `${name} (${partyName(code, lang)})` : page.meta.title;
+}
+
+function totalChars(units: { text: string }[]): number {
+  return units.reduce((s, u) => s + u.text.length, 0);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,34 @@
+import type { KnowledgeBase } from '../core/knowledge-base.js';
+import type { Chunk, DocMeta } from '../knowledge/types.js';
+
+/** A jurisdiction's own programme page: its chunks in reading order and its front matter. */
+export interface ProgrammePage { file: string; meta: DocMeta; chunks: Chunk[] }
+
+const cache = new WeakMap<KnowledgeBase, Map<string, ProgrammePage[]>>();
+
+/** The programme pages of one jurisdiction (pages whose only jurisdiction it is), the question's language first. */
+export function programmePages(kb: KnowledgeBase, code: string, language: string): ProgrammePage[] {
+  let byCode = cache.get(kb);
+  if (!byCode) {
+    byCode = new Map();
+    const files = new Map<string, Chunk[]>();
+    for (const c of kb.index.chunks) {
+      if (c.kind !== 'page' || !c.topics.includes('programme') || c.jurisdictions.length !== 1) continue;
+      files.set(c.file, [...(files.get(c.file) ?? []), c]);
+    }
+    for (const [file, chunks] of files) {
+      const meta = kb.index.manifest.files[file]?.meta;
+      const j = chunks[0]?.jurisdictions[0];
+      if (!meta || !j) continue;
+      byCode.set(j, [...(byCode.get(j) ?? []), { file, meta, chunks: chunks.sort((a, b) => a.lineStart - b.lineStart) }]);
+    }
+    cache.set(kb, byCode);
+  }
+  const pages = byCode.get(code) ?? [];
+  return [...pages.filter((p) => p.meta.language === language), ...pages.filter((p) => p.meta.language !== language && p.meta.language === 'en')];
+}
+
+/** True when a knowledge page (not only the MRA registry) is about the jurisdiction. */
+export function coversJurisdiction(kb: KnowledgeBase, code: string): boolean {
+  return kb.index.chunks.some((c) => c.kind !== 'registry' && c.jurisdictions.includes(code));
+}

@@ -1,0 +1,41 @@
+import { foldAccents } from '../answering/text.js';
+import { CueMatcher } from './cues.js';
+import type { FacetData } from './intent-classifier.js';
+import type { Facet } from './query.js';
+
+/** Which page section answers which facet, and how a sentence stating a facet reads (data/understanding/facets.json). */
+export class FacetCatalogue {
+  private readonly headings = new Map<Facet, Set<string>>();
+  private readonly states = new Map<Facet, CueMatcher>();
+
+  constructor(data: FacetData) {
+    for (const f of data.facets) {
+      this.headings.set(f.id, new Set(f.headings.map(normHeading)));
+      this.states.set(f.id, new CueMatcher(f.states));
+    }
+  }
+
+  /** True when one of the headings is a section of the facet. */
+  isSectionOf(facet: Facet, headings: string[]): boolean {
+    const names = this.headings.get(facet);
+    return !!names?.size && headings.some((h) => names.has(normHeading(h)));
+  }
+
+  /** The facet a section answers, if its heading is a standard one. */
+  sectionFacet(headings: string[]): Facet | undefined {
+    for (const [facet, names] of this.headings) if (headings.some((h) => names.has(normHeading(h)))) return facet;
+    return undefined;
+  }
+
+  statesMatcher(facet: Facet): CueMatcher | undefined {
+    return this.states.get(facet);
+  }
+
+  get facets(): Facet[] {
+    return [...this.headings.keys()];
+  }
+}
+
+function normHeading(s: string): string {
+  return foldAccents(s.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}

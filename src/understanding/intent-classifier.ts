@@ -1,0 +1,149 @@
+import { contentTokens } from '../answering/text.js';
+import { CueMatcher, cueText, matcherFor, type CueSet } from './cues.js';
+import type { AnswerType, Facet, Intent, RegistryAsk } from './query.js';
+
+/** The cue data files (data/understanding/*.json): what each intent, facet and answer type sounds like. */
+export interface IntentData {
+  smalltalk: { maxOtherWords: number } & Record<'greeting' | 'thanks' | 'help', { start: CueSet }>;
+  eligibility: { maxOtherWords: number; anywhere: CueSet };
+  act: { start: CueSet; anywhere: CueSet; notAfter: CueSet };
+  prediction: { anywhere: CueSet };
+  advice: { anywhere: CueSet };
+  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status', CueSet>;
+  definition: { start: CueSet; maxOtherWords: number };
+  comparison: { anywhere: CueSet };
+  answerType: Record<Exclude<AnswerType, 'text'>, { start?: CueSet; anywhere?: CueSet }>;
+}
+
+export interface FacetData {
+  facets: { id: Facet; ask: CueSet; headings: string[]; states: string[] }[];
+}
+
+export interface Classification {
+  intent: Intent;
+  registry?: RegistryAsk;
+  facet?: Facet;
+  answerType: AnswerType;
+  mentionsMra: boolean;
+}
+
+/** What the classifier needs to know about the question besides its words. */
+export interface ClassifyHints {
+  jurisdictions: number;
+  /** A regional arrangement (Pacific Alliance, Andean Community, ...) is named. */
+  namedArrangement: boolean;
+}
+
+class StartMatcher {
+  private readonly m: CueMatcher;
+  constructor(set: CueSet | undefined) {
+    this.m = matcherFor(set);
+  }
+  /** The cue that opens the text, if any. */
+  match(text: string): string | undefined {
+    const hit = this.m.match(text);
+    return hit && text.trimStart().startsWith(hit) ? hit : undefined;
+  }
+}
+
+/** Intent, facet and answer type from cue data: a pure function of the text, tested with tables of questions. */
+export class IntentClassifier {
+  private readonly small: [Intent, StartMatcher][];
+  private readonly eligibility: CueMatcher;
+  private readonly actStart: StartMatcher;
+  private readonly actAnywhere: CueMatcher;
+  private readonly actNotAfter: StartMatcher;
+  private readonly prediction: CueMatcher;
+  private readonly advice: CueMatcher;
+  private readonly mra: CueMatcher;
+  private readonly registry: [RegistryAsk, CueMatcher][];
+  private readonly registryStatus: CueMatcher;
+  private readonly definition: StartMatcher;
+  private readonly comparison: CueMatcher;
+  private readonly types: [AnswerType, StartMatcher, CueMatcher][];
+  private readonly facets: [Facet, CueMatcher][];
+
+  constructor(private readonly data: IntentData, facets: FacetData) {
+    this.small = (['greeting', 'thanks', 'help'] as const).map((k) => [k, new StartMatcher(data.smalltalk[k].start)]);
+    this.eligibility = matcherFor(data.eligibility.anywhere);
+    this.actStart = new StartMatcher(data.act.start);
+    this.actAnywhere = matcherFor(data.act.anywhere);
+    this.actNotAfter = new StartMatcher(data.act.notAfter);
+    this.prediction = matcherFor(data.prediction.anywhere);
+    this.advice = matcherFor(data.advice.anywhere);
+    this.mra = matcherFor(data.registry.mraWords);
+    this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
+    this.registryStatus = matcherFor(data.registry.status);
+    this.definition = new StartMatcher(data.definition.start);
+    this.comparison = matcherFor(data.comparison.anywhere);
+    this.types = (['yesno', 'number', 'date', 'list', 'name'] as const).map((k) => [k, new StartMatcher(data.answerType[k].start), matcherFor(data.answerType[k].anywhere)]);
+    this.facets = facets.facets.map((f) => [f.id, matcherFor(f.ask)]);
+  }
+
+  classify(question: string, hints: ClassifyHints): Classification {
+    const t = cueText(question);
+    const mentionsMra = this.mra.test(t) || hints.namedArrangement;
+    const answerType = this.answerType(t);
+    const facet = this.facet(t);
+    const base = { answerType, mentionsMra, ...(facet ? { facet } : {}) };
+    const rest = (cue: string | undefined) => (cue ? contentTokens(t.replace(cue, ' ')).length : Infinity);
+
+    for (const [intent, m] of this.small) {
+      if (rest(m.match(t)) <= this.data.smalltalk.maxOtherWords) return { ...base, intent };
+    }
+    // "Fill in the self-assessment for us" asks the bot to act, even though it names the self-check.
+    if (this.isAct(t)) return { ...base, intent: 'request-to-act' };
+    const check = this.eligibility.match(t);
+    if (check && rest(check) <= this.data.eligibility.maxOtherWords + hints.jurisdictions) return { ...base, intent: 'eligibility-check' };
+    if (this.prediction.test(t)) return { ...base, intent: 'prediction' };
+    if (this.advice.test(t)) return { ...base, intent: 'advice' };
+    if (mentionsMra) {
+      const registry = this.registryAsk(t, hints);
+      if (registry) return { ...base, intent: 'registry', registry };
+    }
+    if (hints.jurisdictions >= 2 && this.comparison.test(t) && !mentionsMra) return { ...base, intent: 'comparison' };
+    const def = this.definition.match(t);
+    if (def && !facet && rest(def) <= this.data.definition.maxOtherWords) return { ...base, intent: 'definition' };
+    if (facet) return { ...base, intent: 'facet' };
+    return { ...base, intent: 'general' };
+  }
+
+  /** A request that the bot do something ("file our application") rather than explain how. */
+  private isAct(t: string): boolean {
+    if (this.actNotAfter.match(t)) return false;
+    return !!this.actStart.match(t) || this.actAnywhere.test(t);
+  }
+
+  /**
+   * Registry facts (exists, list, dates, counts, first/latest, membership) are answered from the registry; a
+   * question about what an arrangement recognises or gives (tiers, benefits, process) is a prose question.
+   */
+  private registryAsk(t: string, hints: ClassifyHints): RegistryAsk | undefined {
+    // "What is an MRA?" is a definition: the registry answers about parties, named arrangements or a status.
+    if (!hints.jurisdictions && !hints.namedArrangement && !this.registryStatus.test(t)) return undefined;
+    for (const [ask, m] of this.registry) {
+      if (ask === 'membership' && !(hints.namedArrangement && hints.jurisdictions >= 1)) continue;
+      if (m.test(t)) return ask;
+    }
+    const facet = this.facet(t);
+    if (facet && facet !== 'launch' && facet !== 'agency' && facet !== 'statistics') return undefined;
+    return 'lookup';
+  }
+
+  /** The facet whose cue matches the most text (ties: the narrower facet, listed first in the data). */
+  facet(t: string): Facet | undefined {
+    let best: { id: Facet; len: number } | undefined;
+    for (const [id, m] of this.facets) {
+      const hit = m.longest(t);
+      if (hit && (!best || hit.length > best.len)) best = { id, len: hit.length };
+    }
+    return best?.id;
+  }
+
+  private answerType(t: string): AnswerType {
+    for (const [type, start, anywhere] of this.types) {
+      if (start.match(t) || anywhere.test(t)) return type;
+    }
+    return 'text';
+  }
+}

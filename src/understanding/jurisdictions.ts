@@ -1,0 +1,89 @@
+import type { DocMeta } from '../knowledge/types.js';
+import type { CountryResolver } from '../mra/country-resolver.js';
+import { NameTable, type Via } from './name-table.js';
+import { scanSpans, type Span } from './name-scan.js';
+import { confirmWeak, writtenAsPair } from './pairs.js';
+import { unknownNames } from './unknown-names.js';
+import { isShouting, wordTokens } from './word-tokens.js';
+
+export type { Via } from './name-table.js';
+
+export interface JurisdictionMention {
+  code: string;
+  /** As written in the question. */
+  text: string;
+  start: number;
+  end: number;
+  via: Via;
+}
+
+export interface Jurisdictions {
+  /** Distinct, in order of first mention. */
+  codes: string[];
+  mentions: JurisdictionMention[];
+  /** A name several jurisdictions share (SAT: Mexico and Guatemala) that nothing else in the question settles. */
+  ambiguous: { text: string; codes: string[] }[];
+  /** Capitalised names where a jurisdiction goes that are none ("MRA with Wakanda"). */
+  unknownNames: string[];
+  /** Two jurisdictions written as a pair: "A and B", "A-B", "A/B", "A vs B", "entre A y B", "A et B". */
+  pair: boolean;
+}
+
+/**
+ * Stage 1 of understanding a question: which customs jurisdictions it is about. Country names, codes and demonyms
+ * come from the CountryResolver; programme and agency names from the knowledge pages' front matter, so a page that
+ * adds `agency: [..., SENAE]` makes "SENAE" understood without a code change. Built once; find() is pure.
+ */
+export class JurisdictionFinder {
+  private constructor(private readonly table: NameTable) {}
+
+  /** `metas` are `index.manifest.files[*].meta` at run time. */
+  static fromMetas(metas: DocMeta[], resolver: CountryResolver): JurisdictionFinder {
+    return new JurisdictionFinder(NameTable.build(metas, resolver));
+  }
+
+  find(text: string): Jurisdictions {
+    const tokens = wordTokens(text);
+    const shouting = isShouting(tokens);
+    const spans = confirmWeak(text, tokens, scanSpans(text, tokens, this.table, shouting));
+    const ambiguous: Jurisdictions['ambiguous'] = [];
+    const mentions: JurisdictionMention[] = [];
+    const settled = settle(spans);
+    for (const s of settled) {
+      const first = tokens[s.first];
+      const last = tokens[s.last];
+      if (!first || !last) continue;
+      const written = text.slice(first.start, last.end);
+      if (s.codes.length > 1) {
+        if (!ambiguous.some((a) => a.text === written)) ambiguous.push({ text: written, codes: s.codes });
+        continue;
+      }
+      for (const code of s.codes) mentions.push({ code, text: written, start: first.start, end: last.end, via: s.via });
+    }
+    return {
+      codes: [...new Set(mentions.map((m) => m.code))],
+      mentions,
+      ambiguous,
+      unknownNames: unknownNames(text, tokens, spans, shouting),
+      pair: writtenAsPair(text, tokens, settled.filter((s) => s.codes.length === 1)),
+    };
+  }
+}
+
+/**
+ * A shared acronym takes the one of its jurisdictions that the question also names, the nearest if several
+ * ("SAT Mexico", "SAT de Guatemala"); otherwise it stays ambiguous and the caller asks which one.
+ */
+function settle(spans: Span[]): Span[] {
+  return spans.map((s) => {
+    if (s.codes.length < 2) return s;
+    let best: { code: string; distance: number } | undefined;
+    for (const o of spans) {
+      const code = o.codes.length === 1 ? o.codes[0] : undefined;
+      if (!code || !s.codes.includes(code)) continue;
+      const distance = Math.abs(o.first - s.first);
+      if (!best || distance < best.distance) best = { code, distance };
+    }
+    return best ? { ...s, codes: [best.code] } : s;
+  });
+}

@@ -1,0 +1,96 @@
+import { countries, EXTRA_PARTIES } from '../knowledge/countries.js';
+import type { DocMeta } from '../knowledge/types.js';
+import { normalizeName, type CountryResolver } from '../mra/country-resolver.js';
+import { GENERIC_WORDS } from './domain-words.js';
+import { metaNames } from './meta-names.js';
+import { ORDINARY_WORDS } from './ordinary-words.js';
+
+export type Via = 'name' | 'code' | 'demonym' | 'programme' | 'agency';
+
+export interface NameEntry {
+  /** Alphabetical; more than one is a shared acronym (SAT: Guatemala and Mexico). */
+  codes: string[];
+  via: Via;
+  /** How it must be written to count: names that are also words ("SAT", "US", "Chad") need capitals. */
+  caps: 'all' | 'initial' | 'any';
+}
+
+/** A name several administrations share this widely is a generic phrase, not a pointer to one of them. */
+const GENERIC_SHARE = 4;
+
+const DEMONYM_ENDING = /(?:an|ese|ish|ais|aise|ois|oise|ano|eno|ino|ico|ique|ien|ienne|een|ense|eo|yo|ine)$/;
+
+/**
+ * Every name, alias, demonym, programme and agency name as one map of normalised phrases, with the set of their
+ * word prefixes, so matching a question walks each position once (a trie in two hash sets).
+ */
+export class NameTable {
+  private constructor(
+    private readonly names: Map<string, NameEntry>,
+    private readonly prefixes: Set<string>,
+    readonly maxWords: number,
+  ) {}
+
+  get(phrase: string): NameEntry | undefined {
+    return this.names.get(phrase);
+  }
+
+  hasPrefix(phrase: string): boolean {
+    return this.prefixes.has(phrase);
+  }
+
+  static build(metas: DocMeta[], resolver: CountryResolver): NameTable {
+    const draft = new Map<string, { codes: Set<string>; via: Via; acronym: boolean; fromMeta: boolean }>();
+    const put = (key: string, codes: string[], via: Via, acronym: boolean, fromMeta: boolean) => {
+      const d = draft.get(key);
+      if (d) {
+        for (const c of codes) d.codes.add(c);
+        d.acronym ||= acronym;
+        return;
+      }
+      draft.set(key, { codes: new Set(codes), via, acronym, fromMeta });
+    };
+    const official = officialNames();
+    // The resolver's own programme list is left out: programme names come from the knowledge pages.
+    for (const e of resolver.entries()) if (!e.programme) put(e.name, [e.code], viaOf(e.name, official), false, false);
+    for (const n of metas.flatMap(metaNames)) {
+      const key = normalizeName(n.name);
+      if (key.length < 2 || /^[\d ]+$/.test(key) || key.split(' ').every((w) => GENERIC_WORDS.has(w))) continue;
+      const acronym = !/\p{Ll}/u.test(n.name);
+      put(key, n.codes, n.via, acronym, true);
+      // "C-TPAT" is also typed "CTPAT". Not when joining makes a word ("U.S." -> "us") or a plural of the field
+      // ("AEO-S", "OEA-S" -> "aeos", "oeas": any AEOs).
+      const joined = key.replace(/ /g, '');
+      if (!/\s/.test(n.name.trim()) && joined !== key && joined.length >= 4 && !GENERIC_WORDS.has(joined)) put(joined, n.codes, n.via, acronym, true);
+    }
+    const names = new Map<string, NameEntry>();
+    const prefixes = new Set<string>();
+    let maxWords = 1;
+    for (const [key, d] of draft) {
+      if (d.fromMeta && d.codes.size >= GENERIC_SHARE) continue;
+      const single = !key.includes(' ');
+      const caps = single && ORDINARY_WORDS.has(key) ? (d.acronym || key.length <= 3 ? 'all' : 'initial') : 'any';
+      names.set(key, { codes: [...d.codes].sort(), via: d.via, caps });
+      const words = key.split(' ');
+      maxWords = Math.max(maxWords, words.length);
+      for (let k = 1; k <= words.length; k++) prefixes.add(words.slice(0, k).join(' '));
+    }
+    return new NameTable(names, prefixes, maxWords);
+  }
+}
+
+/** Country names as the ISO tables give them, so a project alias that is none of them can be told a demonym. */
+function officialNames(): Set<string> {
+  const out = new Set<string>();
+  for (const lang of ['en', 'es', 'fr']) {
+    for (const names of Object.values(countries.getNames(lang, { select: 'all' }))) {
+      for (const n of names as string[]) for (const part of [n, n.split(',')[0] ?? '']) out.add(normalizeName(part));
+    }
+  }
+  for (const names of Object.values(EXTRA_PARTIES)) for (const n of Object.values(names)) out.add(normalizeName(n));
+  return out;
+}
+
+function viaOf(key: string, official: Set<string>): Via {
+  return !official.has(key) && !key.includes(' ') && DEMONYM_ENDING.test(key) ? 'demonym' : 'name';
+}

@@ -1,0 +1,42 @@
+/** What the bot understood of a question, before anything is retrieved (stage 1 of the answer pipeline). */
+export type Intent =
+  | 'greeting' | 'thanks' | 'help'
+  | 'eligibility-check'
+  | 'request-to-act'
+  | 'prediction'
+  | 'advice'
+  | 'registry'
+  | 'comparison'
+  | 'definition'
+  | 'facet'
+  | 'general';
+
+export type RegistryAsk = 'first' | 'latest' | 'count' | 'membership' | 'lookup';
+
+export type AnswerType = 'yesno' | 'number' | 'date' | 'list' | 'name' | 'text';
+
+export type Facet =
+  | 'benefits' | 'eligibility' | 'criteria' | 'application' | 'cost' | 'duration' | 'validity' | 'penalties'
+  | 'legal-basis' | 'tiers' | 'statistics' | 'agency' | 'name' | 'launch';
+
+export interface Query {
+  text: string;
+  language: string;
+  intent: Intent;
+  /** For registry questions: what about the registry is asked. */
+  registry?: RegistryAsk;
+  facet?: Facet;
+  answerType: AnswerType;
+  /** Jurisdictions the question itself names, in order. */
+  jurisdictions: string[];
+  /** A jurisdiction carried over from earlier turns, when the question needs one and names none. */
+  carried?: string;
+  /** Acronyms naming several jurisdictions (SAT: Mexico and Guatemala). */
+  ambiguous: { text: string; codes: string[] }[];
+  /** The words of the question that name its jurisdictions ("Chilean", "CBSA", "C-TPAT"). */
+  named: string[];
+  /** Capitalised names in a country slot that match no jurisdiction. */
+  unknownNames: string[];
+  /** The question mentions an MRA (or a recognition arrangement). */
+  mentionsMra: boolean;
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contentTokens } from '../answering/text.js';
+import { cueText, matcherFor, type CueMatcher } from './cues.js';
+import { IntentClassifier, type FacetData, type IntentData } from './intent-classifier.js';
+import type { Intent, Query } from './query.js';
+
+/** The jurisdictions a text names: the seam to the finder built from the knowledge's front matter. */
+export interface JurisdictionSource {
+  find(text: string): {
+    codes: string[];
+    ambiguous: { text: string; codes: string[] }[];
+    unknownNames: string[];
+    mentions?: { text: string }[];
+  };
+  /** True when the text names a regional or plurilateral arrangement (Pacific Alliance, Andean Community). */
+  namesArrangement?(text: string): boolean;
+}
+
+export interface UnderstandContext {
+  language: string;
+  /** The jurisdiction in focus from earlier turns of the conversation. */
+  previous?: string;
+}
+
+export interface UnderstandingData {
+  intents: IntentData & { carry: { referential: Record<string, string[]>; generic: Record<string, string[]> } };
+  facets: FacetData;
+}
+
+/** The cue files of data/understanding/. */
+export function loadUnderstandingData(dataDir: string): UnderstandingData {
+  const read = <T>(f: string) => JSON.parse(readFileSync(join(dataDir, f), 'utf8')) as T;
+  return { intents: read('intents.json'), facets: read('facets.json') };
+}
+
+/** Intents whose answer depends on a jurisdiction, so a follow-up without one inherits the earlier one. */
+const NEEDS_JURISDICTION: ReadonlySet<Intent> = new Set(['facet', 'registry', 'general']);
+
+/** Stage 1 of the pipeline: what the question asks, about which jurisdiction, and what kind of answer it wants. */
+export class Understander {
+  private readonly referential: CueMatcher;
+  private readonly generic: CueMatcher;
+
+  constructor(
+    private readonly classifier: IntentClassifier,
+    private readonly jurisdictions: JurisdictionSource,
+    carry: { referential: Record<string, string[]>; generic: Record<string, string[]> },
+  ) {
+    this.referential = matcherFor(carry.referential);
+    this.generic = matcherFor(carry.generic);
+  }
+
+  static create(data: UnderstandingData, jurisdictions: JurisdictionSource): Understander {
+    return new Understander(new IntentClassifier(data.intents, data.facets), jurisdictions, data.intents.carry);
+  }
+
+  understand(text: string, ctx: UnderstandContext): Query {
+    const found = this.jurisdictions.find(text);
+    const namedArrangement = this.jurisdictions.namesArrangement?.(text) ?? false;
+    const c = this.classifier.classify(text, { jurisdictions: found.codes.length, namedArrangement });
+    const query: Query = {
+      text,
+      language: ctx.language,
+      ...c,
+      jurisdictions: found.codes,
+      ambiguous: found.ambiguous,
+      unknownNames: found.unknownNames,
+      named: (found.mentions ?? []).map((m) => m.text),
+    };
+    if (ctx.previous && !found.codes.length && !found.ambiguous.length && this.needsJurisdiction(query)) query.carried = ctx.previous;
+    return query;
+  }
+
+  /**
+   * A follow-up ("and how long is it valid?", "what about the fees there") needs the earlier jurisdiction; a new
+   * generic question ("What is an OEA?", "what does the SAFE Framework require?") does not.
+   */
+  private needsJurisdiction(q: Query): boolean {
+    if (!NEEDS_JURISDICTION.has(q.intent)) return false;
+    const t = cueText(q.text);
+    if (this.generic.test(t)) return false;
+    if (this.referential.test(t)) return true;
+    return q.intent !== 'general' || contentTokens(q.text).length <= 3;
+  }
+}

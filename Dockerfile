@@ -9,6 +9,7 @@ COPY tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 COPY prompts ./prompts
+COPY data ./data
 COPY public ./public
 COPY knowledge ./knowledge
 COPY scripts ./scripts
@@ -24,6 +25,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/bin ./bin
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/prompts ./prompts
+COPY --from=build --chown=node:node /app/data ./data
 COPY --from=build --chown=node:node /app/public ./public
 COPY --from=build --chown=node:node /app/knowledge ./knowledge
 COPY --from=build --chown=node:node /app/.aeo-cache ./.aeo-cache

@@ -20,23 +20,35 @@ if (folds.some((f) => !(TUNING_FOLDS as readonly number[]).includes(f))) throw n
 const services = await createServices(loadConfig(), createLogger({ level: 'warn' }));
 const kb = (await services.refresh(), services.engine.knowledgeBase);
 if (!kb) throw new Error('no knowledge base');
-const items = inFolds(await loadBank(join(ROOT, 'eval', 'bank')), folds).filter((i) => !i.category?.startsWith('smalltalk') && i.category !== 'eligibility');
+const items = inFolds(await loadBank(join(ROOT, 'eval', 'bank')), folds);
 
+const FIXED_INTENTS = new Set(['greeting', 'thanks', 'help', 'eligibility-check', 'request-to-act', 'prediction', 'advice']);
 const examples: Example[] = [];
+/** Every routed question with whether it should be answered at all, for choosing the threshold. */
+const decisions: { x: Example['x']; answerable: 0 | 1 }[] = [];
 for (const item of items) {
   const q = await services.engine.prepare(item.question, {}, kb);
+  // Only questions the router may send to retrieval teach its decision (small talk, requests to act, predictions
+  // and advice get fixed replies before it).
+  if (q.query && FIXED_INTENTS.has(q.query.intent)) continue;
   const { answer, features } = await services.retrieval.consider(q, { kb, messages: services.messages });
   if (!features) continue;
-  // A passage answers when the answer it gives holds an expected fact; a question to decline has none.
+  // A passage answers when the answer it gives holds an expected fact; a question to decline has none. An
+  // answerable question whose passage misses its facts says nothing clear about relevance: left out of the fit.
   const answers = !item.should_decline && item.expected_facts.some((f) => containsFact(answer.answer, f));
+  decisions.push({ x: features, answerable: item.should_decline ? 0 : 1 });
+  if (!item.should_decline && !answers) continue;
   examples.push({ x: features, y: answers ? 1 : 0 });
+  if (args.includes('--dump')) console.error(JSON.stringify({ id: item.id, y: answers ? 1 : 0, q: item.question, x: features }));
 }
 
 const { weights, bias } = fitLogistic(examples);
 const draft: RelevanceModel = { features: [...FEATURES], weights: weights.map((w) => round(w)), bias: round(bias), threshold: 0.5 };
 const probs = examples.map((e) => relevance(draft, e.x));
-const { threshold, balancedAccuracy } = chooseThreshold(probs, examples.map((e) => e.y));
-const accuracy = probs.filter((p, i) => (p >= threshold ? 1 : 0) === examples[i]?.y).length / (examples.length || 1);
+const auc = areaUnderCurve(probs, examples.map((e) => e.y));
+// The threshold serves the eval's trade-off: answer what the knowledge can answer, decline what it must.
+const decisionProbs = decisions.map((d) => relevance(draft, d.x));
+const { threshold, accuracy } = chooseThreshold(decisionProbs, decisions.map((d) => d.answerable));
 const model: RelevanceModel = {
   ...draft,
   threshold,
@@ -45,14 +57,24 @@ const model: RelevanceModel = {
     folds,
     examples: examples.length,
     positives: examples.filter((e) => e.y === 1).length,
-    trainingAccuracy: round(accuracy),
-    trainingBalancedAccuracy: round(balancedAccuracy),
+    decisions: decisions.length,
+    trainingDecisionAccuracy: round(accuracy),
+    trainingAuc: round(auc),
   },
 };
 console.log(JSON.stringify(model.fitted));
 console.log(FEATURES.map((f, i) => `${f.padEnd(18)} ${model.weights[i]}`).join('\n'), `\nbias ${model.bias} threshold ${threshold}`);
 if (!args.includes('--dry-run')) writeFileSync(join(ROOT, 'data', 'relevance-model.json'), `${JSON.stringify(model, null, 2)}\n`);
 process.exit(0);
+
+/** Probability that a random positive example scores above a random negative one. */
+function areaUnderCurve(p: number[], y: (0 | 1)[]): number {
+  const pos = p.filter((_, i) => y[i] === 1);
+  const neg = p.filter((_, i) => y[i] === 0);
+  let wins = 0;
+  for (const a of pos) for (const b of neg) wins += a > b ? 1 : a === b ? 0.5 : 0;
+  return wins / (pos.length * neg.length || 1);
+}
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -133,7 +133,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const state = await createState(config, logger, metrics);
   const understanding = loadUnderstandingData(join(ROOT, 'data', 'understanding'));
   const facets = new FacetCatalogue(understanding.facets);
-  const facet = new FacetResponder(facets);
+  const facet = new FacetResponder(facets, (text) => resolver.find(text).map((m) => m.code));
   const retrieval = new RetrievalResponder({
     topK: config.TOP_K,
     readChunks: 5,

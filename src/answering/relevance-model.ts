@@ -20,6 +20,8 @@ export const FEATURES = [
   'knownShare', // share of the question's content words the knowledge uses
   'notStated', // the best sentence says the sources do not state it
   'intentGeneral', // no intent or facet was recognised
+  'missingRare', // weight of the rarest question word no chosen sentence covers, relative to the heaviest word
+  'topTermsCovered', // share of the three heaviest question words the chosen sentences cover
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];
@@ -77,20 +79,15 @@ export function fitLogistic(examples: Example[], opts: { l2?: number; rate?: num
   return { weights: w, bias: b };
 }
 
-/** The threshold with the best balanced accuracy (answer the answerable, decline the rest) on the examples. */
-export function chooseThreshold(probs: number[], labels: (0 | 1)[]): { threshold: number; balancedAccuracy: number } {
-  let best = { threshold: 0.5, balancedAccuracy: 0 };
-  const pos = labels.filter((y) => y === 1).length || 1;
-  const neg = labels.filter((y) => y === 0).length || 1;
-  for (let t = 0.05; t <= 0.95; t += 0.01) {
-    let tp = 0;
-    let tn = 0;
-    probs.forEach((p, i) => {
-      if (p >= t && labels[i] === 1) tp++;
-      if (p < t && labels[i] === 0) tn++;
-    });
-    const bal = (tp / pos + tn / neg) / 2;
-    if (bal > best.balancedAccuracy + 1e-9) best = { threshold: Math.round(t * 100) / 100, balancedAccuracy: bal };
-  }
-  return best;
+/**
+ * The threshold with the most right decisions (answer the answerable, decline the rest); among equally good ones
+ * the middle of the plateau, so a small shift in scores does not flip decisions.
+ */
+export function chooseThreshold(probs: number[], labels: (0 | 1)[]): { threshold: number; accuracy: number } {
+  const grid = Array.from({ length: 91 }, (_, i) => 0.05 + i * 0.01);
+  const right = grid.map((t) => probs.filter((p, i) => (p >= t ? 1 : 0) === labels[i]).length);
+  const best = Math.max(...right);
+  const plateau = grid.filter((_, i) => right[i] === best);
+  const threshold = Math.round((plateau[Math.floor(plateau.length / 2)] ?? 0.5) * 100) / 100;
+  return { threshold, accuracy: best / (probs.length || 1) };
 }

@@ -86,6 +86,12 @@ export class RetrievalResponder implements Responder {
     const reading = hits.slice(0, this.opts.readChunks);
     read.push(...reading.map((h) => h.chunk));
     if (!reading.length) return decline();
+    // "Who runs the OEA programme?", "how much is the fee?": each administration answers differently.
+    const facet = q.query?.facet;
+    if (!country && !force && facet && this.opts.facets?.isPerProgramme(facet)) {
+      const clarify = clarifyCountry(reading.map((h) => h.chunk), hits, q, messages);
+      if (clarify) return { answer: clarify, probability: 0 };
+    }
     const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
     const scored = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
     const mentions = this.opts.mentions;
@@ -141,7 +147,7 @@ export class RetrievalResponder implements Responder {
       bestCoverage: sel.bestCoverage,
       coverage: sel.coverage,
       semantic: sel.semantic,
-      bm25: squash(reading[0]?.bm25Score ?? 0, 10),
+      bm25: Math.min(1, Math.log1p(reading[0]?.bm25Score ?? 0) / Math.log1p(BM25_HIGH)),
       altQuestion: Math.max(0, ...reading.slice(0, 3).map((h) => alternateMatch(q.text, q.language, h.chunk))),
       jurisdictionMatch: country && chunk?.jurisdictions.includes(country) ? 1 : 0,
       otherJurisdiction: country && chunk && chunk.jurisdictions.length === 1 && chunk.jurisdictions[0] !== country && chunk.jurisdictions[0] !== 'INT' ? 1 : 0,
@@ -153,6 +159,7 @@ export class RetrievalResponder implements Responder {
       knownShare: tokens.length ? known / tokens.length : 0,
       notStated: best && this.opts.chooser.saysNotStated(best.text) ? 1 : 0,
       intentGeneral: !query || (query.intent === 'general' && !query.facet) ? 1 : 0,
+      ...termCover(sel, terms),
     };
   }
 }
@@ -180,8 +187,19 @@ function alternateStems(chunk: Chunk): Set<string>[] {
   return stems;
 }
 
-function squash(x: number, half: number): number {
-  return x > 0 ? x / (x + half) : 0;
+/** A BM25 score this high or more counts as a full lexical match (scores here run from about 1 to 60). */
+const BM25_HIGH = 60;
+
+/** How the question's heaviest words fare in the chosen sentences: a rare word left uncovered is a bad sign. */
+function termCover(sel: Selection, terms: QueryTerm[]): { missingRare: number; topTermsCovered: number } {
+  const covered = terms.map((_, i) => Math.max(0, ...sel.units.map((u) => u.credits[i] ?? 0)));
+  const heaviest = Math.max(0, ...terms.map((t) => t.weight)) || 1;
+  const missing = terms.filter((_, i) => (covered[i] ?? 0) < 0.5).map((t) => t.weight);
+  const order = terms.map((t, i) => ({ w: t.weight, c: covered[i] ?? 0 })).sort((a, b) => b.w - a.w).slice(0, 3);
+  return {
+    missingRare: missing.length ? Math.max(...missing) / heaviest : 0,
+    topTermsCovered: order.length ? order.reduce((s, o) => s + Math.min(1, o.c), 0) / order.length : 0,
+  };
 }
 
 /**

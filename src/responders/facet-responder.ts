@@ -8,6 +8,7 @@ import { CitationList, withMarker } from '../answering/citations.js';
 import { scoreEvidence } from '../answering/evidence.js';
 import { answerNotes, type Retrieved } from '../answering/retrieval-responder.js';
 import { splitUnits } from '../answering/units.js';
+import { givesAnswerType, isCaveatChunk } from '../answering/sentence-choice.js';
 import { contentTokens } from '../answering/text.js';
 import { DOMAIN_TERMS } from '../understanding/domain-words.js';
 import { cueText } from '../understanding/cues.js';
@@ -23,13 +24,21 @@ export interface FacetOptions {
 
 interface Picked { text: string; chunk: Chunk; order: number }
 
+/** Passages a model rewriting a facet answer may read (the extractive answer cites fewer). */
+const MODEL_PASSAGES = 5;
+
 /**
  * A programme facet (benefits, fees, validity...) answered from that programme's own page: the section that the
  * facet names, else sentences of the page that state it, else an exact "my sources don't state X for Y".
  */
 export class FacetResponder implements Responder {
   readonly name = 'facet';
-  constructor(private readonly catalogue: FacetCatalogue, private readonly opts: FacetOptions = { maxUnits: 6, maxChars: 1100 }) {}
+  constructor(
+    private readonly catalogue: FacetCatalogue,
+    /** Jurisdictions a text names: a country some page discusses is covered even without its own page. */
+    private readonly mentions: (text: string) => string[] = () => [],
+    private readonly opts: FacetOptions = { maxUnits: 6, maxChars: 1100 },
+  ) {}
 
   async respond(q: Question, deps: ResponderDeps): Promise<Answer | undefined> {
     return (await this.retrieve(q, deps))?.answer;
@@ -38,7 +47,12 @@ export class FacetResponder implements Responder {
   /** The facet answer with the passages it was read from (for a model to rewrite), or undefined: not a facet. */
   async retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved | undefined> {
     const answer = await this.answer(q, deps);
-    return answer && { answer, passages: answer.declined ? [] : answer.citations.map((c) => this.chunkOf(deps.kb, c)).filter((c): c is Chunk => !!c) };
+    if (!answer) return undefined;
+    if (answer.declined) return { answer, passages: [] };
+    // A model rewriting the answer reads the cited sections first, then the rest of the page for context.
+    const cited = answer.citations.map((c) => this.chunkOf(deps.kb, c)).filter((c): c is Chunk => !!c);
+    const page = q.context.country ? programmePages(deps.kb, q.context.country, q.language)[0]?.chunks ?? [] : [];
+    return { answer, passages: [...cited, ...page.filter((c) => !cited.includes(c))].slice(0, MODEL_PASSAGES) };
   }
 
   private chunkOf(kb: KnowledgeBase, c: { source: string; section?: string }): Chunk | undefined {
@@ -54,7 +68,7 @@ export class FacetResponder implements Responder {
     const pages = programmePages(kb, code, q.language);
     const lang = q.language;
     if (!pages.length) {
-      return coversJurisdiction(kb, code) || query.mentionsMra ? undefined : notCovered(messages, lang, code);
+      return coversJurisdiction(kb, code, this.mentions) || query.mentionsMra ? undefined : notCovered(messages, lang, code);
     }
     const page = pages[0] as ProgrammePage;
     if (facet === 'agency') {
@@ -93,11 +107,18 @@ export class FacetResponder implements Responder {
     };
   }
 
+  /** "How many", "when", the number of AEOs: only sentences giving such a value answer. */
+  private valueFilter(facet: Facet, query: Query): (u: Picked) => boolean {
+    const type = this.catalogue.wantsFigure(facet) ? 'number' : query.answerType;
+    return (u) => givesAnswerType(u.text, type) !== false;
+  }
+
   private fromSection(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {
     const chunks = page.chunks.filter((c) => this.catalogue.isSectionOf(facet, c.headings));
     if (!chunks.length) return undefined;
     const units = chunks.flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })));
-    const all = units.map((u, order) => ({ ...u, order }));
+    const all = units.map((u, order) => ({ ...u, order })).filter(this.valueFilter(facet, query));
+    if (!all.length) return undefined;
     // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.
     if (all.length <= this.opts.maxUnits && totalChars(all) <= this.opts.maxChars) return all;
     return this.best(all, query, kb);
@@ -107,10 +128,11 @@ export class FacetResponder implements Responder {
     const states = this.catalogue.statesMatcher(facet);
     if (!states) return undefined;
     const units = page.chunks
-      .filter((c) => !c.headings.some((h) => /caveat|advertencia|mise en garde/i.test(h)))
+      .filter((c) => facet === 'sources' || !isCaveatChunk(c))
       .flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })))
       .map((u, order) => ({ ...u, order }))
-      .filter((u) => states.test(cueText(u.text)));
+      .filter((u) => states.test(cueText(u.text)))
+      .filter(this.valueFilter(facet, query));
     if (!units.length) return undefined;
     return this.best(units, query, kb).slice(0, 3);
   }

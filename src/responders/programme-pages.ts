@@ -28,7 +28,19 @@ export function programmePages(kb: KnowledgeBase, code: string, language: string
   return [...pages.filter((p) => p.meta.language === language), ...pages.filter((p) => p.meta.language !== language && p.meta.language === 'en')];
 }
 
-/** True when a knowledge page (not only the MRA registry) is about the jurisdiction. */
-export function coversJurisdiction(kb: KnowledgeBase, code: string): boolean {
-  return kb.index.chunks.some((c) => c.kind !== 'registry' && c.jurisdictions.includes(code));
+const covered = new WeakMap<KnowledgeBase, Set<string>>();
+
+/** True when a knowledge page (not only the MRA registry) is about the jurisdiction or discusses it. */
+export function coversJurisdiction(kb: KnowledgeBase, code: string, mentions: (text: string) => string[]): boolean {
+  let codes = covered.get(kb);
+  if (!codes) {
+    codes = new Set();
+    for (const c of kb.index.chunks) {
+      if (c.kind === 'registry') continue;
+      for (const j of c.jurisdictions) codes.add(j);
+      for (const j of mentions(c.text)) codes.add(j);
+    }
+    covered.set(kb, codes);
+  }
+  return codes.has(code);
 }

@@ -7,9 +7,13 @@ import type { Facet } from './query.js';
 export class FacetCatalogue {
   private readonly headings = new Map<Facet, Set<string>>();
   private readonly states = new Map<Facet, CueMatcher>();
+  private readonly perProgramme = new Set<Facet>();
+  private readonly needsFigure = new Set<Facet>();
 
   constructor(data: FacetData) {
     for (const f of data.facets) {
+      if (f.perProgramme) this.perProgramme.add(f.id);
+      if (f.needsFigure) this.needsFigure.add(f.id);
       this.headings.set(f.id, new Set(f.headings.map(normHeading)));
       this.states.set(f.id, new CueMatcher(f.states));
     }
@@ -25,6 +29,16 @@ export class FacetCatalogue {
   sectionFacet(headings: string[]): Facet | undefined {
     for (const [facet, names] of this.headings) if (headings.some((h) => names.has(normHeading(h)))) return facet;
     return undefined;
+  }
+
+  /** The facet differs by programme and general pages do not state it: without a jurisdiction, ask which one. */
+  isPerProgramme(facet: Facet): boolean {
+    return this.perProgramme.has(facet);
+  }
+
+  /** A sentence states the facet only with a figure in it (the number of AEOs). */
+  wantsFigure(facet: Facet): boolean {
+    return this.needsFigure.has(facet);
   }
 
   statesMatcher(facet: Facet): CueMatcher | undefined {

@@ -16,7 +16,7 @@ export interface IntentData {
 }
 
 export interface FacetData {
-  facets: { id: Facet; ask: CueSet; headings: string[]; states: string[] }[];
+  facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean }[];
 }
 
 export interface Classification {

@@ -72,7 +72,8 @@ function pinnedGenerator(hooks = { onFallback: (_: string) => undefined, onGener
   const kb = s.engine.knowledgeBase;
   if (!chat || !kb) throw new Error('no chat model or knowledge base');
   const logs = memoryLogger();
-  const retrieval = new RetrievalResponder(retrievalOptions());
+  // The decision to answer is not under test here: the pinned question is always answered.
+  const retrieval = new RetrievalResponder({ ...retrievalOptions(), minConfidence: 0 });
   const responder = new GeneratingResponder(
     { retrieve: (q, deps) => retrieval.retrieve({ ...q, text: QUESTION }, deps) }, chat, GroundedPrompt.load(join(REPO, 'prompts/llm')),
     { timeoutMs: config.LLM_TIMEOUT_MS }, logs, hooks,

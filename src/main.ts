@@ -47,6 +47,7 @@ import { namedArrangementsIn } from './mra/mra-query.js';
 import { JurisdictionFinder } from './understanding/jurisdictions.js';
 import { FacetCatalogue } from './understanding/facet-catalogue.js';
 import { loadRelevanceModel } from './answering/relevance-model.js';
+import { YesNo } from './answering/yes-no.js';
 import { loadChoiceData, SentenceChooser } from './answering/sentence-choice.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -142,6 +143,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     chooser: new SentenceChooser(loadChoiceData(join(ROOT, 'data', 'answering.json'))),
     facets,
     mentions: (text) => resolver.find(text).map((m) => m.code),
+    yesNo: YesNo.load(join(ROOT, 'data', 'understanding', 'polarity.json')),
   }, facet);
   const chat = llm?.createChatModel(config);
   const prompt = chat && llm?.GroundedPrompt.load(join(ROOT, 'prompts', 'llm'));

@@ -11,6 +11,7 @@ import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
 import { contentTokens } from './text.js';
+import type { YesNo } from './yes-no.js';
 import type { QueryTerm } from './term-weights.js';
 import type { ScoredChunk } from '../search/types.js';
 import type { Chunk } from '../knowledge/types.js';
@@ -31,14 +32,23 @@ export interface RetrievalOptions {
   facets?: FacetCatalogue;
   /** Countries and unions a sentence names (codes), to keep other countries' rules out of a country's answer. */
   mentions?: (text: string) => string[];
+  /** Opens the answer to a yes/no question with its yes or no, when the sentences settle it. */
+  yesNo?: YesNo;
 }
 
 /** An extractive answer with the passages it was read from (none for a decline before retrieval). */
-export interface Retrieved { answer: Answer; passages: Chunk[] }
+export interface Retrieved {
+  answer: Answer;
+  passages: Chunk[];
+  /** A provisional answer ("my sources don't state the fee for X"): free retrieval is tried first. */
+  tentative?: boolean;
+}
 
 /** A narrower way to answer tried before free retrieval: a programme facet read from its page section. */
 export interface FocusedRetriever {
   retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved | undefined>;
+  /** Whether a free-retrieval answer states what the focused one could not find (e.g. a fee for a fee question). */
+  states(q: Question, text: string): boolean;
 }
 
 /** The answer retrieval would give, with the signals the decision weighed (for fitting the model). */
@@ -56,10 +66,24 @@ export class RetrievalResponder implements Responder {
 
   /** The extractive answer and the passages it read: the numbered context a generator may answer from. */
   async retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved> {
+    const found = await this.find(q, deps);
+    const yesNo = this.opts.yesNo;
+    return yesNo ? { ...found, answer: yesNo.apply(found.answer, q.text, q.query, deps.messages) } : found;
+  }
+
+  private async find(q: Question, deps: ResponderDeps): Promise<Retrieved> {
     const focused = await this.focused?.retrieve(q, deps);
-    if (focused) return focused;
+    if (focused && !focused.tentative) return focused;
     const passages: Chunk[] = [];
-    return { answer: (await this.extract(q, deps, passages)).answer, passages };
+    const free = await this.extract(q, deps, passages);
+    // The facet's section is missing: another part of the country's page may still say it; if not, say exactly
+    // what is not stated rather than a generic "I don't know".
+    const usable = !free.answer.declined && free.answer.kind === 'retrieval' && free.features?.jurisdictionMatch === 1;
+    if (focused && !(usable && this.focused?.states(q, free.answer.answer))) {
+      const { data: _marker, ...answer } = focused.answer;
+      return { answer, passages: [] };
+    }
+    return { answer: free.answer, passages };
   }
 
   /** Free retrieval only, never declining on the model: what the fit script learns from. */

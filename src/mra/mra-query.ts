@@ -8,6 +8,8 @@ export type MraQuery =
   | { type: 'both'; a: string; b: string }
   | { type: 'status'; status: Arrangement['status'] }
   | { type: 'named'; arrangements: Arrangement[] }
+  | { type: 'rank'; party: string; which: 'first' | 'latest' }
+  | { type: 'membership'; party: string; arrangements: Arrangement[] }
   | { type: 'unknown-country'; name: string };
 
 const MRA_TERM = /\b(mras?|arms?|mutual[- ]recognition|reconocimiento mutuo|reconnaissance mutuelle|acuerdos? de reconocimiento|arrangements? de reconnaissance)\b/;
@@ -35,7 +37,7 @@ const NAME_ALIASES: [RegExp, string][] = [
   [/mercosul/g, 'mercosur'],
   [/americas|ameriques/g, 'americas'],
 ];
-const GENERIC = new Set(['aeo', 'oea', 'mra', 'arm', 'plurilateral', 'arrangement', 'agreement', 'of', 'the', 'and', 'programme', 'programmes', 'wco', 'council', 'brussels']);
+const GENERIC = new Set(['aeo', 'oea', 'mra', 'arm', 'plurilateral', 'regional', 'action', 'plan', 'joint', 'work', 'arrangement', 'agreement', 'of', 'the', 'and', 'programme', 'programmes', 'wco', 'council', 'brussels']);
 
 /** Recognises MRA registry questions; undefined means "not a registry look-up" and retrieval answers. */
 export function parseMraQuery(question: string, resolver: CountryResolver, arrangements: Arrangement[]): MraQuery | undefined {

@@ -7,7 +7,7 @@ import { chunkRegistry, registryAsChunk, type Arrangement, type MraRegistry } fr
 import type { Chunk } from '../knowledge/types.js';
 import { CitationList } from '../answering/citations.js';
 import type { CountryResolver } from './country-resolver.js';
-import { parseMraQuery, type MraQuery } from './mra-query.js';
+import { namedArrangementsIn, parseMraQuery, type MraQuery } from './mra-query.js';
 
 export interface MraRow {
   n: number;
@@ -39,7 +39,7 @@ export class MraResponder implements Responder {
   async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
     const reg = kb.registry;
     if (!reg) return undefined;
-    const query = parseMraQuery(q.text, this.resolver, reg.arrangements);
+    const query = fromUnderstanding(q, reg.arrangements) ?? parseMraQuery(q.text, this.resolver, reg.arrangements);
     if (!query) return undefined;
     const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language).build(query, this.resolver);
     const asked = q.text.toLowerCase().replace(/\W+/g, ' ').trim();
@@ -55,6 +55,20 @@ export class MraResponder implements Responder {
     }
     return m;
   }
+}
+
+/** Registry questions the understanding stage already parsed: first/latest, how many, membership of a named one. */
+function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery | undefined {
+  const query = q.query;
+  const party = query?.jurisdictions[0];
+  if (!query || query.intent !== 'registry' || !party) return undefined;
+  if (query.registry === 'first' || query.registry === 'latest') return { type: 'rank', party, which: query.registry };
+  if (query.registry === 'count' && query.jurisdictions.length === 1) return { type: 'list', party };
+  if (query.registry === 'membership') {
+    const named = namedArrangementsIn(q.text, arrangements).filter((a) => a.scope === 'regional');
+    if (named.length) return { type: 'membership', party, arrangements: named };
+  }
+  return undefined;
 }
 
 const STATUS_ORDER = ['in force', 'signed', 'joint work plan', 'under negotiation'];
@@ -112,6 +126,26 @@ class MraAnswerBuilder {
       }
       case 'named':
         return this.finish(t('mra_named_intro'), query.arrangements.map((a) => this.line(a, undefined, true)), []);
+      case 'rank': {
+        const found = this.sorted(this.reg.arrangements.filter((a) => a.parties.includes(query.party) && a.date_signed));
+        const pick = query.which === 'first' ? found[0] : found[found.length - 1];
+        if (!pick) return this.finish(t('mra_list_none', { a: name(query.party) }), [], [query.party]);
+        return this.finish(t(query.which === 'first' ? 'mra_first' : 'mra_latest', { country: name(query.party) }), [this.line(pick, query.party, true)], [query.party]);
+      }
+      case 'membership': {
+        const lines: string[] = [];
+        let head = '';
+        for (const a of query.arrangements) {
+          const member = a.parties.includes(query.party);
+          const text = member
+            ? t('mra_member_yes', { country: name(query.party), name: a.name ?? a.id })
+            : t('mra_member_no', { country: name(query.party), name: a.name ?? a.id, members: a.parties.map(name).join(', ') });
+          if (!head) head = text;
+          else lines.push(text);
+          lines.push(this.line(a, undefined, true));
+        }
+        return this.finish(head, lines, [query.party]);
+      }
     }
   }
 

@@ -48,11 +48,18 @@ export class FacetResponder implements Responder {
   async retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved | undefined> {
     const answer = await this.answer(q, deps);
     if (!answer) return undefined;
-    if (answer.declined) return { answer, passages: [] };
+    if (answer.declined) return { answer, passages: [], tentative: answer.data === NOT_STATED };
     // A model rewriting the answer reads the cited sections first, then the rest of the page for context.
     const cited = answer.citations.map((c) => this.chunkOf(deps.kb, c)).filter((c): c is Chunk => !!c);
     const page = q.context.country ? programmePages(deps.kb, q.context.country, q.language)[0]?.chunks ?? [] : [];
     return { answer, passages: [...cited, ...page.filter((c) => !cited.includes(c))].slice(0, MODEL_PASSAGES) };
+  }
+
+  /** True when the text has a sentence stating the question's facet (a fee, a deadline...). */
+  states(q: Question, text: string): boolean {
+    const facet = q.query?.facet;
+    const m = facet ? this.catalogue.statesMatcher(facet) : undefined;
+    return !m || m.test(cueText(text));
   }
 
   private chunkOf(kb: KnowledgeBase, c: { source: string; section?: string }): Chunk | undefined {
@@ -166,9 +173,13 @@ export class FacetResponder implements Responder {
       kind: 'decline',
       followUps: followUps(page, messages, lang, code, [facet], stated),
       language: lang,
+      data: NOT_STATED,
     };
   }
 }
+
+/** Marks the "not stated" decline, so retrieval may still find the fact elsewhere on the page first. */
+const NOT_STATED = { type: 'facet-not-stated' } as const;
 
 function compose(picked: Picked[], messages: Messages, lang: string, page: ProgrammePage, facet: Facet, confidence: number): Answer {
   const citations = new CitationList();

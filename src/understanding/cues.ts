@@ -7,23 +7,26 @@ import { foldAccents } from '../answering/text.js';
  */
 export class CueMatcher {
   private readonly re: RegExp | undefined;
-  private readonly each: RegExp[];
+  private readonly each: { re: RegExp; words: number; chars: number }[];
 
   constructor(cues: readonly string[]) {
-    const parts = cues.map(compile).filter(Boolean);
-    const bounded = (p: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${p})(?![\\p{L}\\p{N}])`, flags);
-    this.re = parts.length ? bounded(parts.join('|'), 'u') : undefined;
-    this.each = parts.map((p) => bounded(p, 'u'));
+    const parts = cues.map((c) => ({ cue: c, src: compile(c) })).filter((p) => p.src);
+    const bounded = (p: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${p})(?![\\p{L}\\p{N}])`, 'u');
+    this.re = parts.length ? bounded(parts.map((p) => p.src).join('|')) : undefined;
+    this.each = parts.map((p) => {
+      const literal = p.cue.split(/\s+/).filter((w) => w !== '…' && w !== '...');
+      return { re: bounded(p.src), words: literal.length, chars: literal.join(' ').length };
+    });
   }
 
-  /** The longest text any one cue matches: a more specific cue ("in charge") outweighs a shorter one ("charge"). */
-  longest(text: string): string | undefined {
+  /**
+   * How specific the best matching cue is (its own words, not the words a gap skipped; then its length): "in
+   * charge" outweighs "charge", "who is in charge" outweighs "who … certify". Undefined when none matches.
+   */
+  specificity(text: string): number | undefined {
     if (!this.re?.test(text)) return undefined;
-    let best: string | undefined;
-    for (const re of this.each) {
-      const m = re.exec(text)?.[0];
-      if (m && (!best || m.length > best.length)) best = m;
-    }
+    let best = -1;
+    for (const c of this.each) if (c.re.test(text)) best = Math.max(best, c.words * 1000 + c.chars);
     return best;
   }
 

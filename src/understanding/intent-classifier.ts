@@ -130,12 +130,12 @@ export class IntentClassifier {
     return 'lookup';
   }
 
-  /** The facet whose cue matches the most text (ties: the narrower facet, listed first in the data). */
+  /** The facet with the most specific matching cue (ties: the narrower facet, listed first in the data). */
   facet(t: string): Facet | undefined {
-    let best: { id: Facet; len: number } | undefined;
+    let best: { id: Facet; score: number } | undefined;
     for (const [id, m] of this.facets) {
-      const hit = m.longest(t);
-      if (hit && (!best || hit.length > best.len)) best = { id, len: hit.length };
+      const score = m.specificity(t);
+      if (score !== undefined && (!best || score > best.score)) best = { id, score };
     }
     return best?.id;
   }

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import type { Answer } from '../core/answer.js';
+import type { Messages } from '../i18n/messages.js';
+import { CueMatcher, cueText } from '../understanding/cues.js';
+import type { Query } from '../understanding/query.js';
+
+interface PolarityData { pairs: { a: string[]; b: string[] }[]; negations: string[]; business: string[] }
+
+/**
+ * Puts "Yes." or "No." before an answer to a yes/no question when the chosen sentences settle it: the question
+ * asks with one side of a pair ("compulsory?") and the sentence uses that side or its opposite ("voluntary"), or
+ * it asks whether a kind of business can join and the sentence names it. Otherwise the answer is left as it is.
+ */
+export class YesNo {
+  private readonly pairs: { a: CueMatcher; b: CueMatcher; aCues: string[]; bCues: string[] }[];
+  private readonly negation: RegExp;
+  private readonly business: string[];
+
+  constructor(data: PolarityData) {
+    this.pairs = data.pairs.map((p) => ({ a: new CueMatcher(p.a), b: new CueMatcher(p.b), aCues: p.a, bCues: p.b }));
+    this.negation = new RegExp(`(?:^|\\s)(?:${data.negations.map(escape).join('|')})\\s+(?:\\S+\\s+){0,2}$`);
+    this.business = data.business;
+  }
+
+  static load(file: string): YesNo {
+    return new YesNo(JSON.parse(readFileSync(file, 'utf8')) as PolarityData);
+  }
+
+  verdict(question: string, answerText: string, query: Query): boolean | undefined {
+    const q = cueText(question);
+    const a = cueText(answerText.split(/\n\n/)[0] ?? '');
+    for (const p of this.pairs) {
+      const asksA = p.a.test(q);
+      const asksB = p.b.test(q);
+      if (asksA === asksB) continue;
+      const [same, other] = asksA ? [p.aCues, p.bCues] : [p.bCues, p.aCues];
+      const [sm, om] = asksA ? [p.a, p.b] : [p.b, p.a];
+      const s = this.polarity(a, same);
+      const o = this.polarity(a, other);
+      // "free of charge" holds "charge": the more specific wording is what the sentence says.
+      if (s !== undefined && o !== undefined) return (sm.specificity(a) ?? 0) >= (om.specificity(a) ?? 0) ? s : !o;
+      if (s !== undefined) return s;
+      if (o !== undefined) return !o;
+      // The question asks about a property the sentences do not settle: no yes or no from other clues.
+      return undefined;
+    }
+    if (query.facet === 'eligibility') {
+      const asked = this.business.filter((b) => new CueMatcher([b]).test(q));
+      if (asked.length && asked.every((b) => this.polarity(a, [b]) === true)) return true;
+    }
+    return undefined;
+  }
+
+  /** True when the text uses one of the cues plainly, false when only negated, undefined when not at all. */
+  private polarity(text: string, cues: string[]): boolean | undefined {
+    let found: boolean | undefined;
+    for (const cue of cues) {
+      const m = new CueMatcher([cue]);
+      if (!m.test(text)) continue;
+      const at = text.search(new RegExp(`(?<![\\p{L}\\p{N}])${escape(cueText(cue).trim().replace(/\*$/, ''))}`, 'u'));
+      const negated = at >= 0 && this.negation.test(text.slice(Math.max(0, at - 30), at));
+      if (!negated) return true;
+      found = false;
+    }
+    return found;
+  }
+
+  apply(answer: Answer, question: string, query: Query | undefined, messages: Messages): Answer {
+    if (!query || query.answerType !== 'yesno' || answer.declined || answer.kind !== 'retrieval') return answer;
+    const v = this.verdict(question, answer.answer, query);
+    if (v === undefined) return answer;
+    return { ...answer, answer: `${messages.text(answer.language, v ? 'yes' : 'no')}. ${answer.answer}` };
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -95,14 +95,16 @@ export function selectEvidence(ranked: Evidence[], terms: QueryTerm[], maxUnits 
   const chosen: Evidence[] = [best];
   const covered = [...best.credits];
   let chars = best.text.length;
-  for (const e of ranked.slice(1)) {
-    if (chosen.length >= maxUnits || e.score < best.score * (list ? 0.6 : 0.72)) break;
+  // A list answer reads its best passage first, whole and in order: half a list is a wrong answer.
+  const order = list ? [...ranked.filter((e) => e.hit === best.hit), ...ranked.filter((e) => e.hit !== best.hit)] : ranked;
+  for (const e of order.slice(1)) {
+    const listItem = list && e.hit === best.hit;
+    if (chosen.length >= maxUnits) break;
+    if (!listItem && e.score < best.score * 0.72) continue;
     if (chars + e.text.length > maxChars) continue;
     if (chosen.some((c) => similarText(c.text, e.text))) continue;
     const gain = e.credits.reduce((s, cr, i) => s + Math.max(0, cr - (covered[i] ?? 0)) * (terms[i]?.weight ?? 0), 0);
     // A list answer takes further items from the best passage even when they add no new question word.
-    const listItem = list && e.hit === best.hit;
-    if (!listItem && e.score < best.score * 0.72) continue;
     if (gain <= 0 && e.score < best.score * 0.9 && !listItem) continue;
     chosen.push(e);
     e.credits.forEach((cr, i) => (covered[i] = Math.max(covered[i] ?? 0, cr)));

@@ -128,13 +128,11 @@ export class RetrievalResponder implements Responder {
 
     const features = this.features(q, selection, ranked, reading, terms, kb);
     const probability = round(relevance(this.opts.relevance, features));
-    const top = ranked[0];
-    // The knowledge itself says its sources leave this out: an "I don't know", said with what the page says.
-    const gap = top && this.opts.chooser.saysNotStated(top.text) ? top : undefined;
-    if (!force && probability < this.threshold) {
-      if (gap) return { answer: { ...declineAnswer(messages, lang, probability), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` }, features, probability };
-      return { ...decline(probability), features };
-    }
+    // The knowledge itself says its sources leave out what the question turns on: an "I don't know", said with
+    // what the page says. A caveat about something else only qualifies the facts.
+    const gap = this.gapOnSubject(selection, terms);
+    if (!force && gap) return { answer: { ...declineAnswer(messages, lang, probability), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` }, features, probability };
+    if (!force && (probability < this.threshold || unknownAcronym(q.text, selection, terms))) return { ...decline(probability), features };
     if (!country && !force) {
       const clarify = clarifyCountry(selection.units.map((u) => reading[u.hit]?.chunk), hits, q, messages);
       if (clarify) return { answer: clarify, features, probability };
@@ -155,6 +153,14 @@ export class RetrievalResponder implements Responder {
       language: lang,
     };
     return { answer, features, probability };
+  }
+
+  /** The chosen sentence saying "not stated" when it is the only one covering the question's heaviest word. */
+  private gapOnSubject(sel: Selection, terms: QueryTerm[]): Evidence | undefined {
+    if (!terms.length) return undefined;
+    const heaviest = terms.reduce((h, t, i) => ((t.weight > (terms[h]?.weight ?? 0)) ? i : h), 0);
+    const covering = sel.units.filter((u) => (u.credits[heaviest] ?? 0) >= 1);
+    return covering.length && covering.every((u) => this.opts.chooser.saysNotStated(u.text)) ? covering[0] : undefined;
   }
 
   private features(q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase): FeatureVector {
@@ -186,6 +192,16 @@ export class RetrievalResponder implements Responder {
       ...termCover(sel, terms),
     };
   }
+}
+
+/**
+ * No passage is about the question's subject: it names an acronym the knowledge never uses ("the standard VAT
+ * rate", "ERP software") and no chosen sentence covers it. Unknown lower-case words are often typos or everyday
+ * phrasing, so they are left to the relevance model.
+ */
+function unknownAcronym(question: string, sel: Selection, terms: QueryTerm[]): boolean {
+  const acronyms = new Set((question.match(/\b[A-Z]{2,6}\b/g) ?? []).map((a) => a.toLowerCase()));
+  return terms.some((t, i) => t.unknown && acronyms.has(t.raw) && Math.max(0, ...sel.units.map((u) => u.credits[i] ?? 0)) < 0.5);
 }
 
 /** Overlap (Dice) of the question's stems with the closest of a passage's alternate questions. */

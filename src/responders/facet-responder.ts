@@ -242,7 +242,11 @@ function statedFacets(page: ProgrammePage, catalogue: FacetCatalogue): Facet[] {
 function followUps(page: ProgrammePage, messages: Messages, lang: string, code: string, asked: Facet[], stated?: Facet[]): string[] {
   const programme = programmeLabel(page, lang, code);
   const facets = (stated ?? (['benefits', 'eligibility', 'application', 'criteria'] as Facet[])).filter((f) => !asked.includes(f));
-  return facets.slice(0, 3).map((f) => capitalise(messages.text(lang, 'facet_followup', { facet: messages.text(lang, `facet_${f}`), programme })));
+  const country = partyName(code, lang);
+  return [
+    ...facets.slice(0, 2).map((f) => capitalise(messages.text(lang, 'facet_followup', { facet: messages.text(lang, `facet_${f}`), programme }))),
+    messages.text(lang, 'followup_mras', { country }),
+  ];
 }
 
 function programmeLabel(page: ProgrammePage, lang: string, code: string): string {

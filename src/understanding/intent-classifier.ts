@@ -98,7 +98,7 @@ export class IntentClassifier {
     if (this.prediction.test(t)) return { ...base, intent: 'prediction' };
     if (this.advice.test(t)) return { ...base, intent: 'advice' };
     if (mentionsMra) {
-      const registry = this.registryAsk(t, hints);
+      const registry = this.registryAsk(t, hints, answerType);
       if (registry) return { ...base, intent: 'registry', registry };
     }
     if (hints.jurisdictions >= 2 && this.comparison.test(t) && !mentionsMra) return { ...base, intent: 'comparison' };
@@ -118,15 +118,16 @@ export class IntentClassifier {
    * Registry facts (exists, list, dates, counts, first/latest, membership) are answered from the registry; a
    * question about what an arrangement recognises or gives (tiers, benefits, process) is a prose question.
    */
-  private registryAsk(t: string, hints: ClassifyHints): RegistryAsk | undefined {
+  private registryAsk(t: string, hints: ClassifyHints, answerType: AnswerType): RegistryAsk | undefined {
     // "What is an MRA?" is a definition: the registry answers about parties, named arrangements or a status.
     if (!hints.jurisdictions && !hints.namedArrangement && !this.registryStatus.test(t)) return undefined;
     for (const [ask, m] of this.registry) {
       if (ask === 'membership' && !(hints.namedArrangement && hints.jurisdictions >= 1)) continue;
       if (m.test(t)) return ask;
     }
+    // "From when did ... get MRA benefits?" asks a date the registry has, whatever else it names.
     const facet = this.facet(t);
-    if (facet && facet !== 'launch' && facet !== 'agency' && facet !== 'statistics') return undefined;
+    if (facet && answerType !== 'date' && facet !== 'launch' && facet !== 'agency' && facet !== 'statistics') return undefined;
     return 'lookup';
   }
 

@@ -10,7 +10,7 @@ does did done go goes get got has have had can could may might must shall should
 then that this these those there here what which who whom whose why how when where all any some each every both
 few more most much many one two three four five six ten up down out off over per via vs etc ok okay hi hey hello
 thanks thank please sat sit set see saw seen say said let lets put run ran use used make made take took give gave
-keep new old big small fine free own way day days year years time times man men tin pan pit tip top ton
+keep new old big small fine free own way day days year years time times man men tin pan pip pit tip top ton
 sun sur fin ben ken guy gin gum cub cod cog jam lie mar ago bra pry gab hun mac vat ala are and per nor col com
 bel fro lux est irl png asm ses dna dan sin cat ask now she pep her him his hers they them
 their we us our you your me my mine he i im ive id ill ai hr pr tv pm cv ms mr mrs dr st sr sra na ph ps qa cc

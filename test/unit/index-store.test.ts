@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/logging/logger.js';
 import { IndexStore } from '../../src/search/index-store.js';
+import { CHUNKER_VERSION } from '../../src/knowledge/chunker.js';
 import { HybridRetriever } from '../../src/search/hybrid-retriever.js';
 import { HashEmbeddings } from '../helpers/hash-embeddings.js';
 import { minimalPdf } from '../helpers/pdf.js';
@@ -26,7 +27,7 @@ describe('IndexStore', () => {
     const { store: s } = store();
     const built = await s.ensure();
     const manifest = JSON.parse(await readFile(join(built.dir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ embedder: { id: 'hash-32', dims: 32 }, chunker: 'md-headings-v1', chunkCount: built.chunks.length });
+    expect(manifest).toMatchObject({ embedder: { id: 'hash-32', dims: 32 }, chunker: CHUNKER_VERSION, chunkCount: built.chunks.length });
     expect(Object.keys(manifest.files)).toContain('programmes/pe-oea.md');
     expect(manifest.files['faq.md'].hash).toMatch(/^[0-9a-f]{64}$/);
     const { store: s2, emb } = store();

@@ -86,6 +86,8 @@ export class CuratedResponder implements Responder {
       // Both ways: the FAQ must cover the question, and must not be about much more than was asked.
       const covered = terms.reduce((acc, t) => acc + (t.stems.some((x) => fStems.has(x)) ? t.weight : 0), 0) / total;
       const asked = fTerms.reduce((acc, t) => acc + (t.stems.some((x) => qStems.has(x)) ? t.weight : 0), 0) / fTotal;
+      // A FAQ mostly about something else ("Who grants AEO status?" for "What is an AEO?") is not the answer.
+      if (asked < 0.5) continue;
       const score = 0.45 * covered + 0.3 * asked + 0.25 * Math.max(0, dot(qv, f.vector));
       if (!best || score > best.score) best = { chunk: f.chunk, score };
     }

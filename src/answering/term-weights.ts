@@ -23,7 +23,7 @@ export const NUMBER_TERM = '#number';
 // Counts only: "how much" is mostly about cost or time, where any figure is no answer.
 const QUANTITY = /\b(how many|cu[aá]nt[oa]s|combien( de| d')?)(?![\p{L}])/iu;
 /** A figure other than a year ("80 participants", "832 AEOs"; not "September 2022"). */
-export const FIGURE = /(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d[\d.,]*/;
+export const FIGURE = /(?<![\d.,])(?!(?:19|20)\d\d(?![\d,]|\.\d))\d[\d.,]*/;
 
 /** IDF weights from the index's document frequencies. */
 export class TermWeights {

@@ -41,7 +41,7 @@ export class Router {
     const located = query.jurisdictions.length > 0 || !!query.carried;
     const routes = (located ? WITH_JURISDICTION[query.intent] : undefined) ?? TABLE[query.intent];
     const names: RouteName[] = ['eligibility', ...(query.ambiguous.length ? ['clarify' as const] : []), ...routes];
-    const out = names.map((n) => this.responders[n]).filter((r): r is Responder => !!r);
+    const out = [...new Set(names)].map((n) => this.responders[n]).filter((r): r is Responder => !!r);
     const last = this.responders.retrieval;
     return last && !out.includes(last) && !isFixed(query.intent) ? [...out, last] : out;
   }

@@ -76,7 +76,8 @@ export class IntentClassifier {
     this.registryStatus = matcherFor(data.registry.status);
     this.definition = new StartMatcher(data.definition.start);
     this.comparison = matcherFor(data.comparison.anywhere);
-    this.types = (['yesno', 'number', 'date', 'list', 'name'] as const).map((k) => [k, new StartMatcher(data.answerType[k].start), matcherFor(data.answerType[k].anywhere)]);
+    // "combien d'ARM le Canada a-t-il ?" asks a number though it is phrased as a yes/no question.
+    this.types = (['number', 'date', 'yesno', 'list', 'name'] as const).map((k) => [k, new StartMatcher(data.answerType[k].start), matcherFor(data.answerType[k].anywhere)]);
     this.facets = facets.facets.map((f) => [f.id, matcherFor(f.ask)]);
   }
 
@@ -88,8 +89,10 @@ export class IntentClassifier {
     const base = { answerType, mentionsMra, ...(facet ? { facet } : {}) };
     const rest = (cue: string | undefined) => (cue ? contentTokens(t.replace(cue, ' ')).length : Infinity);
 
+    // "hello, what are CTPAT benefits?" is a question with a greeting, not small talk.
+    const topical = !!facet || mentionsMra || hints.jurisdictions > 0;
     for (const [intent, m] of this.small) {
-      if (rest(m.match(t)) <= this.data.smalltalk.maxOtherWords) return { ...base, intent };
+      if (!topical && rest(m.match(t)) <= this.data.smalltalk.maxOtherWords) return { ...base, intent };
     }
     // "Fill in the self-assessment for us" asks the bot to act, even though it names the self-check.
     if (this.isAct(t)) return { ...base, intent: 'request-to-act' };

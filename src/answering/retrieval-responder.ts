@@ -107,7 +107,8 @@ export class RetrievalResponder implements Responder {
     // Spanish and French questions read their own language first, then English.
     const filters = { ...q.context.filters, languages: q.context.filters?.languages ?? (lang === 'en' ? ['en'] : [lang, 'en']) };
     const hits = await kb.retriever.search(query, { k: this.opts.topK, filters, language: lang, jurisdiction: country });
-    const reading = hits.slice(0, this.opts.readChunks);
+    // A definition may sit in any passage that uses the term: "what is X" reads every passage retrieved.
+    const reading = hits.slice(0, q.query?.intent === 'definition' ? this.opts.topK : this.opts.readChunks);
     read.push(...reading.map((h) => h.chunk));
     if (!reading.length) return decline();
     // "Who runs the OEA programme?", "how much is the fee?": each administration answers differently.

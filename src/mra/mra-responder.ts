@@ -39,7 +39,10 @@ export class MraResponder implements Responder {
   async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
     const reg = kb.registry;
     if (!reg) return undefined;
-    const query = fromUnderstanding(q, reg.arrangements) ?? parseMraQuery(q.text, this.resolver, reg.arrangements);
+    const parsed = parseMraQuery(q.text, this.resolver, reg.arrangements);
+    // The text parser knows intersections, statuses and unknown names; the understanding stage knows agencies,
+    // programmes and first/latest/membership questions.
+    const query = parsed && parsed.type !== 'pair' && parsed.type !== 'list' ? parsed : fromUnderstanding(q, reg.arrangements) ?? parsed;
     if (!query) return undefined;
     const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language).build(query, this.resolver);
     const asked = q.text.toLowerCase().replace(/\W+/g, ' ').trim();
@@ -64,12 +67,22 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   if (!query || query.intent !== 'registry' || !party) return undefined;
   if (query.registry === 'first' || query.registry === 'latest') return { type: 'rank', party, which: query.registry };
   if (query.registry === 'count' && query.jurisdictions.length === 1) return { type: 'list', party };
+  // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
+  if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
+    return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen: query.answerType === 'date' };
+  }
+  if (query.registry === 'lookup' && query.jurisdictions.length === 1 && LIST_ASK.has(query.answerType)) {
+    return { type: 'list', party };
+  }
   if (query.registry === 'membership') {
     const named = namedArrangementsIn(q.text, arrangements).filter((a) => a.scope === 'regional');
     if (named.length) return { type: 'membership', party, arrangements: named };
   }
   return undefined;
 }
+
+/** Answer types a one-party registry question asks with when it wants the party's arrangements listed. */
+const LIST_ASK = new Set(['list', 'text', 'number']);
 
 const STATUS_ORDER = ['in force', 'signed', 'joint work plan', 'under negotiation'];
 
@@ -195,6 +208,7 @@ class MraAnswerBuilder {
       a.date_signed ? dated('mra_signed', a.date_signed) : this.m.text(this.lang, 'mra_signed_unknown'),
       a.date_in_force ? dated('mra_in_force', a.date_in_force) : '',
       a.place ? this.m.text(this.lang, 'mra_place', { place: a.place }) : '',
+      a.programmes?.length ? this.m.text(this.lang, 'mra_programmes', { programmes: a.programmes.join(', ') }) : '',
     ].filter(Boolean);
     // Registry notes are written in English: Spanish and French answers say so.
     const note = detail && a.note ? ` ${this.m.text(this.lang, 'mra_note', { note: a.note })}` : '';

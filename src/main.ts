@@ -42,6 +42,7 @@ import { LocalWorkQueue } from './core/work-queue.js';
 import { Router } from './core/router.js';
 import { loadUnderstandingData, Understander, type JurisdictionSource } from './understanding/understand.js';
 import { FacetResponder } from './responders/facet-responder.js';
+import { FacetComparisonResponder } from './responders/facet-comparison.js';
 import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
 import { namedArrangementsIn } from './mra/mra-query.js';
 import { JurisdictionFinder } from './understanding/jurisdictions.js';
@@ -162,6 +163,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     act: new ActRequestResponder(facet),
     prediction: new PredictionResponder(),
     advice: new AdviceResponder(),
+    'compare-facet': new FacetComparisonResponder(facet),
     compare: new CompareResponder(resolver),
     mra: new MraResponder(resolver),
     curated: new CuratedResponder(),

@@ -4,7 +4,7 @@ import type { Responder } from './responder.js';
 /** Route names, each a responder built in the composition root. */
 export type RouteName =
   | 'eligibility' | 'smalltalk' | 'clarify' | 'act' | 'prediction' | 'advice'
-  | 'mra' | 'compare' | 'curated' | 'retrieval';
+  | 'mra' | 'compare-facet' | 'compare' | 'curated' | 'retrieval';
 
 /**
  * Intent -> the responders to ask, in order; the first that answers wins and the last (retrieval) always answers.
@@ -19,7 +19,7 @@ const TABLE: Record<Intent, RouteName[]> = {
   prediction: ['prediction'],
   advice: ['advice'],
   registry: ['mra', 'retrieval'],
-  comparison: ['compare', 'retrieval'],
+  comparison: ['compare-facet', 'compare', 'retrieval'],
   definition: ['curated', 'retrieval'],
   facet: ['curated', 'retrieval'],
   general: ['curated', 'retrieval'],

@@ -237,3 +237,19 @@ describe('FacetResponder: a country with no page', () => {
     expect(a.answer).not.toMatch(/don't cover/);
   });
 });
+
+describe('FacetComparisonResponder: the asked attribute for each programme', () => {
+  it('answers the facet per programme, saying which page does not state it', async () => {
+    const a = await svc.engine.answer('Compare the fees of FTTP and the Peru OEA');
+    expect(a.kind).toBe('comparison');
+    expect(a.answer).toMatch(/\*\*Fiji\*\*: The Fiji Revenue and Customs Service charges no membership fee for the FTTP \[1\]/);
+    expect(a.answer).toMatch(/\*\*Peru\*\*: My sources don't state the application fee or cost/);
+    expect(a.citations.map((c) => c.source)).toEqual(['programmes/fj-fttp.md']);
+  });
+
+  it('compares validity side by side with citations numbered across programmes', async () => {
+    const a = await svc.engine.answer('FTTP vs Peru OEA: which is valid longer?');
+    expect(a.answer).toMatch(/valid for three years and is renewed after a revalidation visit \[1\]/);
+    expect(a.answer.indexOf('**Fiji**')).toBeLessThan(a.answer.indexOf('**Peru**'));
+  });
+});

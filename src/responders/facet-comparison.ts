@@ -1,0 +1,63 @@
+import type { Answer, Citation } from '../core/answer.js';
+import type { KnowledgeBase } from '../core/knowledge-base.js';
+import type { Question, Responder, ResponderDeps } from '../core/responder.js';
+import { CitationList } from '../answering/citations.js';
+import { partyName } from '../knowledge/countries.js';
+import { formatPartialDate } from '../knowledge/dates.js';
+import type { Chunk } from '../knowledge/types.js';
+import type { FacetResponder } from './facet-responder.js';
+
+const MAX_PROGRAMMES = 4;
+
+/**
+ * "Which lasts longer, Korea's or Peru's?", "do CTPAT and PIP both charge a fee?": the asked attribute for each
+ * programme, from its own page (or what its page does not state), one paragraph per programme, cited.
+ */
+export class FacetComparisonResponder implements Responder {
+  readonly name = 'compare-facet';
+
+  constructor(private readonly facets: FacetResponder) {}
+
+  async respond(q: Question, deps: ResponderDeps): Promise<Answer | undefined> {
+    const query = q.query;
+    if (!query?.facet || query.jurisdictions.length < 2) return undefined;
+    const citations = new CitationList();
+    const parts: string[] = [];
+    let stated = 0;
+    for (const code of query.jurisdictions.slice(0, MAX_PROGRAMMES)) {
+      const one: Question = { ...q, context: { ...q.context, country: code, countryFromHistory: false }, query: { ...query, intent: 'facet', jurisdictions: [code] } };
+      const found = await this.facets.retrieve(one, deps);
+      if (!found) continue;
+      const a = found.answer;
+      const body = a.declined ? a.answer : renumber(body0(a.answer), a.citations, deps.kb, citations);
+      if (!a.declined) stated++;
+      parts.push(`**${partyName(code, q.language)}**: ${body}`);
+    }
+    if (!stated) return undefined;
+    const asOf = citations.asOf();
+    return {
+      answer: [...parts, asOf ? deps.messages.text(q.language, 'as_of', { date: formatPartialDate(asOf, q.language) }) : ''].filter(Boolean).join('\n\n'),
+      citations: citations.list(),
+      confidence: 0.9,
+      declined: false,
+      kind: 'comparison',
+      followUps: query.jurisdictions.slice(0, 2).map((c) => deps.messages.text(q.language, 'followup_mras', { country: partyName(c, q.language) })),
+      language: q.language,
+    };
+  }
+}
+
+/** The answer's sentences without the notes paragraph ("As of ...", "source in English"). */
+function body0(text: string): string {
+  return text.split(/\n\n/)[0] ?? text;
+}
+
+/** Re-numbers one programme's [n] markers into the combined answer's citation list. */
+function renumber(text: string, own: Citation[], kb: KnowledgeBase, into: CitationList): string {
+  const map = new Map<number, number>();
+  for (const c of own) {
+    const chunk: Chunk | undefined = kb.index.chunks.find((k) => k.file === c.source && k.headings.join(' > ') === (c.section ?? ''));
+    if (chunk) map.set(c.n, into.cite(chunk));
+  }
+  return text.replace(/\[(\d+)\]/g, (m, n: string) => (map.has(Number(n)) ? `[${map.get(Number(n))}]` : m));
+}

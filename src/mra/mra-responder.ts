@@ -42,7 +42,9 @@ export class MraResponder implements Responder {
     const parsed = parseMraQuery(q.text, this.resolver, reg.arrangements);
     // The text parser knows intersections, statuses and unknown names; the understanding stage knows agencies,
     // programmes and first/latest/membership questions.
-    const query = parsed && parsed.type !== 'pair' && parsed.type !== 'list' ? parsed : fromUnderstanding(q, reg.arrangements) ?? parsed;
+    const understood = fromUnderstanding(q, reg.arrangements);
+    const specific = understood && (understood.type === 'rank' || understood.type === 'membership') ? understood : undefined;
+    const query = specific ?? (parsed && parsed.type !== 'pair' && parsed.type !== 'list' ? parsed : understood ?? parsed);
     if (!query) return undefined;
     const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language).build(query, this.resolver);
     const asked = q.text.toLowerCase().replace(/\W+/g, ' ').trim();

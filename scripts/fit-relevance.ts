@@ -22,7 +22,7 @@ const kb = (await services.refresh(), services.engine.knowledgeBase);
 if (!kb) throw new Error('no knowledge base');
 const items = inFolds(await loadBank(join(ROOT, 'eval', 'bank')), folds);
 
-const FIXED_INTENTS = new Set(['greeting', 'thanks', 'help', 'eligibility-check', 'request-to-act', 'prediction', 'advice']);
+const FIXED_INTENTS = new Set(['greeting', 'thanks', 'help', 'eligibility-check', 'request-to-act', 'prediction', 'advice', 'off-topic']);
 const examples: Example[] = [];
 /** Every routed question with whether it should be answered at all, for choosing the threshold. */
 const decisions: { x: Example['x']; answerable: 0 | 1 }[] = [];

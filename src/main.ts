@@ -43,7 +43,7 @@ import { Router } from './core/router.js';
 import { loadUnderstandingData, Understander, type JurisdictionSource } from './understanding/understand.js';
 import { FacetResponder } from './responders/facet-responder.js';
 import { FacetComparisonResponder } from './responders/facet-comparison.js';
-import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
+import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, OffTopicResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
 import { namedArrangementsIn } from './mra/mra-query.js';
 import { JurisdictionFinder } from './understanding/jurisdictions.js';
 import { FacetCatalogue } from './understanding/facet-catalogue.js';
@@ -163,6 +163,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     act: new ActRequestResponder(facet),
     prediction: new PredictionResponder(),
     advice: new AdviceResponder(),
+    'off-topic': new OffTopicResponder(),
     'compare-facet': new FacetComparisonResponder(facet),
     compare: new CompareResponder(resolver),
     mra: new MraResponder(resolver),

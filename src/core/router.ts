@@ -3,7 +3,7 @@ import type { Responder } from './responder.js';
 
 /** Route names, each a responder built in the composition root. */
 export type RouteName =
-  | 'eligibility' | 'smalltalk' | 'clarify' | 'act' | 'prediction' | 'advice'
+  | 'eligibility' | 'smalltalk' | 'clarify' | 'act' | 'prediction' | 'advice' | 'off-topic'
   | 'mra' | 'compare-facet' | 'compare' | 'curated' | 'retrieval';
 
 /**
@@ -18,6 +18,7 @@ const TABLE: Record<Intent, RouteName[]> = {
   'request-to-act': ['act'],
   prediction: ['prediction'],
   advice: ['advice'],
+  'off-topic': ['off-topic'],
   registry: ['mra', 'retrieval'],
   comparison: ['compare-facet', 'compare', 'retrieval'],
   definition: ['curated', 'retrieval'],
@@ -49,5 +50,5 @@ export class Router {
 
 /** Intents answered by a fixed reply; nothing is retrieved for them. */
 function isFixed(intent: Intent): boolean {
-  return ['greeting', 'thanks', 'help', 'request-to-act', 'prediction', 'advice', 'eligibility-check'].includes(intent);
+  return ['greeting', 'thanks', 'help', 'request-to-act', 'prediction', 'advice', 'off-topic', 'eligibility-check'].includes(intent);
 }

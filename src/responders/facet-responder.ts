@@ -86,7 +86,9 @@ export class FacetResponder implements Responder {
       const named = this.fromFrontMatter(page, messages, lang, code, query);
       if (named) return named;
     }
-    const picked = this.fromSection(page, facet, query, kb) ?? this.fromStatements(page, facet, query, kb);
+    // "What do AEOS holders get under the EU's MRAs?": the page's MRA section answers, not its benefits list.
+    const mra = query.mentionsMra ? this.fromMraSection(page, query, kb) : undefined;
+    const picked = mra ?? this.fromSection(page, facet, query, kb) ?? this.fromStatements(page, facet, query, kb);
     if (!picked?.length) return this.notStated(page, facet, messages, lang, code);
     return compose(picked, messages, lang, page, facet, 0.9);
   }
@@ -129,6 +131,14 @@ export class FacetResponder implements Responder {
     // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.
     if (all.length <= this.opts.maxUnits && totalChars(all) <= this.opts.maxChars) return all;
     return this.best(all, query, kb);
+  }
+
+  private fromMraSection(page: ProgrammePage, query: Query, kb: KnowledgeBase): Picked[] | undefined {
+    const units = page.chunks
+      .filter((c) => this.catalogue.isMraSection(c.headings))
+      .flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })))
+      .map((u, order) => ({ ...u, order }));
+    return units.length ? this.best(units, query, kb).slice(0, 4) : undefined;
   }
 
   private fromStatements(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {

@@ -6,6 +6,7 @@ import { formatPartialDate } from '../knowledge/dates.js';
 import type { MraRegistry } from '../knowledge/registry.js';
 import { CitationList, withMarker } from '../answering/citations.js';
 import { registryAsChunk } from '../knowledge/registry.js';
+import { declineAnswer } from '../answering/decline.js';
 
 function reply(lang: string, answer: string, extra: Partial<Answer> = {}): Answer {
   return { answer, citations: [], confidence: 1, declined: false, kind: 'curated', followUps: [], language: lang, ...extra };
@@ -45,6 +46,15 @@ export class ActRequestResponder implements Responder {
       return { ...how, answer: `${deps.messages.text(lang, 'act_decline')}\n\n${how.answer}`, declined: true, kind: 'decline', confidence: 0 };
     }
     return reply(lang, deps.messages.text(lang, 'act_decline_generic'), { declined: true, kind: 'decline', confidence: 0 });
+  }
+}
+
+/** A subject outside AEO programmes and MRAs: the plain decline, with what the bot can help with. */
+export class OffTopicResponder implements Responder {
+  readonly name = 'off-topic';
+
+  async respond(q: Question, { messages }: ResponderDeps): Promise<Answer | undefined> {
+    return q.query?.intent === 'off-topic' ? declineAnswer(messages, q.language) : undefined;
   }
 }
 

@@ -9,8 +9,10 @@ export class FacetCatalogue {
   private readonly states = new Map<Facet, CueMatcher>();
   private readonly perProgramme = new Set<Facet>();
   private readonly needsFigure = new Set<Facet>();
+  private readonly mraHeadings: Set<string>;
 
   constructor(data: FacetData) {
+    this.mraHeadings = new Set((data.mraSection ?? []).map(normHeading));
     for (const f of data.facets) {
       if (f.perProgramme) this.perProgramme.add(f.id);
       if (f.needsFigure) this.needsFigure.add(f.id);
@@ -23,6 +25,11 @@ export class FacetCatalogue {
   isSectionOf(facet: Facet, headings: string[]): boolean {
     const names = this.headings.get(facet);
     return !!names?.size && headings.some((h) => names.has(normHeading(h)));
+  }
+
+  /** True when one of the headings is the page's section on its mutual recognition arrangements. */
+  isMraSection(headings: string[]): boolean {
+    return headings.some((h) => this.mraHeadings.has(normHeading(h)));
   }
 
   /** The facet a section answers, if its heading is a standard one. */

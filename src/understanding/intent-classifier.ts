@@ -9,6 +9,7 @@ export interface IntentData {
   act: { start: CueSet; anywhere: CueSet; notAfter: CueSet };
   prediction: { anywhere: CueSet };
   advice: { anywhere: CueSet };
+  offTopic: { anywhere: CueSet };
   registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status', CueSet>;
   definition: { start: CueSet; maxOtherWords: number };
   comparison: { anywhere: CueSet };
@@ -17,6 +18,7 @@ export interface IntentData {
 
 export interface FacetData {
   facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean }[];
+  mraSection?: string[];
 }
 
 export interface Classification {
@@ -55,6 +57,7 @@ export class IntentClassifier {
   private readonly actNotAfter: StartMatcher;
   private readonly prediction: CueMatcher;
   private readonly advice: CueMatcher;
+  private readonly offTopic: CueMatcher;
   private readonly mra: CueMatcher;
   private readonly registry: [RegistryAsk, CueMatcher][];
   private readonly registryStatus: CueMatcher;
@@ -71,6 +74,7 @@ export class IntentClassifier {
     this.actNotAfter = new StartMatcher(data.act.notAfter);
     this.prediction = matcherFor(data.prediction.anywhere);
     this.advice = matcherFor(data.advice.anywhere);
+    this.offTopic = matcherFor(data.offTopic.anywhere);
     this.mra = matcherFor(data.registry.mraWords);
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
     this.registryStatus = matcherFor(data.registry.status);
@@ -98,6 +102,7 @@ export class IntentClassifier {
     if (this.isAct(t)) return { ...base, intent: 'request-to-act' };
     const check = this.eligibility.match(t);
     if (check && rest(check) <= this.data.eligibility.maxOtherWords + hints.jurisdictions) return { ...base, intent: 'eligibility-check' };
+    if (this.offTopic.test(t) && !mentionsMra && !facet) return { ...base, intent: 'off-topic' };
     if (this.prediction.test(t)) return { ...base, intent: 'prediction' };
     if (this.advice.test(t)) return { ...base, intent: 'advice' };
     if (mentionsMra) {

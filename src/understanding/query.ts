@@ -5,6 +5,7 @@ export type Intent =
   | 'request-to-act'
   | 'prediction'
   | 'advice'
+  | 'off-topic'
   | 'registry'
   | 'comparison'
   | 'definition'

@@ -111,6 +111,20 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
   };
 }
 
+/** Sentences of the knowledge are checked for country names on every answer: remember them (bounded). */
+function memoised<T>(fn: (text: string) => T, max: number): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let v = cache.get(text);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      v = fn(text);
+      cache.set(text, v);
+    }
+    return v;
+  };
+}
+
 /** The composition root: the only place concrete classes are chosen and wired. */
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
   const messages = Messages.load(join(ROOT, 'prompts'));
@@ -135,7 +149,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const state = await createState(config, logger, metrics);
   const understanding = loadUnderstandingData(join(ROOT, 'data', 'understanding'));
   const facets = new FacetCatalogue(understanding.facets);
-  const facet = new FacetResponder(facets, (text) => resolver.find(text).map((m) => m.code));
+  const mentions = memoised((text: string) => resolver.find(text).map((m) => m.code), 20_000);
+  const facet = new FacetResponder(facets, mentions);
   const retrieval = new RetrievalResponder({
     topK: config.TOP_K,
     readChunks: 5,
@@ -143,7 +158,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     ...(config.MIN_CONFIDENCE !== undefined ? { minConfidence: config.MIN_CONFIDENCE } : {}),
     chooser: new SentenceChooser(loadChoiceData(join(ROOT, 'data', 'answering.json'))),
     facets,
-    mentions: (text) => resolver.find(text).map((m) => m.code),
+    mentions,
     yesNo: YesNo.load(join(ROOT, 'data', 'understanding', 'polarity.json')),
   }, facet);
   const chat = llm?.createChatModel(config);

@@ -179,7 +179,7 @@ export class RetrievalResponder implements Responder {
       coverage: sel.coverage,
       semantic: sel.semantic,
       bm25: Math.min(1, Math.log1p(reading[0]?.bm25Score ?? 0) / Math.log1p(BM25_HIGH)),
-      altQuestion: Math.max(0, ...reading.slice(0, 3).map((h) => alternateMatch(q.text, q.language, h.chunk))),
+      altQuestion: alternateMatch(q.text, q.language, reading.slice(0, 3).map((h) => h.chunk)),
       jurisdictionMatch: country && chunk?.jurisdictions.includes(country) ? 1 : 0,
       otherJurisdiction: country && chunk && chunk.jurisdictions.length === 1 && chunk.jurisdictions[0] !== country && chunk.jurisdictions[0] !== 'INT' ? 1 : 0,
       noJurisdiction: country ? 0 : 1,
@@ -205,15 +205,16 @@ function unknownAcronym(question: string, sel: Selection, terms: QueryTerm[]): b
   return terms.some((t, i) => t.unknown && acronyms.has(t.raw) && Math.max(0, ...sel.units.map((u) => u.credits[i] ?? 0)) < 0.5);
 }
 
-/** Overlap (Dice) of the question's stems with the closest of a passage's alternate questions. */
-function alternateMatch(question: string, lang: string, chunk: Chunk): number {
-  if (!chunk.questions?.length) return 0;
+/** Overlap (Dice) of the question's stems with the closest alternate question of the passages. */
+function alternateMatch(question: string, lang: string, chunks: Chunk[]): number {
   const q = new Set([...analyze(question, lang), ...(lang === 'en' ? [] : analyze(question, 'en'))]);
   if (!q.size) return 0;
   let best = 0;
-  for (const alt of alternateStems(chunk)) {
-    const inter = [...alt].filter((s) => q.has(s)).length;
-    best = Math.max(best, (2 * inter) / (alt.size + q.size));
+  for (const chunk of chunks) {
+    for (const alt of alternateStems(chunk)) {
+      const inter = [...alt].filter((s) => q.has(s)).length;
+      best = Math.max(best, (2 * inter) / (alt.size + q.size));
+    }
   }
   return best;
 }

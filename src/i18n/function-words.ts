@@ -12,7 +12,7 @@ const WORDS: Record<Language, string[]> = {
 
 /** Domain words that give the language of keyword-only questions ("AEO Peru", "Beneficios OEA Colombia"). */
 const DOMAIN: Record<Language, string[]> = {
-  en: ['aeo', 'aeos', 'aeoc', 'aeof', 'mra', 'mras', 'ctpat', 'c-tpat', 'customs', 'requirements', 'benefits', 'criteria', 'eligibility', 'certification', 'validation', 'workshop', 'trader', 'forwarder', 'broker', 'cost', 'fee', 'fees', 'free', 'perks', 'validity', 'valid', 'tiers', 'apply', 'penalties', 'fined', 'partners', 'signed'],
+  en: ['aeo', 'aeos', 'aeoc', 'aeof', 'mra', 'mras', 'ctpat', 'c-tpat', 'customs', 'requirements', 'benefits', 'criteria', 'eligibility', 'certification', 'validation', 'workshop', 'trader', 'forwarder', 'broker', 'cost', 'fee', 'fees', 'free', 'perks', 'validity', 'valid', 'tiers', 'apply', 'penalties', 'fined', 'partners', 'signed', 'hello', 'hi', 'hey', 'thanks', 'thank', 'help', 'please', 'pls'],
   es: ['oea', 'arm', 'aduana', 'aduanas', 'beneficios', 'requisitos', 'criterios', 'programa', 'certificación', 'validación', 'taller', 'operador', 'agente', 'ventajas'],
   fr: ['oea', 'arm', 'douane', 'douanes', 'avantages', 'exigences', 'critères', 'certification', 'validation', 'atelier', 'opérateur', 'transitaire', 'commissionnaire'],
 };

@@ -4,6 +4,9 @@ import { languageByFunctionWords } from '../../src/i18n/function-words.js';
 
 describe('language detection', () => {
   it.each([
+    ['hello', 'en'],
+    ['thanks!', 'en'],
+    ['pip cost?', 'en'],
     ['Can a small company become AEO?', 'en'],
     ['What does AEOS require for premises security?', 'en'],
     ['AEO Peru', 'en'],

@@ -93,6 +93,8 @@ const NOT_SMALL_TALK: Row[] = [
 
 const ELIGIBILITY_CHECK: Row[] = [
   ['check my eligibility', { intent: 'eligibility-check' }],
+  ['check my AEO eligibility', { intent: 'eligibility-check' }],
+  ['can you check our AEO eligibility for Peru', { intent: 'eligibility-check' }],
   ['am I ready for AEO?', { intent: 'eligibility-check' }],
   ['are we eligible for CTPAT?', { intent: 'eligibility-check' }],
   ['do we qualify?', { intent: 'eligibility-check' }],

@@ -1,13 +1,14 @@
 // Ask latency in one process: npx tsx bench/ask-latency.ts <checkout root> <questions.jsonl>. Run it for two checkouts
 // (e.g. a worktree of an older commit) one after the other to compare them in the same run; medians and p95 after a warm-up.
 import { readFileSync } from 'node:fs';
-const root = process.argv[2];
+const [root, questionsFile] = process.argv.slice(2);
+if (!root || !questionsFile) throw new Error('usage: npx tsx bench/ask-latency.ts <checkout root> <questions.jsonl>');
 const { loadConfig } = await import(`${root}/src/config/load-config.ts`);
 const { createLogger } = await import(`${root}/src/logging/logger.ts`);
 const { createServices } = await import(`${root}/src/main.ts`);
 const s = await createServices(loadConfig({ KNOWLEDGE_DIR: `${root}/knowledge`, INDEX_DIR: `${root}/.aeo-index`, CACHE_DIR: `${root}/.aeo-cache` }), createLogger({ level: 'error' }));
 await s.refresh();
-const qs = readFileSync(process.argv[3], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).question);
+const qs = readFileSync(questionsFile, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question);
 const times: number[] = [];
 for (let pass = 0; pass < 4; pass++) {
   for (const q of qs) {

@@ -156,12 +156,21 @@ export class RetrievalResponder implements Responder {
     return { answer, features, probability };
   }
 
-  /** The chosen sentence saying "not stated" when it is the only one covering the question's heaviest word. */
+  /**
+   * A chosen sentence saying "not stated" that is the only one covering a main word of the question (at least half
+   * the heaviest word's weight): what the question turns on is what the sources leave out.
+   */
   private gapOnSubject(sel: Selection, terms: QueryTerm[]): Evidence | undefined {
     if (!terms.length) return undefined;
-    const heaviest = terms.reduce((h, t, i) => ((t.weight > (terms[h]?.weight ?? 0)) ? i : h), 0);
-    const covering = sel.units.filter((u) => (u.credits[heaviest] ?? 0) >= 1);
-    return covering.length && covering.every((u) => this.opts.chooser.saysNotStated(u.text)) ? covering[0] : undefined;
+    const heaviest = Math.max(...terms.map((t) => t.weight));
+    const gaps = sel.units.filter((u) => this.opts.chooser.saysNotStated(u.text));
+    if (!gaps.length) return undefined;
+    for (const [i, t] of terms.entries()) {
+      if (t.weight < heaviest / 2) continue;
+      const covering = sel.units.filter((u) => (u.credits[i] ?? 0) >= 1);
+      if (covering.length && covering.every((u) => gaps.includes(u))) return covering[0];
+    }
+    return undefined;
   }
 
   private features(q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase): FeatureVector {

@@ -57,9 +57,13 @@ export class FacetResponder implements Responder {
 
   /** True when the text has a sentence stating the question's facet (a fee, a deadline...). */
   states(q: Question, text: string): boolean {
-    const facet = q.query?.facet;
-    const m = facet ? this.catalogue.statesMatcher(facet) : undefined;
-    return !m || m.test(cueText(text));
+    const query = q.query;
+    const facet = query?.facet;
+    if (!query || !facet) return true;
+    const m = this.catalogue.statesMatcher(facet);
+    const valued = this.valueFilter(facet, query);
+    // Some sentence must both state the facet and give the value asked for ("how many" wants a figure).
+    return splitUnits(text.split(/\n\n/)[0] ?? text).some((u) => (!m || m.test(cueText(u))) && valued({ text: u } as Picked));
   }
 
   private chunkOf(kb: KnowledgeBase, c: { source: string; section?: string }): Chunk | undefined {
@@ -75,7 +79,9 @@ export class FacetResponder implements Responder {
     const pages = programmePages(kb, code, q.language);
     const lang = q.language;
     if (!pages.length) {
-      return coversJurisdiction(kb, code, this.mentions) || query.mentionsMra ? undefined : notCovered(messages, lang, code);
+      // What a programme is called or who runs it needs the programme's own page; a mention elsewhere is no answer.
+      const needsPage = this.catalogue.isPerProgramme(facet) && !query.mentionsMra;
+      return !needsPage && (coversJurisdiction(kb, code, this.mentions) || query.mentionsMra) ? undefined : notCovered(messages, lang, code);
     }
     const page = pages[0] as ProgrammePage;
     if (facet === 'agency') {
@@ -119,7 +125,9 @@ export class FacetResponder implements Responder {
   /** "How many", "when", the number of AEOs: only sentences giving such a value answer. */
   private valueFilter(facet: Facet, query: Query): (u: Picked) => boolean {
     const type = this.catalogue.wantsFigure(facet) ? 'number' : query.answerType;
-    return (u) => givesAnswerType(u.text, type) !== false;
+    // "When does it expire?" is answered by a period ("valid for three years") as well as by a date.
+    const period = type === 'date' && (facet === 'validity' || facet === 'duration');
+    return (u) => givesAnswerType(u.text, type) !== false || (period && givesAnswerType(u.text, 'number') === true);
   }
 
   private fromSection(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {

@@ -269,6 +269,8 @@ const FACETS: Row[] = [
   ['when did CTPAT start?', { intent: 'facet', facet: 'launch' }],
   ['¿cuándo se creó el OEA en Perú?', { intent: 'facet', facet: 'launch' }],
   ['depuis quand existe le PIP ?', { intent: 'facet', facet: 'launch' }],
+  ['who is the head of SUNAT', { intent: 'facet', facet: 'officials' }],
+  ['quién dirige la aduana de Chile', { intent: 'facet', facet: 'officials' }],
   ['what source is this from?', { intent: 'facet', facet: 'sources' }],
   ['where does this info come from?', { intent: 'facet', facet: 'sources' }],
   ['how reliable is this?', { intent: 'facet', facet: 'sources' }],

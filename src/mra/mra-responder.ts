@@ -8,6 +8,7 @@ import type { Chunk } from '../knowledge/types.js';
 import { CitationList } from '../answering/citations.js';
 import type { CountryResolver } from './country-resolver.js';
 import { namedArrangementsIn, parseMraQuery, type MraQuery } from './mra-query.js';
+import { contentTokens } from '../answering/text.js';
 
 export interface MraRow {
   n: number;
@@ -67,13 +68,17 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   const query = q.query;
   const party = query?.jurisdictions[0];
   if (!query || query.intent !== 'registry' || !party) return undefined;
+  // "with how many economies in mid-2020": a figure as of a year is prose; the registry counts as of its date.
+  const dated = /\b(19|20)\d\d\b/.test(q.text);
   if (query.registry === 'first' || query.registry === 'latest') return { type: 'rank', party, which: query.registry };
-  if (query.registry === 'count' && query.jurisdictions.length === 1) return { type: 'list', party };
+  if (query.registry === 'count' && query.jurisdictions.length === 1) return dated ? undefined : { type: 'list', party };
   // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
   if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
     return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen: query.answerType === 'date' };
   }
-  if (query.registry === 'lookup' && query.jurisdictions.length === 1 && LIST_ASK.has(query.answerType)) {
+  // "GACC MRA partners", "which MRAs has Peru signed": a list; a longer question about one party is prose.
+  const terse = contentTokens(q.text).length <= TERSE_WORDS;
+  if (query.registry === 'lookup' && query.jurisdictions.length === 1 && !dated && (query.answerType === 'list' || terse)) {
     return { type: 'list', party };
   }
   if (query.registry === 'membership') {
@@ -83,8 +88,8 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   return undefined;
 }
 
-/** Answer types a one-party registry question asks with when it wants the party's arrangements listed. */
-const LIST_ASK = new Set(['list', 'text', 'number']);
+/** A one-party MRA question this short ("uruguay OEC mra partners") asks for the party's arrangements. */
+const TERSE_WORDS = 4;
 
 const STATUS_ORDER = ['in force', 'signed', 'joint work plan', 'under negotiation'];
 

@@ -10,7 +10,7 @@ export interface IntentData {
   prediction: { anywhere: CueSet };
   advice: { anywhere: CueSet };
   offTopic: { anywhere: CueSet };
-  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status', CueSet>;
+  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event', CueSet>;
   definition: { start: CueSet; maxOtherWords: number };
   comparison: { anywhere: CueSet };
   answerType: Record<Exclude<AnswerType, 'text'>, { start?: CueSet; anywhere?: CueSet }>;
@@ -61,6 +61,7 @@ export class IntentClassifier {
   private readonly mra: CueMatcher;
   private readonly registry: [RegistryAsk, CueMatcher][];
   private readonly registryStatus: CueMatcher;
+  private readonly registryEvent: CueMatcher;
   private readonly definition: StartMatcher;
   private readonly comparison: CueMatcher;
   private readonly types: [AnswerType, StartMatcher, CueMatcher][];
@@ -78,6 +79,7 @@ export class IntentClassifier {
     this.mra = matcherFor(data.registry.mraWords);
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
     this.registryStatus = matcherFor(data.registry.status);
+    this.registryEvent = matcherFor(data.registry.event);
     this.definition = new StartMatcher(data.definition.start);
     this.comparison = matcherFor(data.comparison.anywhere);
     // "combien d'ARM le Canada a-t-il ?" asks a number though it is phrased as a yes/no question.
@@ -129,6 +131,8 @@ export class IntentClassifier {
   private registryAsk(t: string, hints: ClassifyHints, answerType: AnswerType): RegistryAsk | undefined {
     // "What is an MRA?" is a definition: the registry answers about parties, named arrangements or a status.
     if (!hints.jurisdictions && !hints.namedArrangement && !this.registryStatus.test(t)) return undefined;
+    // A workshop or conference on MRAs is an event, not a registry fact.
+    if (this.registryEvent.test(t)) return undefined;
     for (const [ask, m] of this.registry) {
       if (ask === 'membership' && !(hints.namedArrangement && hints.jurisdictions >= 1)) continue;
       if (m.test(t)) return ask;

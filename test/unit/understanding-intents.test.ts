@@ -54,6 +54,9 @@ function check(question: string, e: Expect, language = 'en') {
 }
 
 const SMALL_TALK: Row[] = [
+  ['¿Qué tiempo hará mañana en Lima?', { intent: 'off-topic' }],
+  ['what is the exchange rate of the sol today', { intent: 'off-topic' }],
+  ['quel temps fera-t-il demain à Paris ?', { intent: 'off-topic' }],
   ['hello', { intent: 'greeting' }],
   ['Hi there!', { intent: 'greeting' }],
   ['hey', { intent: 'greeting' }],

@@ -4,8 +4,6 @@ import type { Messages } from '../i18n/messages.js';
 import { partyName } from '../knowledge/countries.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import type { MraRegistry } from '../knowledge/registry.js';
-import { CitationList, withMarker } from '../answering/citations.js';
-import { registryAsChunk } from '../knowledge/registry.js';
 import { declineAnswer } from '../answering/decline.js';
 
 function reply(lang: string, answer: string, extra: Partial<Answer> = {}): Answer {
@@ -120,6 +118,3 @@ export class ClarifyJurisdictionResponder implements Responder {
     };
   }
 }
-
-export const registryCitation = (reg: MraRegistry): { cite: (c: CitationList) => number } => ({ cite: (c) => c.cite(registryAsChunk(reg)) });
-export { withMarker };

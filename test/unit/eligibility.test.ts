@@ -1,9 +1,8 @@
-import { retrievalOptions } from '../helpers/retrieval.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
 import { EligibilityResponder, type EligibilityData } from '../../src/eligibility/eligibility-responder.js';
 import { isTrigger, parseBusiness, parseYesNo, type EligibilityState } from '../../src/eligibility/flow.js';
 import { AnswerEngine } from '../../src/core/answer-engine.js';
+import { retrievalOptions } from '../helpers/retrieval.js';
 import { CountryResolver } from '../../src/mra/country-resolver.js';
 import { MemorySessionStore } from '../../src/state/session-store.js';
 import { RetrievalResponder } from '../../src/answering/retrieval-responder.js';

@@ -1,7 +1,7 @@
-import { retrievalOptions } from '../helpers/retrieval.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RetrievalResponder } from '../../src/answering/retrieval-responder.js';
+import { retrievalOptions } from '../helpers/retrieval.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createChatModel } from '../../src/llm/chat-model-factory.js';
 import { GeneratingResponder } from '../../src/llm/generating-responder.js';

@@ -7,6 +7,7 @@ import { analyze } from '../search/analyzer.js';
 import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
 import { CitationList, withMarker } from './citations.js';
 import { declineAnswer } from './decline.js';
+import { clarifyAnswer } from './clarify.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
@@ -282,17 +283,7 @@ function clarifyCountry(chosen: (Chunk | undefined)[], hits: ScoredChunk[], q: Q
   const fromProgrammes = new Set(chosen.filter(isProgrammeChunk).flatMap((c) => c.jurisdictions));
   if (fromProgrammes.size < 2) return undefined;
   const codes = [...new Set([...fromProgrammes, ...hits.map((h) => h.chunk).filter(isProgrammeChunk).flatMap((c) => c.jurisdictions)])].slice(0, 5);
-  const lang = q.language;
-  return {
-    answer: messages.text(lang, 'clarify_country'),
-    citations: [],
-    confidence: 0,
-    declined: false,
-    kind: 'clarify',
-    followUps: [],
-    language: lang,
-    data: { type: 'clarify', choices: codes.map((c) => ({ label: partyName(c, lang), value: `${q.text.replace(/[?？]\s*$/, '')} (${partyName(c, lang)})?` })) },
-  };
+  return clarifyAnswer(messages.text(q.language, 'clarify_country'), codes, q);
 }
 
 function round(x: number): number {

@@ -15,6 +15,8 @@ export class YesNo {
   private readonly pairs: { a: CueMatcher; b: CueMatcher; aCues: string[]; bCues: string[] }[];
   private readonly negation: RegExp;
   private readonly business: string[];
+  /** One matcher and one position pattern per cue, built on first use: cues are reused on every question. */
+  private readonly cues = new Map<string, { m: CueMatcher; at: RegExp }>();
 
   constructor(data: PolarityData) {
     this.pairs = data.pairs.map((p) => ({ a: new CueMatcher(p.a), b: new CueMatcher(p.b), aCues: p.a, bCues: p.b }));
@@ -45,7 +47,7 @@ export class YesNo {
       return undefined;
     }
     if (query.facet === 'eligibility') {
-      const asked = this.business.filter((b) => new CueMatcher([b]).test(q));
+      const asked = this.business.filter((b) => this.cue(b).m.test(q));
       if (asked.length && asked.every((b) => this.polarity(a, [b]) === true)) return true;
     }
     return undefined;
@@ -55,14 +57,23 @@ export class YesNo {
   private polarity(text: string, cues: string[]): boolean | undefined {
     let found: boolean | undefined;
     for (const cue of cues) {
-      const m = new CueMatcher([cue]);
-      if (!m.test(text)) continue;
-      const at = text.search(new RegExp(`(?<![\\p{L}\\p{N}])${escape(cueText(cue).trim().replace(/\*$/, ''))}`, 'u'));
+      const c = this.cue(cue);
+      if (!c.m.test(text)) continue;
+      const at = text.search(c.at);
       const negated = at >= 0 && this.negation.test(text.slice(Math.max(0, at - 30), at));
       if (!negated) return true;
       found = false;
     }
     return found;
+  }
+
+  private cue(cue: string): { m: CueMatcher; at: RegExp } {
+    let c = this.cues.get(cue);
+    if (!c) {
+      c = { m: new CueMatcher([cue]), at: new RegExp(`(?<![\\p{L}\\p{N}])${escape(cueText(cue).trim().replace(/\*$/, ''))}`, 'u') };
+      this.cues.set(cue, c);
+    }
+    return c;
   }
 
   apply(answer: Answer, question: string, query: Query | undefined, messages: Messages): Answer {

@@ -5,6 +5,7 @@ import { partyName } from '../knowledge/countries.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import type { MraRegistry } from '../knowledge/registry.js';
 import { declineAnswer } from '../answering/decline.js';
+import { clarifyAnswer } from '../answering/clarify.js';
 
 function reply(lang: string, answer: string, extra: Partial<Answer> = {}): Answer {
   return { answer, citations: [], confidence: 1, declined: false, kind: 'curated', followUps: [], language: lang, ...extra };
@@ -104,17 +105,7 @@ export class ClarifyJurisdictionResponder implements Responder {
   async respond(q: Question, { messages }: ResponderDeps): Promise<Answer | undefined> {
     const amb = q.query?.ambiguous[0];
     if (!amb || q.query?.jurisdictions.length) return undefined;
-    const lang = q.language;
-    const names = amb.codes.map((c) => partyName(c, lang));
-    return {
-      answer: messages.text(lang, 'clarify_acronym', { acronym: amb.text, names: names.join(', ') }),
-      citations: [],
-      confidence: 0,
-      declined: false,
-      kind: 'clarify',
-      followUps: [],
-      language: lang,
-      data: { type: 'clarify', choices: amb.codes.map((c) => ({ label: partyName(c, lang), value: `${q.text.replace(/[?？]\s*$/, '')} (${partyName(c, lang)})?` })) },
-    };
+    const names = amb.codes.map((c) => partyName(c, q.language)).join(', ');
+    return clarifyAnswer(messages.text(q.language, 'clarify_acronym', { acronym: amb.text, names }), amb.codes, q);
   }
 }

@@ -17,6 +17,8 @@ export const frontMatterSchema = z.object({
   agency: stringList.default([]),
   /** Other names of the programme or jurisdiction (CTPAT, C-TPAT, PIP, NEEC, "OEA Perú"). */
   aliases: stringList.default([]),
+  /** A translated page names its English original (path under knowledge/); the sync check compares their facts. */
+  translation_of: z.string().regex(/^[\w./-]+\.md$/, 'expected a path such as programmes/pe-oea.md').optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

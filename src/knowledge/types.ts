@@ -10,6 +10,7 @@ export interface DocMeta {
   programme?: Record<string, unknown>;
   agency?: string[];
   aliases?: string[];
+  translation_of?: string;
 }
 
 export type DocFormat = 'markdown' | 'text' | 'html' | 'pdf' | 'registry';

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMarkdown } from './loaders.js';
+import { scanKnowledge } from './scan.js';
+import { compareTranslation, type Equivalents, type SyncMismatch } from './translation-sync.js';
+import type { KnowledgeDoc } from './types.js';
+
+/** The translation check over a knowledge folder: every page with `translation_of` against its English original. */
+export interface TranslationReport {
+  /** English page -> the pages that translate it. */
+  translations: Map<string, string[]>;
+  mismatches: SyncMismatch[];
+}
+
+export async function checkTranslations(root: string, equivalents: Equivalents): Promise<TranslationReport> {
+  const docs = new Map<string, KnowledgeDoc>();
+  for (const f of await scanKnowledge(root)) {
+    if (f.rel.endsWith('.md')) docs.set(f.rel, loadMarkdown(readFileSync(f.abs, 'utf8'), f.rel));
+  }
+  const translations = new Map<string, string[]>();
+  const mismatches: SyncMismatch[] = [];
+  for (const doc of docs.values()) {
+    const of = doc.meta.translation_of;
+    if (!of) continue;
+    translations.set(of, [...(translations.get(of) ?? []), doc.file]);
+    const original = docs.get(of);
+    if (!original) {
+      mismatches.push({ file: doc.file, original: of, where: 'front matter', missing: [`no page ${of}`], extra: [] });
+      continue;
+    }
+    mismatches.push(...compareTranslation(original, doc, equivalents));
+  }
+  return { translations, mismatches };
+}
+
+export function loadEquivalents(dataDir: string): Equivalents {
+  const raw = JSON.parse(readFileSync(join(dataDir, 'knowledge', 'translation-equivalents.json'), 'utf8')) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('_'))) as Equivalents;
+}

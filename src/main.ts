@@ -12,6 +12,7 @@ import { loadWinkVectors } from './embeddings/word-vectors.js';
 import { asAppError } from './errors.js';
 import { Messages } from './i18n/messages.js';
 import { Lexicon } from './i18n/lexicon.js';
+import { LanguageDetector } from './i18n/language-detector.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { IndexStore, type LoadedIndex } from './search/index-store.js';
 import { CuratedResponder } from './answering/curated-responder.js';
@@ -209,7 +210,10 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const engine = new AnswerEngine(
     router,
     messages,
-    { maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, understander: understanderFor },
+    {
+      maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, understander: understanderFor,
+      detector: new LanguageDetector({ es: lexicon.words('es'), fr: lexicon.words('fr') }),
+    },
     logger,
     new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),
   );

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
-import { detectLanguage, type Messages } from '../i18n/messages.js';
+import type { Messages } from '../i18n/messages.js';
+import { LanguageDetector } from '../i18n/language-detector.js';
 import type { Logger } from '../logging/logger.js';
 import type { Answer, AskContext } from './answer.js';
 import type { KnowledgeBase } from './knowledge-base.js';
@@ -30,6 +31,8 @@ export interface AnswerEngineOptions {
   metrics?: Metrics;
   /** Understands each question first (from the knowledge base's front matter); the router then picks by intent. */
   understander?: (kb: KnowledgeBase) => QueryUnderstander;
+  /** Detects each question's language (built with the lexicon's vocabulary in the composition root). */
+  detector?: LanguageDetector;
 }
 
 /**
@@ -40,6 +43,7 @@ export class AnswerEngine {
   private kb: KnowledgeBase | undefined;
   private readonly log: Logger;
   private readonly metrics: Metrics;
+  private readonly detector: LanguageDetector;
 
   constructor(
     private readonly responders: Responder[] | Router,
@@ -50,6 +54,7 @@ export class AnswerEngine {
   ) {
     this.log = logger.child({ module: 'answer-engine' });
     this.metrics = opts.metrics ?? noopMetrics;
+    this.detector = opts.detector ?? new LanguageDetector();
   }
 
   /** Swaps in a newly built knowledge base; answers in flight keep the one they started with. */
@@ -63,7 +68,7 @@ export class AnswerEngine {
 
   /** Loads what the first question would otherwise wait for (the language model); call once ready. */
   async warmUp(): Promise<void> {
-    await detectLanguage('warm up');
+    await this.detector.warmUp();
   }
 
   get ready(): boolean {
@@ -112,7 +117,7 @@ export class AnswerEngine {
       const answer = await responder.respond(q, { kb, messages: this.messages });
       if (answer) {
         this.log.debug({ responder: responder.name, kind: answer.kind, declined: answer.declined, ms: Math.round(performance.now() - started) }, 'answered');
-        if (id && state && this.memory) await this.memory.remember(id, state, text, answer.answer, query?.jurisdictions);
+        if (id && state && this.memory) await this.memory.remember(id, state, text, answer.answer, query?.jurisdictions, q.language);
         return answer;
       }
     }
@@ -124,7 +129,8 @@ export class AnswerEngine {
    * (named, or carried over from earlier turns when the question needs one).
    */
   async prepare(text: string, context: AskContext, kb: KnowledgeBase, state?: ConversationState): Promise<Question> {
-    const language = context.language ?? state?.language ?? (await detectLanguage(text));
+    // A language the user chose stays; otherwise a question too short to tell keeps the conversation's language.
+    const language = context.language ?? state?.language ?? (await this.detector.detect(text, state?.spoken)).language;
     const query = this.opts.understander?.(kb).understand(text, { language, ...(state?.country ? { previous: state.country } : {}) });
     const named = context.country ?? (query ? query.jurisdictions[0] : this.memory?.mentioned(text)[0]);
     // Without understanding, the earlier country always carries over; with it, only to follow-ups that need one.

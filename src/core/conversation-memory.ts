@@ -8,6 +8,8 @@ export interface ConversationState {
   country?: string;
   /** A language the user chose for this conversation ("/lang es"), overriding detection. */
   language?: string;
+  /** The language of the last question, kept for follow-ups too short to show theirs ("y Chile?", "ctpat?"). */
+  spoken?: string;
   turns: Turn[];
 }
 
@@ -36,8 +38,12 @@ export class ConversationMemory {
   }
 
   /** Keeps the turn; the country in focus becomes the one the question named (`named`, when understood). */
-  async remember(conversationId: string, state: ConversationState, question: string, answer: string, named = this.mentioned(question)): Promise<void> {
+  async remember(
+    conversationId: string, state: ConversationState, question: string, answer: string, named = this.mentioned(question),
+    spoken?: string,
+  ): Promise<void> {
     const turns = [...state.turns, { role: 'user' as const, text: question }, { role: 'bot' as const, text: answer.slice(0, 1000) }].slice(-MAX_TURNS);
-    await this.store.set(conversationId, { ...state, country: named.length === 1 ? named[0] : state.country, turns }, this.ttlMs);
+    const country = named.length === 1 ? named[0] : state.country;
+    await this.store.set(conversationId, { ...state, country, turns, ...(spoken ? { spoken } : {}) }, this.ttlMs);
   }
 }

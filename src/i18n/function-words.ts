@@ -1,4 +1,4 @@
-import type { Language } from './messages.js';
+import type { Language } from './languages.js';
 
 /**
  * Short everyday words that mark a language. Statistical detectors (tinyld) misread short questions ("Can a small
@@ -12,28 +12,46 @@ const WORDS: Record<Language, string[]> = {
 
 /** Domain words that give the language of keyword-only questions ("AEO Peru", "Beneficios OEA Colombia"). */
 const DOMAIN: Record<Language, string[]> = {
-  en: ['aeo', 'aeos', 'aeoc', 'aeof', 'mra', 'mras', 'ctpat', 'c-tpat', 'customs', 'requirements', 'benefits', 'criteria', 'eligibility', 'certification', 'validation', 'workshop', 'trader', 'forwarder', 'broker', 'cost', 'fee', 'fees', 'free', 'perks', 'validity', 'valid', 'tiers', 'apply', 'penalties', 'fined', 'partners', 'signed', 'hello', 'hi', 'hey', 'thanks', 'thank', 'help', 'please', 'pls'],
-  es: ['oea', 'arm', 'aduana', 'aduanas', 'beneficios', 'requisitos', 'criterios', 'programa', 'certificación', 'validación', 'taller', 'operador', 'agente', 'ventajas'],
-  fr: ['oea', 'arm', 'douane', 'douanes', 'avantages', 'exigences', 'critères', 'certification', 'validation', 'atelier', 'opérateur', 'transitaire', 'commissionnaire'],
+  en: ['customs', 'requirements', 'benefits', 'criteria', 'eligibility', 'certification', 'validation', 'workshop', 'trader', 'forwarder', 'broker', 'cost', 'fee', 'fees', 'free', 'perks', 'validity', 'valid', 'tiers', 'apply', 'penalties', 'fined', 'partners', 'signed', 'hello', 'hi', 'hey', 'thanks', 'thank', 'help', 'please', 'pls'],
+  es: ['aduana', 'aduanas', 'beneficios', 'requisitos', 'criterios', 'programa', 'certificación', 'validación', 'taller', 'operador', 'agente', 'ventajas'],
+  fr: ['douane', 'douanes', 'avantages', 'exigences', 'critères', 'certification', 'validation', 'atelier', 'opérateur', 'transitaire', 'commissionnaire'],
 };
-for (const lang of Object.keys(DOMAIN) as Language[]) WORDS[lang].push(...DOMAIN[lang]);
+
+/** Acronyms: the faintest evidence, since every language types them ("ctpat?" may follow a Spanish turn). */
+const ACRONYMS: Record<Language, string[]> = {
+  en: ['aeo', 'aeos', 'aeoc', 'aeof', 'mra', 'mras', 'ctpat', 'c-tpat'],
+  es: ['oea', 'arm'],
+  fr: ['oea', 'arm'],
+};
 
 const SPANISH_MARKS = /[ñ¿¡]|[áíóú]/i;
 const FRENCH_MARKS = /[çèêàùœûîôëïâ]|\b(?:d|l|qu|n|j|c|s)['’]\p{L}/iu;
 
-const weights = (() => {
-  const count = new Map<string, number>();
-  for (const words of Object.values(WORDS)) for (const w of new Set(words)) count.set(w, (count.get(w) ?? 0) + 1);
-  const out: Record<Language, Map<string, number>> = { en: new Map(), es: new Map(), fr: new Map() };
-  for (const [lang, words] of Object.entries(WORDS) as [Language, string[]][]) for (const w of words) out[lang].set(w, 1 / (count.get(w) ?? 1));
-  return out;
-})();
+/** Per language, how strongly each word marks it: a word shared by k languages counts 1/k (domain words half). */
+export type WordWeights = Record<Language, Map<string, number>>;
 
-/**
- * The language the question's function words and accents point to, or undefined when they do not settle it
- * (no such words, or two languages close).
- */
-export function languageByFunctionWords(text: string): Language | undefined {
+function buildWeights(domainExtra: Partial<Record<Language, Iterable<string>>> = {}, grammarOnly = false): WordWeights {
+  const sets: Record<Language, Map<string, number>> = { en: new Map(), es: new Map(), fr: new Map() };
+  for (const lang of Object.keys(WORDS) as Language[]) {
+    for (const w of WORDS[lang]) sets[lang].set(w, 1);
+    // Vocabulary words (the lexicon's es/fr keys) are weaker evidence than grammar: people borrow terms, not grammar.
+    if (grammarOnly) continue;
+    for (const w of [...DOMAIN[lang], ...(domainExtra[lang] ?? [])]) if (!sets[lang].has(w)) sets[lang].set(w, 0.5);
+    for (const w of ACRONYMS[lang]) if (!sets[lang].has(w)) sets[lang].set(w, 0.2);
+  }
+  const count = new Map<string, number>();
+  for (const words of Object.values(sets)) for (const w of words.keys()) count.set(w, (count.get(w) ?? 0) + 1);
+  const out: WordWeights = { en: new Map(), es: new Map(), fr: new Map() };
+  for (const lang of Object.keys(sets) as Language[]) {
+    for (const [w, weight] of sets[lang]) out[lang].set(w, weight / (count.get(w) ?? 1));
+  }
+  return out;
+}
+
+const builtIn = buildWeights();
+
+/** Word evidence for each language, best first. */
+export function languageScores(text: string, weights: WordWeights = builtIn): [Language, number][] {
   const tokens = text.toLowerCase().match(/[\p{L}'’-]+/gu) ?? [];
   const score: Record<Language, number> = { en: 0, es: 0, fr: 0 };
   for (const t of tokens) {
@@ -42,7 +60,22 @@ export function languageByFunctionWords(text: string): Language | undefined {
   }
   if (SPANISH_MARKS.test(text)) score.es += 1;
   if (FRENCH_MARKS.test(text)) score.fr += 1;
-  const [first, second] = (Object.entries(score) as [Language, number][]).sort((a, b) => b[1] - a[1]);
-  if (!first || first[1] < 1) return undefined;
-  return first[1] >= 1.5 * (second?.[1] ?? 0) + 0.5 ? first[0] : undefined;
+  return (Object.entries(score) as [Language, number][]).sort((a, b) => b[1] - a[1]);
 }
+
+/** True when the best language clearly leads the second. */
+function settles(scores: [Language, number][]): boolean {
+  const [first, second] = scores;
+  return !!first && first[1] >= 1 && first[1] >= 1.5 * (second?.[1] ?? 0) + 0.5;
+}
+
+/**
+ * The language the question's function words and accents point to, or undefined when they do not settle it
+ * (no such words, or two languages close).
+ */
+export function languageByFunctionWords(text: string, weights: WordWeights = builtIn): Language | undefined {
+  const scores = languageScores(text, weights);
+  return settles(scores) ? scores[0]![0] : undefined;
+}
+
+export { buildWeights, settles };

@@ -17,6 +17,15 @@ export class Lexicon {
     return new Lexicon({});
   }
 
+  /**
+   * The lexicon's own words of a language that are not English words too (for language detection): the keys of
+   * its es/fr map that differ from their translation and are not keys of the English map (nor codes like "eu").
+   */
+  words(lang: string): string[] {
+    const english = this.maps.en ?? {};
+    return Object.entries(this.maps[lang] ?? {}).filter(([k, v]) => k.length > 2 && k !== v && !(k in english)).map(([k]) => k);
+  }
+
   /** English words for a token of a question in `lang`; empty when unknown or English. */
   translate(token: string, lang: string): string[] {
     const hit = this.maps[lang]?.[foldAccents(token.toLowerCase())];

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { languageByFunctionWords } from './function-words.js';
+import { LanguageDetector } from './language-detector.js';
 
-export const LANGUAGES = ['en', 'es', 'fr'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Language } from './languages.js';
+
+export { LANGUAGES, type Language };
 
 export type Catalogue = Record<string, string | string[]>;
 
@@ -33,14 +34,9 @@ export class Messages {
   }
 }
 
-// tinyld loads its language model at import (~0.25 s): loaded on the first question, not at start-up.
-let detector: Promise<typeof import('tinyld')> | undefined;
+const fallbackDetector = new LanguageDetector();
 
-/** The question's language among en/es/fr; short or ambiguous text falls back to English. */
+/** The question's language among en/es/fr (no conversation, no lexicon): for channels' error texts. */
 export async function detectLanguage(text: string): Promise<Language> {
-  const byWords = languageByFunctionWords(text);
-  if (byWords) return byWords;
-  detector ??= import('tinyld');
-  const found = (await detector).detect(text, { only: [...LANGUAGES] });
-  return (LANGUAGES as readonly string[]).includes(found) ? (found as Language) : 'en';
+  return (await fallbackDetector.detect(text)).language;
 }

@@ -128,6 +128,15 @@ describe('language override', () => {
     expect(a.answer).toMatch(/No lo sé/);
     expect((await s.engine.answer('Can you write me a poem about cats?', { conversationId: 'lang-2' })).language).toBe('en');
   });
+
+  it('keeps the conversation language for follow-ups too short to show one, and follows a clear change', async () => {
+    expect((await s.engine.answer('¿Quién puede ser OEA en el Perú?', { conversationId: 'lang-3' })).language).toBe('es');
+    expect((await s.engine.answer('ctpat?', { conversationId: 'lang-3' })).language).toBe('es');
+    expect((await s.engine.answer('Chile?', { conversationId: 'lang-3' })).language).toBe('es');
+    expect((await s.engine.answer('ctpat?', { conversationId: 'lang-4' })).language).toBe('en');
+    expect((await s.engine.answer('What are the benefits of CTPAT?', { conversationId: 'lang-3' })).language).toBe('en');
+    expect((await s.engine.answer('Chile?', { conversationId: 'lang-3' })).language).toBe('en');
+  });
 });
 
 describe('list questions', () => {

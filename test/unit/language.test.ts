@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../src/i18n/messages.js';
 import { languageByFunctionWords } from '../../src/i18n/function-words.js';
+import { LanguageDetector } from '../../src/i18n/language-detector.js';
 
 describe('language detection', () => {
   it.each([
@@ -21,6 +22,18 @@ describe('language detection', () => {
     ['Avantages OEA Maroc', 'fr'],
   ])('%s -> %s', async (q, lang) => {
     expect(await detectLanguage(q)).toBe(lang);
+  });
+
+  it('reads mixed questions by their grammar, short ones by their vocabulary, bare ones by the conversation', async () => {
+    const d = new LanguageDetector({ es: ['plazo', 'requisitos'], fr: ['delai'] });
+    expect(await d.detect('AEO benefits en Colombia')).toMatchObject({ language: 'es', settled: true });
+    expect(await d.detect('OEA Peru requisitos?')).toMatchObject({ language: 'es', settled: true });
+    expect(await d.detect('plazo PIP canada', 'fr')).toMatchObject({ language: 'es', settled: true });
+    expect(await d.detect('delai PIP canada', 'es')).toMatchObject({ language: 'fr', settled: true });
+    expect(await d.detect('ctpat?', 'es')).toEqual({ language: 'es', settled: false });
+    expect(await d.detect('ctpat?')).toEqual({ language: 'en', settled: false });
+    expect(await d.detect('and Chile?', 'es')).toMatchObject({ language: 'en', settled: true });
+    expect(await d.detect('What does it cost?', 'fr')).toMatchObject({ language: 'en', settled: true });
   });
 
   it('leaves undecided text to the statistical detector', () => {

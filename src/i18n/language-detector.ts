@@ -1,0 +1,56 @@
+import { buildWeights, languageScores, settles, type WordWeights } from './function-words.js';
+import { LANGUAGES, type Language } from './languages.js';
+
+/** A question's language, and whether its own words settled it (else it came from the conversation or a guess). */
+export interface DetectedLanguage { language: Language; settled: boolean }
+
+// tinyld loads its language model at import (~0.25 s): loaded on the first unsettled question, not at start-up.
+let tinyld: Promise<typeof import('tinyld')> | undefined;
+
+/**
+ * Detects the language of a chat question: grammar words and accents first, then the domain vocabulary (the
+ * lexicon's Spanish and French words), then the conversation's language for short follow-ups ("y Chile?"), and
+ * only then a statistical guess, which is weak on three-word questions.
+ */
+export class LanguageDetector {
+  private readonly weights: WordWeights;
+  private readonly grammar = buildWeights({}, true);
+
+  constructor(vocabulary: Partial<Record<Language, Iterable<string>>> = {}) {
+    this.weights = buildWeights(vocabulary);
+  }
+
+  async detect(text: string, conversation?: string): Promise<DetectedLanguage> {
+    const scores = languageScores(text, this.weights);
+    if (settles(scores)) return { language: scores[0]![0], settled: true };
+    // Mixed questions borrow English terms, not English grammar: "AEO benefits en Colombia" is Spanish.
+    const grammar = Object.fromEntries(languageScores(text, this.grammar)) as Record<Language, number>;
+    if (grammar.en === 0 && (grammar.es > 0 || grammar.fr > 0)) {
+      if (grammar.es !== grammar.fr) return { language: grammar.es > grammar.fr ? 'es' : 'fr', settled: true };
+      return { language: await guess(text, ['es', 'fr']), settled: true };
+    }
+    const [first, second] = scores;
+    // Words of one language only, however few, are the question's own evidence ("OEA Peru requisitos?").
+    if (first && first[1] >= 0.5 && first[1] >= 2 * (second?.[1] ?? 0)) return { language: first[0], settled: true };
+    if (isLanguage(conversation)) return { language: conversation, settled: false };
+    // A single lead beats a statistical guess on a few words ("Colombian OEA requirements?").
+    if (first && first[1] > (second?.[1] ?? 0)) return { language: first[0], settled: false };
+    return { language: await guess(text, [...LANGUAGES]), settled: false };
+  }
+
+  /** Loads the statistical model ahead of the first question that needs it. */
+  async warmUp(): Promise<void> {
+    tinyld ??= import('tinyld');
+    await tinyld;
+  }
+}
+
+async function guess(text: string, among: Language[]): Promise<Language> {
+  tinyld ??= import('tinyld');
+  const found = (await tinyld).detect(text, { only: among });
+  return isLanguage(found) && among.includes(found) ? found : among[0]!;
+}
+
+function isLanguage(s: string | undefined): s is Language {
+  return !!s && (LANGUAGES as readonly string[]).includes(s);
+}

@@ -26,6 +26,11 @@ const arrangementSchema = z.object({
   place: nullableString,
   programmes: z.array(z.string()).nullish().transform((v) => v ?? []),
   note: nullableString,
+  /** The name and note in Spanish and French, written from the English ones (same figures and dates). */
+  name_es: nullableString,
+  name_fr: nullableString,
+  note_es: nullableString,
+  note_fr: nullableString,
   confidence: z.enum(['high', 'medium', 'low']),
   sources: z.array(z.string().min(1)).min(1),
 });
@@ -76,8 +81,20 @@ export function parseRegistry(text: string, file: string): MraRegistry {
   return { file, title: head.data.title, asOf: head.data.as_of, sources: head.data.sources, arrangements };
 }
 
+/** A regional arrangement's name in the language (English when not translated); undefined for bilateral ones. */
+export function arrangementName(a: Arrangement, lang = 'en'): string | undefined {
+  return (lang === 'es' ? a.name_es : lang === 'fr' ? a.name_fr : undefined) ?? a.name;
+}
+
+/** The registry note in the language, and whether it is translated (an English note is marked as such). */
+export function arrangementNote(a: Arrangement, lang = 'en'): { text: string; english: boolean } | undefined {
+  const own = lang === 'es' ? a.note_es : lang === 'fr' ? a.note_fr : a.note;
+  if (own) return { text: own, english: lang === 'en' };
+  return a.note ? { text: a.note, english: true } : undefined;
+}
+
 export function arrangementLabel(a: Arrangement, lang = 'en'): string {
-  return a.name ?? a.parties.map((p) => partyName(p, lang)).join(' - ');
+  return arrangementName(a, lang) ?? a.parties.map((p) => partyName(p, lang)).join(' - ');
 }
 
 /** A readable sentence per arrangement, so free-text retrieval can find registry facts too. */

@@ -41,7 +41,7 @@ export function factTokens(text: string, map: Record<string, string> = {}): Set<
   for (const m of foldAccents(text).matchAll(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s\b)?/g)) {
     const raw = m[0].replace(/(?<=[A-Z0-9])s$/, '');
     if ((raw.match(/[A-Z]/g)?.length ?? 0) < 2) continue;
-    out.add(map[raw] ?? raw);
+    out.add(map[raw] ?? raw.split('-').map((part) => map[part] ?? part).join('-'));
   }
   return out;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMarkdown } from './loaders.js';
 import { scanKnowledge } from './scan.js';
-import { compareTranslation, type Equivalents, type SyncMismatch } from './translation-sync.js';
+import { isRegistryFile, parseRegistry } from './registry.js';
+import { compareTranslation, factTokens, type Equivalents, type SyncMismatch } from './translation-sync.js';
 import type { KnowledgeDoc } from './types.js';
 
 /** The translation check over a knowledge folder: every page with `translation_of` against its English original. */
@@ -19,6 +20,9 @@ export async function checkTranslations(root: string, equivalents: Equivalents):
   }
   const translations = new Map<string, string[]>();
   const mismatches: SyncMismatch[] = [];
+  for (const f of await scanKnowledge(root)) {
+    if (isRegistryFile(f.rel)) mismatches.push(...registryMismatches(f.rel, readFileSync(f.abs, 'utf8'), equivalents));
+  }
   for (const doc of docs.values()) {
     const of = doc.meta.translation_of;
     if (!of) continue;
@@ -36,4 +40,30 @@ export async function checkTranslations(root: string, equivalents: Equivalents):
 export function loadEquivalents(dataDir: string): Equivalents {
   const raw = JSON.parse(readFileSync(join(dataDir, 'knowledge', 'translation-equivalents.json'), 'utf8')) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('_'))) as Equivalents;
+}
+
+/** Registry notes and names in Spanish and French: present wherever the English one is, with the same facts. */
+function registryMismatches(file: string, text: string, equivalents: Equivalents): SyncMismatch[] {
+  const out: SyncMismatch[] = [];
+  for (const a of parseRegistry(text, file).arrangements) {
+    for (const lang of ['es', 'fr'] as const) {
+      for (const field of ['note', 'name'] as const) {
+        const en = a[field];
+        const own = a[`${field}_${lang}`];
+        if (!en) continue;
+        const where = `${a.id} ${field}_${lang}`;
+        if (!own) {
+          out.push({ file, original: file, where, missing: [`a ${lang} ${field}`], extra: [] });
+          continue;
+        }
+        const map = equivalents[lang] ?? {};
+        const x = factTokens(en, map);
+        const y = factTokens(own, map);
+        const missing = [...x].filter((t) => !y.has(t));
+        const extra = [...y].filter((t) => !x.has(t));
+        if (missing.length || extra.length) out.push({ file, original: file, where, missing, extra });
+      }
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import type { Messages } from '../i18n/messages.js';
 import { partyName } from '../knowledge/countries.js';
 import { formatPartialDate } from '../knowledge/dates.js';
-import { chunkRegistry, registryAsChunk, type Arrangement, type MraRegistry } from '../knowledge/registry.js';
+import { arrangementLabel, arrangementName, arrangementNote, chunkRegistry, registryAsChunk, type Arrangement, type MraRegistry } from '../knowledge/registry.js';
 import type { Chunk } from '../knowledge/types.js';
 import { CitationList } from '../answering/citations.js';
 import type { CountryResolver } from './country-resolver.js';
@@ -158,8 +158,8 @@ class MraAnswerBuilder {
         for (const a of query.arrangements) {
           const member = a.parties.includes(query.party);
           const text = member
-            ? t('mra_member_yes', { country: name(query.party), name: a.name ?? a.id })
-            : t('mra_member_no', { country: name(query.party), name: a.name ?? a.id, members: a.parties.map(name).join(', ') });
+            ? t('mra_member_yes', { country: name(query.party), name: arrangementName(a, this.lang) ?? a.id })
+            : t('mra_member_no', { country: name(query.party), name: arrangementName(a, this.lang) ?? a.id, members: a.parties.map(name).join(', ') });
           if (!head) head = text;
           else lines.push(text);
           lines.push(this.line(a, undefined, true));
@@ -190,8 +190,8 @@ class MraAnswerBuilder {
     return {
       n,
       id: a.id,
-      partner: a.name ? a.name : others.map((p) => partyName(p, this.lang)).join(' - '),
-      arrangement: a.name ?? a.parties.map((p) => partyName(p, this.lang)).join(' - '),
+      partner: arrangementName(a, this.lang) ?? others.map((p) => partyName(p, this.lang)).join(' - '),
+      arrangement: arrangementLabel(a, this.lang),
       instrument: a.instrument,
       status: this.m.text(this.lang, `status_${a.status}`),
       signed: a.date_signed ? formatPartialDate(a.date_signed, this.lang) : '',
@@ -205,8 +205,9 @@ class MraAnswerBuilder {
   private line(a: Arrangement, focus: string | undefined, detail: boolean): string {
     const n = this.cite(a, focus);
     const dated = (key: string, d: string) => this.m.text(this.lang, /^\d{4}-\d{2}-\d{2}$/.test(d) ? key : `${key}_period`, { date: formatPartialDate(d, this.lang) });
-    const who = a.name
-      ? `${a.name}${detail || !focus ? ` (${this.m.text(this.lang, 'mra_members', { members: a.parties.map((p) => partyName(p, this.lang)).join(', ') })})` : ''}`
+    const named = arrangementName(a, this.lang);
+    const who = named
+      ? `${named}${detail || !focus ? ` (${this.m.text(this.lang, 'mra_members', { members: a.parties.map((p) => partyName(p, this.lang)).join(', ') })})` : ''}`
       : a.parties.filter((p) => p !== focus).map((p) => partyName(p, this.lang)).join(' - ');
     const facts = [
       this.instrument(a.instrument),
@@ -217,8 +218,9 @@ class MraAnswerBuilder {
       a.place ? this.m.text(this.lang, 'mra_place', { place: a.place }) : '',
       a.programmes?.length ? this.m.text(this.lang, 'mra_programmes', { programmes: a.programmes.join(', ') }) : '',
     ].filter(Boolean);
-    // Registry notes are written in English: Spanish and French answers say so.
-    const note = detail && a.note ? ` ${this.m.text(this.lang, 'mra_note', { note: a.note })}` : '';
+    // A note not yet translated is quoted as English, and says so.
+    const n2 = detail ? arrangementNote(a, this.lang) : undefined;
+    const note = n2 ? ` ${this.m.text(this.lang, n2.english ? 'mra_note' : 'mra_note_translated', { note: n2.text })}` : '';
     return `- ${who}: ${facts.join(', ')} [${n}].${note}`;
   }
 

@@ -6,7 +6,7 @@ import { CitationList } from '../answering/citations.js';
 import { partyName } from '../knowledge/countries.js';
 import type { Chunk, DocMeta } from '../knowledge/types.js';
 import type { CountryResolver } from '../mra/country-resolver.js';
-import { registryAsChunk } from '../knowledge/registry.js';
+import { arrangementName, registryAsChunk } from '../knowledge/registry.js';
 
 const COMPARE = /\b(compare|comparing|comparison|versus|vs|differences? between|comparar|compara|comparacion|diferencias? entre|comparer|comparaison|differences? entre)\b/;
 const FIELDS = ['programme', 'agency', 'launched', 'tiers', 'who', 'benefits', 'mras'] as const;
@@ -39,7 +39,7 @@ export class CompareResponder implements Responder {
     const value = (col: (typeof columns)[number], field: Field): string => {
       if (field === 'mras') {
         const partners = (kb.registry?.arrangements ?? []).filter((a) => a.parties.includes(col.code) && a.scope !== 'joint-work-plan')
-          .map((a) => a.name ?? a.parties.filter((p) => p !== col.code).map((p) => partyName(p, lang)).join(' - '));
+          .map((a) => arrangementName(a, lang) ?? a.parties.filter((p) => p !== col.code).map((p) => partyName(p, lang)).join(' - '));
         return partners.length ? `${partners.length}: ${partners.join(', ')}` : '0';
       }
       if (!col.page) return t('cmp_no_page');

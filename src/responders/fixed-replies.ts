@@ -3,7 +3,7 @@ import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import type { Messages } from '../i18n/messages.js';
 import { partyName } from '../knowledge/countries.js';
 import { formatPartialDate } from '../knowledge/dates.js';
-import type { MraRegistry } from '../knowledge/registry.js';
+import { arrangementLabel, type MraRegistry } from '../knowledge/registry.js';
 import { declineAnswer } from '../answering/decline.js';
 import { clarifyAnswer } from '../answering/clarify.js';
 
@@ -92,7 +92,7 @@ function registryState(reg: MraRegistry, codes: string[], messages: Messages, la
   const head = messages.text(lang, 'prediction_registry', { date });
   if (b && a) {
     return rows.length
-      ? `${head} ${rows.map((r) => `${r.name ?? r.parties.map((p) => partyName(p, lang)).join(' - ')}: ${messages.text(lang, `status_${r.status}`)}${r.date_signed ? ` (${formatPartialDate(r.date_signed, lang)})` : ''}`).join('; ')}.`
+      ? `${head} ${rows.map((r) => `${arrangementLabel(r, lang)}: ${messages.text(lang, `status_${r.status}`)}${r.date_signed ? ` (${formatPartialDate(r.date_signed, lang)})` : ''}`).join('; ')}.`
       : `${head} ${messages.text(lang, 'mra_no', { a: partyName(a, lang), b: partyName(b, lang), date })}`;
   }
   return `${head} ${messages.text(lang, 'mra_count', { country: partyName(a ?? '', lang), n: rows.length, date })}`.replace(/:\s*$/, '.');

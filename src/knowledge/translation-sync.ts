@@ -1,8 +1,11 @@
 import { foldAccents } from '../answering/text.js';
 import type { KnowledgeDoc } from './types.js';
 
-/** Per language: acronyms as a translation writes them -> the form the English page uses ("OEA" -> "AEO"). */
-export type Equivalents = Record<string, Record<string, string>>;
+/**
+ * Per language: acronyms as a translation writes them -> the form the English page uses ("OEA" -> "AEO");
+ * `phrases`: code -> names any language writes for it ("Estados Unidos" -> US).
+ */
+export type Equivalents = Record<string, Record<string, string>> & { phrases?: Record<string, string[]> };
 
 /** One way a translated page and its English original disagree. */
 export interface SyncMismatch {
@@ -35,10 +38,13 @@ function sections(body: string): Section[] {
  * day and year in any language) and every acronym or code (two or more capitals: SUNAT, DESPA-PG, CTPAT), mapped
  * through the equivalents so "OEA" and "AEO" agree. Words are not compared: they are translated.
  */
-export function factTokens(text: string, map: Record<string, string> = {}): Set<string> {
+export function factTokens(text: string, map: Record<string, string> = {}, phrases: Record<string, string[]> = {}): Set<string> {
   const out = new Set<string>();
+  for (const [code, names] of Object.entries(phrases)) {
+    for (const name of names) text = text.split(name).join(` ${code} `);
+  }
   for (const m of text.matchAll(/\d+/g)) out.add(m[0]);
-  for (const m of foldAccents(text).matchAll(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:s\b)?/g)) {
+  for (const m of foldAccents(text).matchAll(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+(?![a-z]))*(?:s\b)?/g)) {
     const raw = m[0].replace(/(?<=[A-Z0-9])s$/, '');
     if ((raw.match(/[A-Z]/g)?.length ?? 0) < 2) continue;
     out.add(map[raw] ?? raw.split('-').map((part) => map[part] ?? part).join('-'));
@@ -82,6 +88,7 @@ function frontMatterMismatches(original: KnowledgeDoc, translation: KnowledgeDoc
 /** Compares a translated page with its English original, section by section when both have the same sections. */
 export function compareTranslation(original: KnowledgeDoc, translation: KnowledgeDoc, eq: Equivalents): SyncMismatch[] {
   const map = eq[translation.meta.language] ?? {};
+  const tokens = (text: string) => factTokens(text, map, eq.phrases);
   const file = translation.file;
   const orig = original.file;
   const out: SyncMismatch[] = [];
@@ -91,12 +98,12 @@ export function compareTranslation(original: KnowledgeDoc, translation: Knowledg
   const b = sections(translation.body);
   if (a.length !== b.length) {
     out.push({ file, original: orig, where: 'sections', missing: [`${a.length} sections in English`], extra: [`${b.length} here`] });
-    return [...out, ...compareFacts(file, orig, 'whole page', factTokens(original.body.replace(/<!--[\s\S]*?-->/g, ''), map),
-      factTokens(translation.body.replace(/<!--[\s\S]*?-->/g, ''), map))];
+    const bare = (body: string) => body.replace(/<!--[\s\S]*?-->/g, '');
+    return [...out, ...compareFacts(file, orig, 'whole page', tokens(bare(original.body)), tokens(bare(translation.body)))];
   }
   a.forEach((s, i) => {
     const t = b[i]!;
-    out.push(...compareFacts(file, orig, `${s.heading} / ${t.heading}`, factTokens(s.text, map), factTokens(t.text, map)));
+    out.push(...compareFacts(file, orig, `${s.heading} / ${t.heading}`, tokens(s.text), tokens(t.text)));
   });
   return out;
 }

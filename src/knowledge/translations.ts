@@ -57,8 +57,8 @@ function registryMismatches(file: string, text: string, equivalents: Equivalents
           continue;
         }
         const map = equivalents[lang] ?? {};
-        const x = factTokens(en, map);
-        const y = factTokens(own, map);
+        const x = factTokens(en, map, equivalents.phrases);
+        const y = factTokens(own, map, equivalents.phrases);
         const missing = [...x].filter((t) => !y.has(t));
         const extra = [...y].filter((t) => !x.has(t));
         if (missing.length || extra.length) out.push({ file, original: file, where, missing, extra });

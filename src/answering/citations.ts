@@ -40,3 +40,19 @@ export function withMarker(text: string, n: number): string {
   const end = m?.[2] ?? '.';
   return `${body} [${n}]${end}`;
 }
+
+/**
+ * A chosen sentence with its citation, in an answer in `lang`: a sentence from an English page inside a Spanish
+ * or French answer is quoted «...», so it is never passed off as the user's language (the notes say why).
+ */
+export function citedText(text: string, chunk: Chunk, lang: string, n: number): string {
+  if (lang === 'en' || chunk.language !== 'en') return withMarker(text, n);
+  const t = text.trim();
+  const body = /[.!?]$/.test(t) ? t : `${t}.`;
+  return lang === 'fr' ? `« ${body} » [${n}]` : `«${body}» [${n}]`;
+}
+
+/** True when an answer in `lang` quotes an English source. */
+export function quotesEnglish(cited: Chunk[], lang: string): boolean {
+  return lang !== 'en' && cited.some((c) => c.language === 'en');
+}

@@ -21,9 +21,9 @@ export function suggestFollowUps(kb: KnowledgeBase, question: string, lang: stri
   if (main && code && code !== 'INT' && main.topics.includes('programme')) {
     const country = partyName(code, lang);
     const programme = messages.text(lang, 'programme_of', { country });
-    if (!/benefi|avantage|ventaj/i.test(question)) add(messages.text(lang, 'followup_benefits', { programme }));
+    if (!/benefi|avantage|ventaj/i.test(question)) add(messages.text(lang, 'followup_facet_benefits', { programme, country }));
     if (!/\bmra|arm\b/i.test(question)) add(messages.text(lang, 'followup_mras', { country }));
-    if (!/appl|solicit|postul/i.test(question)) add(messages.text(lang, 'followup_apply', { programme }));
+    if (!/appl|solicit|postul/i.test(question)) add(messages.text(lang, 'followup_facet_application', { programme, country }));
   }
   const qv = kb.semantic.embed(question);
   const faqs = kb.faq

@@ -5,7 +5,7 @@ import { languageByFunctionWords } from '../i18n/function-words.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import { analyze } from '../search/analyzer.js';
 import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
-import { CitationList, withMarker } from './citations.js';
+import { CitationList, citedText, quotesEnglish } from './citations.js';
 import { declineAnswer } from './decline.js';
 import { clarifyAnswer } from './clarify.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
@@ -142,7 +142,7 @@ export class RetrievalResponder implements Responder {
     const citations = new CitationList();
     const parts = selection.units.map((u) => {
       const chunk = reading[u.hit]?.chunk;
-      return chunk ? withMarker(u.text, citations.cite(chunk)) : u.text;
+      return chunk ? citedText(u.text, chunk, lang, citations.cite(chunk)) : u.text;
     });
     const cited = [...new Set(selection.units.map((u) => reading[u.hit]?.chunk))].filter((c) => c !== undefined);
     const answer: Answer = {
@@ -264,10 +264,10 @@ function aboutOtherCountries(text: string, chunk: Chunk | undefined, country: st
   return named.length > 0 && !named.includes(country);
 }
 
-/** What an answer adds after its text: that its sources are in English (for es/fr), and "As of <oldest update>". */
+/** What an answer adds after its text: that its «quotes» are from English sources (es/fr), and "As of <oldest update>". */
 export function answerNotes(cited: Chunk[], citations: CitationList, lang: string, messages: Messages): string {
   const notes: string[] = [];
-  if (lang !== 'en' && cited.every((c) => c.language === 'en')) notes.push(messages.text(lang, 'source_in_english'));
+  if (quotesEnglish(cited, lang)) notes.push(messages.text(lang, 'source_in_english'));
   const asOf = citations.asOf();
   if (asOf) notes.push(messages.text(lang, 'as_of', { date: formatPartialDate(asOf, lang) }));
   return notes.join(' ');

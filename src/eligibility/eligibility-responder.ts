@@ -139,7 +139,7 @@ export class EligibilityResponder implements Responder {
       confidence: 1,
       declined: false,
       kind: 'eligibility',
-      followUps: state.country ? [t('followup_benefits', { programme: t('programme_of', { country }) }), t('followup_mras', { country })] : [],
+      followUps: state.country ? [t('followup_facet_benefits', { programme: t('programme_of', { country }), country }), t('followup_mras', { country })] : [],
       language: lang,
       data: { type: 'eligibility', total: STEPS.length, done: true, met, gaps, unsure } satisfies EligibilityData,
     };

@@ -24,6 +24,11 @@ export class Messages {
     return v.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
   }
 
+  /** True when the language's catalogue (or English) has the key. */
+  has(lang: string, key: string): boolean {
+    return (this.catalogues[lang]?.[key] ?? this.catalogues.en?.[key]) !== undefined;
+  }
+
   list(lang: string, key: string): string[] {
     const v = this.catalogues[lang]?.[key] ?? this.catalogues.en?.[key];
     return Array.isArray(v) ? v : [];

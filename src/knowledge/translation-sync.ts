@@ -46,8 +46,10 @@ export function factTokens(text: string, map: Record<string, string> = {}, phras
   for (const m of text.matchAll(/\d+/g)) out.add(m[0]);
   for (const m of foldAccents(text).matchAll(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+(?![a-z]))*(?:s\b)?/g)) {
     const raw = m[0].replace(/(?<=[A-Z0-9])s$/, '');
-    if ((raw.match(/[A-Z]/g)?.length ?? 0) < 2) continue;
-    out.add(map[raw] ?? raw.split('-').map((part) => map[part] ?? part).join('-'));
+    // Compound codes count by their parts: "EU-US" and "UE-EE. UU." name the same two parties.
+    for (const part of map[raw] ? [map[raw]] : raw.split('-')) {
+      if ((part.match(/[A-Z]/g)?.length ?? 0) >= 2) out.add(map[part] ?? part);
+    }
   }
   return out;
 }
@@ -69,7 +71,7 @@ function sameList(a: readonly unknown[] | undefined, b: readonly unknown[] | und
 }
 
 /** Front matter a translation must share with its original: jurisdictions, sources, agency, the programme's facts. */
-function frontMatterMismatches(original: KnowledgeDoc, translation: KnowledgeDoc): string[] {
+function frontMatterMismatches(original: KnowledgeDoc, translation: KnowledgeDoc, eq: Equivalents): string[] {
   const o = original.meta;
   const t = translation.meta;
   const bad: string[] = [];
@@ -79,9 +81,12 @@ function frontMatterMismatches(original: KnowledgeDoc, translation: KnowledgeDoc
   if (!sameList(o.sources, t.sources)) bad.push('sources differ');
   if (!sameList(o.agency, t.agency)) bad.push('agency differs');
   if (o.kind !== t.kind) bad.push('kind differs');
-  for (const key of ['name', 'agency', 'launched'] as const) {
+  for (const key of ['name', 'launched'] as const) {
     if (String(o.programme?.[key] ?? '') !== String(t.programme?.[key] ?? '')) bad.push(`programme.${key} differs`);
   }
+  // The administration's description may be translated ("with the National Police"), its names and codes not.
+  const agency = (m: typeof o) => factTokens(String(m.programme?.agency ?? ''), eq[t.language] ?? {}, eq.phrases);
+  if (diff(agency(o), agency(t)).length || diff(agency(t), agency(o)).length) bad.push('programme.agency names differ');
   return bad;
 }
 
@@ -92,7 +97,7 @@ export function compareTranslation(original: KnowledgeDoc, translation: Knowledg
   const file = translation.file;
   const orig = original.file;
   const out: SyncMismatch[] = [];
-  const fm = frontMatterMismatches(original, translation);
+  const fm = frontMatterMismatches(original, translation, eq);
   if (fm.length) out.push({ file, original: orig, where: 'front matter', missing: fm, extra: [] });
   const a = sections(original.body);
   const b = sections(translation.body);

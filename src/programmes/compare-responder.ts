@@ -7,6 +7,8 @@ import { partyName } from '../knowledge/countries.js';
 import type { Chunk, DocMeta } from '../knowledge/types.js';
 import type { CountryResolver } from '../mra/country-resolver.js';
 import { arrangementName, registryAsChunk } from '../knowledge/registry.js';
+import { programmePages } from '../responders/programme-pages.js';
+import { formatPartialDate } from '../knowledge/dates.js';
 
 const COMPARE = /\b(compare|comparing|comparison|versus|vs|differences? between|comparar|compara|comparacion|diferencias? entre|comparer|comparaison|differences? entre)\b/;
 const FIELDS = ['programme', 'agency', 'launched', 'tiers', 'who', 'benefits', 'mras'] as const;
@@ -32,7 +34,7 @@ export class CompareResponder implements Responder {
     const t = (k: string, v: Record<string, string | number> = {}) => messages.text(lang, k, v);
     const citations = new CitationList();
     const columns = codes.map((code) => {
-      const page = programmePage(kb, code);
+      const page = programmePage(kb, code, lang);
       return { code, label: partyName(code, lang), page, n: page ? citations.cite(page.chunk) : undefined };
     });
     const registryN = kb.registry ? citations.cite(registryAsChunk(kb.registry)) : undefined;
@@ -45,6 +47,7 @@ export class CompareResponder implements Responder {
       if (!col.page) return t('cmp_no_page');
       const p = col.page.meta.programme ?? {};
       const raw = field === 'programme' ? p.name : field === 'who' ? p.who_can_apply : p[field];
+      if (field === 'launched' && typeof raw === 'string' && /^\d{4}/.test(raw)) return formatPartialDate(raw, lang);
       const text = Array.isArray(raw) ? raw.map(String).join(', ') : raw === undefined || raw === null || raw === '' ? '' : String(raw);
       return text || t('cmp_unknown');
     };
@@ -71,13 +74,9 @@ export class CompareResponder implements Responder {
   }
 }
 
-/** The programme page of a jurisdiction (front matter with a `programme` block) and its first chunk. */
-export function programmePage(kb: KnowledgeBase, code: string): { meta: DocMeta; chunk: Chunk } | undefined {
-  for (const [file, entry] of Object.entries(kb.index.manifest.files)) {
-    const meta = entry.meta;
-    if (!meta?.programme || !meta.jurisdictions.includes(code) || meta.language !== 'en') continue;
-    const chunk = kb.index.chunks.find((c) => c.file === file);
-    if (chunk) return { meta, chunk };
-  }
-  return undefined;
+/** The programme page of a jurisdiction (front matter with a `programme` block), in the language if translated. */
+export function programmePage(kb: KnowledgeBase, code: string, lang: string): { meta: DocMeta; chunk: Chunk } | undefined {
+  const page = programmePages(kb, code, lang).find((p) => p.meta.programme);
+  const chunk = page?.chunks[0];
+  return page && chunk ? { meta: page.meta, chunk } : undefined;
 }

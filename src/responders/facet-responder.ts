@@ -4,7 +4,7 @@ import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import type { Messages } from '../i18n/messages.js';
 import { partyName } from '../knowledge/countries.js';
 import type { Chunk } from '../knowledge/types.js';
-import { CitationList, withMarker } from '../answering/citations.js';
+import { CitationList, citedText, withMarker } from '../answering/citations.js';
 import { scoreEvidence } from '../answering/evidence.js';
 import { answerNotes, type Retrieved } from '../answering/retrieval-responder.js';
 import { splitUnits } from '../answering/units.js';
@@ -201,7 +201,7 @@ const NOT_STATED = { type: 'facet-not-stated' } as const;
 
 function compose(picked: Picked[], messages: Messages, lang: string, page: ProgrammePage, facet: Facet, confidence: number): Answer {
   const citations = new CitationList();
-  const parts = picked.map((u) => withMarker(u.text, citations.cite(u.chunk)));
+  const parts = picked.map((u) => citedText(u.text, u.chunk, lang, citations.cite(u.chunk)));
   const cited = [...new Set(picked.map((u) => u.chunk))];
   const code = page.chunks[0]?.jurisdictions[0] ?? '';
   return {
@@ -262,7 +262,9 @@ function followUps(page: ProgrammePage, messages: Messages, lang: string, code: 
   const facets = (stated ?? (['benefits', 'eligibility', 'application', 'criteria'] as Facet[])).filter((f) => !asked.includes(f));
   const country = partyName(code, lang);
   return [
-    ...facets.slice(0, 2).map((f) => capitalise(messages.text(lang, 'facet_followup', { facet: messages.text(lang, `facet_${f}`), programme }))),
+    ...facets.slice(0, 2).map((f) => capitalise(messages.has(lang, `followup_facet_${f}`)
+      ? messages.text(lang, `followup_facet_${f}`, { programme, country })
+      : messages.text(lang, 'facet_followup', { facet: messages.text(lang, `facet_${f}`), programme }))),
     messages.text(lang, 'followup_mras', { country }),
   ];
 }

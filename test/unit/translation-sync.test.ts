@@ -44,7 +44,8 @@ La SUNAT había certificado 1.234 OEA hasta 2024.
 describe('translation sync', () => {
   it('reads digits in any notation and acronyms through their translations', () => {
     expect(factTokens('1,234 AEOs, MRA with the EU')).toEqual(factTokens('1.234 OEA, ARM con la UE', eq.es));
-    expect(factTokens('les ARM UE-J', eq.fr)).toEqual(factTokens('MRAs EU-J', eq.fr));
+    expect(factTokens('les ARM UE-Japon', eq.fr)).toEqual(factTokens('MRAs EU-Japan', eq.fr));
+    expect(factTokens('ARM UE-EE. UU.', eq.es, eq.phrases)).toEqual(factTokens('EU-US MRA', eq.es, eq.phrases));
   });
 
   it('accepts a faithful translation (questions are not compared)', () => {

@@ -1,0 +1,14 @@
+import { languageByFunctionWords } from '../i18n/function-words.js';
+
+/**
+ * Sentences of a Spanish or French answer that are English and not marked as a quote («...»): what a reader would
+ * see as the bot switching language unannounced. Citation markers, quotes and short fragments are left out.
+ */
+export function unmarkedEnglish(answer: string, lang: string): string[] {
+  if (lang === 'en') return [];
+  const bare = answer.replace(/«[^»]*»/g, ' ').replace(/\[\d+\]/g, ' ');
+  return bare
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.replace(/^[-*•]\s*/, '').trim())
+    .filter((s) => s.split(/\s+/).length >= 4 && languageByFunctionWords(s) === 'en');
+}

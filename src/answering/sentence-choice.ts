@@ -24,8 +24,11 @@ const CAVEAT_HEADING = /^(caveats?|notes? on (the )?sources|advertencias|mises e
 const ASKS_ABOUT_SOURCES = /\b(sources?|reliab\w*|accura\w*|verif\w*|caveats?|uncertain\w*|fuentes?|fiab\w*|fiable)\b/i;
 const DATE = /\b(1[89]\d\d|20\d\d)\b|\b\d{1,2} may\b|\bmay \d{4}\b|\b(?:in|since|from|until|of|by) may\b|\b(january|february|march|april|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/i;
 
-/** Numbers written as words ("five years", "cuatro años", "trois ans"), which answer "how many / how long" too. */
-const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|dozen|first|second|third|fourth|fifth|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|veinte|cien|primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|un|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|vingt|cent|premier|premiere|deuxieme|troisieme|quatrieme)\b/;
+/**
+ * Numbers written as words ("five years", "cuatro años", "trois ans"), which answer "how many / how long" too;
+ * "free" / "gratuita" / "gratuit" is an amount, the answer to "how much does it cost".
+ */
+const NUMBER_WORD = /\b(free|gratis|gratuit[oa]s?|gratuite?s?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|dozen|first|second|third|fourth|fifth|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|veinte|cien|primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|un|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|vingt|cent|premier|premiere|deuxieme|troisieme|quatrieme)\b/;
 
 export const isCaveatChunk = (c: Chunk | undefined): boolean => !!c?.headings.some((h) => CAVEAT_HEADING.test(h.trim()));
 

@@ -6,7 +6,7 @@ import { languageByFunctionWords } from '../i18n/function-words.js';
  */
 export function unmarkedEnglish(answer: string, lang: string): string[] {
   if (lang === 'en') return [];
-  const bare = answer.replace(/«[^»]*»/g, ' ').replace(/\[\d+\]/g, ' ');
+  const bare = answer.replace(/«[^»]*»/g, ' ').replace(/\s*\[\d+\]/g, '').replace(/[ \t]+/g, ' ');
   return bare
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.replace(/^[-*•]\s*/, '').trim())

@@ -29,10 +29,11 @@ export class LanguageDetector {
       if (grammar.es !== grammar.fr) return { language: grammar.es > grammar.fr ? 'es' : 'fr', settled: true };
       return { language: await guess(text, ['es', 'fr']), settled: true };
     }
-    const [first, second] = scores;
-    // Words of one language only, however few, are the question's own evidence ("OEA Peru requisitos?").
-    if (first && first[1] >= 0.5 && first[1] >= 2 * (second?.[1] ?? 0)) return { language: first[0], settled: true };
+    // In a conversation, a borrowed word or two ("importer", "ctpat?") does not change its language.
     if (isLanguage(conversation)) return { language: conversation, settled: false };
+    const [first, second] = scores;
+    // Outside one, words of one language, however few, are the question's own evidence ("OEA Peru requisitos?").
+    if (first && first[1] >= 0.5 && first[1] >= 2 * (second?.[1] ?? 0)) return { language: first[0], settled: true };
     // A single lead beats a statistical guess on a few words ("Colombian OEA requirements?").
     if (first && first[1] > (second?.[1] ?? 0)) return { language: first[0], settled: false };
     return { language: await guess(text, [...LANGUAGES]), settled: false };

@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from './languages.js';
 
 export { LANGUAGES, type Language };
 
-export type Catalogue = Record<string, string | string[]>;
+export type Catalogue = Record<string, string | string[] | Record<string, string>>;
 
 /** Fixed reply texts, per language, from prompts/messages/*.json. English fills any missing key. */
 export class Messages {
@@ -22,6 +22,12 @@ export class Messages {
     const v = this.catalogues[lang]?.[key] ?? this.catalogues.en?.[key];
     if (typeof v !== 'string') throw new Error(`message "${key}" missing from the catalogue`);
     return v.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  }
+
+  /** A registry term (instrument, place, programme label) in the language; the English term when not listed. */
+  term(lang: string, english: string): string {
+    const terms = this.catalogues[lang]?.registry_terms;
+    return terms && typeof terms === 'object' && !Array.isArray(terms) ? terms[english] ?? english : english;
   }
 
   /** True when the language's catalogue (or English) has the key. */

@@ -215,8 +215,10 @@ class MraAnswerBuilder {
       (a.status === 'signed' && a.date_signed) || a.status === a.instrument.toLowerCase() ? '' : this.m.text(this.lang, `status_${a.status}`),
       a.date_signed ? dated('mra_signed', a.date_signed) : this.m.text(this.lang, 'mra_signed_unknown'),
       a.date_in_force ? dated('mra_in_force', a.date_in_force) : '',
-      a.place ? this.m.text(this.lang, 'mra_place', { place: a.place }) : '',
-      a.programmes?.length ? this.m.text(this.lang, 'mra_programmes', { programmes: a.programmes.join(', ') }) : '',
+      a.place ? this.m.text(this.lang, 'mra_place', { place: this.m.term(this.lang, a.place) }) : '',
+      a.programmes?.length
+        ? this.m.text(this.lang, 'mra_programmes', { programmes: a.programmes.map((p) => this.m.term(this.lang, p)).join(', ') })
+        : '',
     ].filter(Boolean);
     // A note not yet translated is quoted as English, and says so.
     const n2 = detail ? arrangementNote(a, this.lang) : undefined;
@@ -227,7 +229,7 @@ class MraAnswerBuilder {
   /** The common instrument names in the answer's language ("MRA" is "ARM" in es/fr); others as the registry has them. */
   private instrument(name: string): string {
     const key = { mra: 'instrument_mra', 'joint work plan': 'instrument_joint_work_plan' }[name.toLowerCase()];
-    return key ? this.m.text(this.lang, key) : name;
+    return key ? this.m.text(this.lang, key) : this.m.term(this.lang, name);
   }
 
   private finish(head: string, lines: string[], parties: string[]): Answer {

@@ -133,8 +133,10 @@ export class FacetResponder implements Responder {
   private fromSection(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {
     const chunks = page.chunks.filter((c) => this.catalogue.isSectionOf(facet, c.headings));
     if (!chunks.length) return undefined;
-    const units = chunks.flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })));
-    const all = units.map((u, order) => ({ ...u, order })).filter(this.valueFilter(facet, query));
+    const units = chunks.flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk }))).map((u, order) => ({ ...u, order }));
+    const valued = units.filter(this.valueFilter(facet, query));
+    // The facet's own section answers even without the value type asked: "how much?" -> "charges no fee".
+    const all = valued.length || this.catalogue.wantsFigure(facet) ? valued : units;
     if (!all.length) return undefined;
     // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.
     if (all.length <= this.opts.maxUnits && totalChars(all) <= this.opts.maxChars) return all;
@@ -184,7 +186,7 @@ export class FacetResponder implements Responder {
     const facetText = messages.text(lang, `facet_${facet}`);
     const stated = statedFacets(page, this.catalogue).filter((f) => f !== facet);
     return {
-      answer: messages.text(lang, 'facet_not_stated', { facet: facetText, programme }),
+      answer: messages.text(lang, 'facet_not_stated', { facet: facetText, programme, country: partyName(code, lang) }),
       citations: [],
       confidence: 0,
       declined: true,

@@ -28,6 +28,16 @@ describe('the shipped knowledge base', () => {
     expect(split.body.trim().length).toBeGreaterThan(50);
   });
 
+  it.each(markdown.map((f) => [f.rel, f.abs]))('%s has programme list items that YAML did not split at a comma', (_rel, abs) => {
+    const fm = parseFrontMatter(splitFrontMatter(readFileSync(abs, 'utf8')).yaml ?? '');
+    for (const v of Object.values(fm.programme ?? {})) {
+      // "lower costs (up to 40%, estimate)" unquoted in a [flow list] becomes two items with unbalanced brackets.
+      for (const item of Array.isArray(v) ? v.map(String) : []) {
+        expect((item.match(/\(/g) ?? []).length, item).toBe((item.match(/\)/g) ?? []).length);
+      }
+    }
+  });
+
   it('has a registry that validates, with every regional arrangement listing its members', () => {
     const reg = files.find((f) => isRegistryFile(f.rel))!;
     const parsed = parseRegistry(readFileSync(reg.abs, 'utf8'), reg.rel);

@@ -28,8 +28,10 @@ describe('language detection', () => {
     const d = new LanguageDetector({ es: ['plazo', 'requisitos'], fr: ['delai'] });
     expect(await d.detect('AEO benefits en Colombia')).toMatchObject({ language: 'es', settled: true });
     expect(await d.detect('OEA Peru requisitos?')).toMatchObject({ language: 'es', settled: true });
-    expect(await d.detect('plazo PIP canada', 'fr')).toMatchObject({ language: 'es', settled: true });
-    expect(await d.detect('delai PIP canada', 'es')).toMatchObject({ language: 'fr', settled: true });
+    expect(await d.detect('plazo PIP canada')).toMatchObject({ language: 'es', settled: true });
+    expect(await d.detect('delai PIP canada')).toMatchObject({ language: 'fr', settled: true });
+    expect(await d.detect('delai PIP canada', 'es')).toEqual({ language: 'es', settled: false });
+    expect(await d.detect('quel est le délai du PIP ?', 'es')).toMatchObject({ language: 'fr', settled: true });
     expect(await d.detect('ctpat?', 'es')).toEqual({ language: 'es', settled: false });
     expect(await d.detect('ctpat?')).toEqual({ language: 'en', settled: false });
     expect(await d.detect('and Chile?', 'es')).toMatchObject({ language: 'en', settled: true });

@@ -56,7 +56,7 @@ export class TeamsBot extends ActivityHandler {
     } catch (err) {
       const e = asAppError(err);
       if (e.httpStatus >= 500 && e.code !== 'NOT_READY') throw err;
-      await context.sendActivity(this.deps.engine.userMessageFor(e, (await detectLanguage(question || 'en'))));
+      await context.sendActivity(this.deps.engine.userMessageFor(e, (question ? await detectLanguage(question) : 'en')));
       return;
     }
     await context.sendActivity(this.reply(context, answer, question));
@@ -79,7 +79,7 @@ export class TeamsBot extends ActivityHandler {
       at: new Date().toISOString(), channel: 'teams', userId: context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown',
       answerId, question, helpful, ...(kind ? { answerKind: kind } : {}),
     });
-    await context.sendActivity(this.deps.messages.text(await detectLanguage(question || 'en'), 'teams_feedback_thanks'));
+    await context.sendActivity(this.deps.messages.text(question ? await detectLanguage(question) : 'en', 'teams_feedback_thanks'));
   }
 
   private async askExpert(context: TurnContext, question: string, answer: string, lang: string): Promise<void> {

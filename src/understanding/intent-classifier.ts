@@ -34,6 +34,8 @@ export interface ClassifyHints {
   jurisdictions: number;
   /** A regional arrangement (Pacific Alliance, Andean Community, ...) is named. */
   namedArrangement: boolean;
+  /** The names the question was found to use (programmes, agencies, countries), as written. */
+  names?: string[];
 }
 
 class StartMatcher {
@@ -91,7 +93,8 @@ export class IntentClassifier {
     const t = cueText(question);
     const mentionsMra = this.mra.test(t) || hints.namedArrangement;
     const answerType = this.answerType(t);
-    const facet = this.facet(t);
+    // A programme's own name is no cue: "Operador Confiable" does not ask whether a source is reliable.
+    const facet = this.facet(hints.names?.length ? hints.names.reduce((x, n) => x.replace(cueText(n), ' '), t) : t);
     const base = { answerType, mentionsMra, ...(facet ? { facet } : {}) };
     const rest = (cue: string | undefined) => (cue ? contentTokens(t.replace(cue, ' ')).length : Infinity);
 

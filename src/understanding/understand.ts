@@ -58,7 +58,8 @@ export class Understander {
   understand(text: string, ctx: UnderstandContext): Query {
     const found = this.jurisdictions.find(text);
     const namedArrangement = this.jurisdictions.namesArrangement?.(text) ?? false;
-    const c = this.classifier.classify(text, { jurisdictions: found.codes.length, namedArrangement });
+    const names = (found.mentions ?? []).map((m) => m.text);
+    const c = this.classifier.classify(text, { jurisdictions: found.codes.length, namedArrangement, names });
     const query: Query = {
       text,
       language: ctx.language,

@@ -14,7 +14,7 @@ const DATA = loadUnderstandingData(join(REPO, 'data', 'understanding'));
 const NAMES: Record<string, string> = {
   chile: 'CL', 'united states': 'US', mexico: 'MX', méxico: 'MX', 'hong kong': 'HK', peru: 'PE', perú: 'PE', pérou: 'PE',
   china: 'CN', chine: 'CN', ctpat: 'US', 'c-tpat': 'US', pip: 'CA', cbsa: 'CA', canada: 'CA', japan: 'JP', japon: 'JP',
-  korea: 'KR', corea: 'KR', 'costa rica': 'CR', singapore: 'SG', sunat: 'PE', colombia: 'CO',
+  korea: 'KR', corea: 'KR', 'costa rica': 'CR', singapore: 'SG', sunat: 'PE', colombia: 'CO', 'operador confiable': 'SV',
 };
 const CODES: Record<string, string> = { US: 'US', EU: 'EU' };
 const bounded = (s: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, flags);
@@ -334,6 +334,12 @@ describe('answer type', () => {
 });
 
 describe('cue tables cover the data', () => {
+  it('does not read a facet cue inside a programme\'s own name', () => {
+    // "confiable" asks whether a source is reliable, except in the name of El Salvador's "Operador Confiable".
+    expect(understand('operador confiable: cuantos requisitos tiene?', 'es').facet).toBe('criteria');
+    expect(understand('¿es confiable esa fuente sobre Chile?', 'es').facet).toBe('sources');
+  });
+
   it('has cases for every facet of facets.json', () => {
     const asked = new Set(FACETS.map(([, e]) => e.facet));
     expect(DATA.facets.facets.map((f) => f.id).filter((id) => !asked.has(id))).toEqual([]);

@@ -57,7 +57,10 @@ export class TermWeights {
     if (quantity) out.push({ raw: NUMBER_TERM, stems: [NUMBER_TERM], weight: this.maxIdf * 0.5, unknown: false });
     for (const raw of tokens) {
       // A Spanish or French word also matches its English translation in English passages.
-      const stems = [...new Set([stem(raw, lang), stem(raw, 'en'), ...this.lexicon.translate(raw, lang).map((w) => stem(w, 'en'))])];
+      // ... and its same-language synonyms in pages of its own language ("pidieron" / "solicitaron").
+      const synonyms = lang === 'en' ? [] : this.lexicon.synonyms(raw, lang).map((w) => stem(w, lang));
+      const english = this.lexicon.translate(raw, lang).map((w) => stem(w, 'en'));
+      const stems = [...new Set([stem(raw, lang), stem(raw, 'en'), ...english, ...synonyms])];
       const key = stems.join('|');
       if (seen.has(key)) continue;
       seen.add(key);

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { foldAccents } from '../answering/text.js';
 
+const MAX_SYNONYMS = 6;
+
 /**
  * A small word list for the domain (prompts/lexicon.json): es/fr -> en, since most of the knowledge is English and a
  * Spanish question must still reach its passages offline; and en -> en paraphrases ("breaks" -> infringements).
  * Keys are accent-folded lower case.
  */
 export class Lexicon {
+  private readonly groups = new Map<string, Map<string, string[]>>();
+
   private constructor(private readonly maps: Record<string, Record<string, string>>) {}
 
   static load(file: string): Lexicon {
@@ -24,6 +28,28 @@ export class Lexicon {
   words(lang: string): string[] {
     const english = this.maps.en ?? {};
     return Object.entries(this.maps[lang] ?? {}).filter(([k, v]) => k.length > 2 && k !== v && !(k in english)).map(([k]) => k);
+  }
+
+  /**
+   * Other words of the same language with the same main English translation ("pidieron" and "solicitaron" both
+   * -> "requested"), so a Spanish question matches a Spanish page that words it differently. Large groups (generic
+   * translations such as "free") are left out: they would match too much.
+   */
+  synonyms(token: string, lang: string): string[] {
+    const map = this.maps[lang];
+    const main = map?.[foldAccents(token.toLowerCase())]?.split(' ')[0];
+    if (!map || !main) return [];
+    let groups = this.groups.get(lang);
+    if (!groups) {
+      groups = new Map();
+      for (const [k, v] of Object.entries(map)) {
+        const head = v.split(' ')[0] ?? '';
+        groups.set(head, [...(groups.get(head) ?? []), k]);
+      }
+      this.groups.set(lang, groups);
+    }
+    const group = groups.get(main) ?? [];
+    return group.length <= MAX_SYNONYMS ? group.filter((k) => k !== foldAccents(token.toLowerCase())) : [];
   }
 
   /** English words for a token of a question in `lang`; empty when unknown or English. */

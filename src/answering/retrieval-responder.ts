@@ -11,7 +11,8 @@ import { clarifyAnswer } from './clarify.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
-import { contentTokens } from './text.js';
+import { contentTokens, foldAccents } from './text.js';
+import { mentionsField } from '../understanding/domain-words.js';
 import type { YesNo } from './yes-no.js';
 import type { QueryTerm } from './term-weights.js';
 import type { ScoredChunk } from '../search/types.js';
@@ -114,7 +115,9 @@ export class RetrievalResponder implements Responder {
     if (!reading.length) return decline();
     // "Who runs the OEA programme?", "how much is the fee?": each administration answers differently.
     const facet = q.query?.facet;
-    if (!country && !force && facet && this.opts.facets?.isPerProgramme(facet)) {
+    // ... but "how do I calculate landed cost?" is no question about a programme's fee: nothing of the field in it.
+    const aboutField = mentionsField(contentTokens(foldAccents(q.text.toLowerCase())));
+    if (!country && !force && facet && aboutField && this.opts.facets?.isPerProgramme(facet)) {
       const clarify = clarifyCountry(reading.map((h) => h.chunk), hits, q, messages);
       if (clarify) return { answer: clarify, probability: 0 };
     }

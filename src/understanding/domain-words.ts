@@ -46,3 +46,11 @@ export const CLAUSE_END_SLOT_WORDS: ReadonlySet<string> = new Set(['in', 'en', '
 
 /** What may stand between the two halves of a pair: "A and B", "A-B", "A/B", "A vs B", "A y B", "A et B". */
 export const PAIR_GAP = /^\.?\s*(?:[-‐–—/&+x]|and|y|e|et|vs\.?|versus)\s*(?:(?:the|el|la|los|las|le|les)\s+|l['’]\s*)?$/i;
+
+/** Stems of words that put a question in the AEO field when it names no programme ("certification", "member"). */
+const FIELD_STEMS = ['certif', 'accredit', 'acredit', 'trusted', 'member', 'miembro', 'membre', 'adhes', 'validat', 'validac'];
+
+/** True when a question uses a word of the AEO field itself, not only everyday words that facets also use. */
+export function mentionsField(tokens: readonly string[]): boolean {
+  return tokens.some((t) => DOMAIN_TERMS.has(t) || FIELD_STEMS.some((s) => t.startsWith(s)));
+}

@@ -83,6 +83,12 @@ describe('answer() on the embedded defaults', () => {
 });
 
 describe('jurisdiction in focus', () => {
+  it('asks which administration only when the question is about the AEO field, not for any "cost"', async () => {
+    expect((await s.engine.answer('Who runs the OEA programme?')).kind).toBe('clarify');
+    const a = await s.engine.answer('how do I calculate landed cost under DDP incoterms');
+    expect(a).toMatchObject({ kind: 'decline', declined: true });
+  });
+
   it('asks which customs administration when programmes of several countries would answer', async () => {
     const a = await s.engine.answer('Who runs the OEA programme?');
     expect(a.kind).toBe('clarify');

@@ -33,13 +33,14 @@ const STOP = new Set(
     'all any both each few more most other some such only own same up down out off s t get got tell give please know want need ' +
     "i'm i've i'd we're we've we'd you're you've it's that's what's there's let's they're isn't aren't don't doesn't didn't can't won't " +
     // Spanish
-    'el la los las un una unos unas y o u de del al en con por para que qué como cómo cuál cual cuáles cuales quién quien cuándo cuando ' +
+    'el la los las un una unos unas y o u de del al en con por para que qué como cómo cuál cual cuáles cuales quién quien quiénes quienes cuándo cuando ' +
+    'cuánto cuanto cuánta cuanta cuántos cuantos cuántas cuantas porqué ' +
     'dónde donde es son fue fueron ser está están hay tiene tienen se su sus lo le les mi mis nos me te este esta estos estas ese esa ' +
     'a ante bajo desde entre hacia hasta sin sobre tras muy más pero si sí no ya también ' +
     // French
     'le la les un une des et ou de du au aux en dans par pour sur avec que qui quoi quel quelle quels quelles comment quand où ' +
     'est sont été être a ont avoir ce cet cette ces son sa ses leur leurs il elle ils elles nous vous je tu on ne pas plus ' +
-    'y d l qu c s n'
+    'y d l qu c s n combien lequel laquelle lesquels lesquelles pourquoi'
   ).split(/\s+/).map(foldAccents),
 );
 

@@ -36,6 +36,8 @@ export interface ClassifyHints {
   namedArrangement: boolean;
   /** The names the question was found to use (programmes, agencies, countries), as written. */
   names?: string[];
+  /** Two of them written as a pair: "Do Canada's PIP and Australia's ATT charge a fee?". */
+  pair?: boolean;
 }
 
 class StartMatcher {
@@ -115,6 +117,8 @@ export class IntentClassifier {
       if (registry) return { ...base, intent: 'registry', registry };
     }
     if (hints.jurisdictions >= 2 && this.comparison.test(t) && !mentionsMra) return { ...base, intent: 'comparison' };
+    // One facet asked of two programmes named together is a comparison of that facet, however it is worded.
+    if (facet && hints.pair && hints.jurisdictions >= 2 && !mentionsMra) return { ...base, intent: 'comparison' };
     const def = this.definition.match(t);
     if (def && !facet && rest(def) <= this.data.definition.maxOtherWords) return { ...base, intent: 'definition' };
     if (facet) return { ...base, intent: 'facet' };

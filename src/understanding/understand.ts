@@ -12,6 +12,8 @@ export interface JurisdictionSource {
     ambiguous: { text: string; codes: string[] }[];
     unknownNames: string[];
     mentions?: { text: string }[];
+    /** Two jurisdictions written as a pair ("A and B", "A vs B"). */
+    pair?: boolean;
   };
   /** True when the text names a regional or plurilateral arrangement (Pacific Alliance, Andean Community). */
   namesArrangement?(text: string): boolean;
@@ -59,7 +61,7 @@ export class Understander {
     const found = this.jurisdictions.find(text);
     const namedArrangement = this.jurisdictions.namesArrangement?.(text) ?? false;
     const names = (found.mentions ?? []).map((m) => m.text);
-    const c = this.classifier.classify(text, { jurisdictions: found.codes.length, namedArrangement, names });
+    const c = this.classifier.classify(text, { jurisdictions: found.codes.length, namedArrangement, names, pair: !!found.pair });
     const query: Query = {
       text,
       language: ctx.language,

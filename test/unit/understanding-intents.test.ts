@@ -33,7 +33,8 @@ const fakeSource: JurisdictionSource = {
     hits.sort((a, b) => a.at - b.at);
     const codes = [...new Set(hits.map((h) => h.code))];
     const ambiguous = bounded('SAT', 'u').test(text) ? [{ text: 'SAT', codes: ['GT', 'MX'] }] : [];
-    return { codes, ambiguous, unknownNames: [], mentions: hits.map((h) => ({ text: h.text })) };
+    const pair = codes.length >= 2 && /\b(?:and|y|et|vs)\b/i.test(text);
+    return { codes, ambiguous, unknownNames: [], mentions: hits.map((h) => ({ text: h.text })), pair };
   },
   namesArrangement: (text) => /pacific alliance|alianza del pac[ií]fico|alliance du pacifique/i.test(text),
 };
@@ -180,6 +181,9 @@ const REGISTRY: Row[] = [
 const COMPARISON: Row[] = [
   ['compare CTPAT and PIP', { intent: 'comparison' }],
   ['CTPAT vs PIP', { intent: 'comparison' }],
+  ['Do Chile and Peru charge a fee for OEA?', { intent: 'comparison', facet: 'cost' }],
+  ['which is older, CTPAT or PIP', { intent: 'comparison', facet: 'launch' }],
+  ['Can a Peru AEO get benefits in Colombia?', { intent: 'facet' }],
   ['difference between Peru and Chile OEA', { intent: 'comparison' }],
   ['compare the benefits of Peru and Chile', { intent: 'comparison' }],
   ['¿cuál es la diferencia entre el OEA de Perú y el de Chile?', { intent: 'comparison' }],

@@ -13,15 +13,19 @@ export function joinedAsPair(text: string, tokens: WordToken[], a: Span, b: Span
 }
 
 /**
- * Word-like codes ("pe", "co", "us") count only when written as a pair next to an MRA word ("pe - co mra"); any
- * other weak span is dropped, so "is it in force and do we..." names nobody.
+ * Word-like codes ("pe", "co", "us") count only when written as a pair next to an MRA word ("pe - co mra"), and a
+ * lower-case programme name only so or when paired with a sure name ("ctpat vs pip"); any other weak span is
+ * dropped, so "is it in force and do we..." names nobody.
  */
 export function confirmWeak(text: string, tokens: WordToken[], spans: Span[]): Span[] {
   const keep = spans.map((s) => !s.weak);
   for (let k = 0; k + 1 < spans.length; k++) {
     const a = spans[k] as Span;
     const b = spans[k + 1] as Span;
-    if (!(a.weak || b.weak) || !joinedAsPair(text, tokens, a, b) || !nearMraWord(tokens, a.first, b.last)) continue;
+    if (!(a.weak || b.weak) || !joinedAsPair(text, tokens, a, b)) continue;
+    // "ctpat vs pip": a lower-case programme name paired with a sure one is a programme too, MRA word or not.
+    const pairedName = !(a.weak && b.weak) && (a.weak ? a : b).via !== 'code';
+    if (!pairedName && !nearMraWord(tokens, a.first, b.last)) continue;
     keep[k] = true;
     keep[k + 1] = true;
   }

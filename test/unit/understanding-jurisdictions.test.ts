@@ -105,6 +105,9 @@ const ROWS: Row[] = [
   ['Does CTPAT recognise PIP?', ['US', 'CA']],
   ['ses amis', []],
   ['pip install', []],
+  ['ctpat vs pip - how many members each', ['US', 'CA']],
+  ['pip and ctpat fees', ['CA', 'US']],
+  ['ses avantages et la douane', []],
   // ISO codes.
   ['mx oea requirements', ['MX']],
   ['KOR AEO', ['KR']],

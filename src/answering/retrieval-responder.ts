@@ -5,6 +5,7 @@ import { languageByFunctionWords } from '../i18n/function-words.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import { analyze } from '../search/analyzer.js';
 import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
+import type { Facet } from '../understanding/query.js';
 import { CitationList, citedText, quotesEnglish } from './citations.js';
 import { declineAnswer } from './decline.js';
 import { clarifyAnswer } from './clarify.js';
@@ -12,6 +13,8 @@ import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
 import { contentTokens, foldAccents } from './text.js';
+import { cueText } from '../understanding/cues.js';
+import { programmePages } from '../responders/programme-pages.js';
 import { mentionsField } from '../understanding/domain-words.js';
 import type { YesNo } from './yes-no.js';
 import type { QueryTerm } from './term-weights.js';
@@ -137,6 +140,10 @@ export class RetrievalResponder implements Responder {
     // what the page says. A caveat about something else only qualifies the facts.
     const gap = this.gapOnSubject(selection, terms);
     if (!force && gap) return { answer: { ...declineAnswer(messages, lang, probability), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` }, features, probability };
+    // A country without a programme page of its own: the passages mention it, but none states the asked facet.
+    if (!force && country && facet && !hasProgrammePage(kb, country, lang) && !this.statesFacet(facet, selection)) {
+      return { answer: { ...declineAnswer(messages, lang, probability), answer: messages.text(lang, 'decline_facet_thin', { facet: messages.text(lang, `facet_${facet}`), country: partyName(country, lang) }) }, features, probability };
+    }
     if (!force && (probability < this.threshold || unknownAcronym(q.text, selection, terms))) return { ...decline(probability), features };
     if (!country && !force) {
       const clarify = clarifyCountry(selection.units.map((u) => reading[u.hit]?.chunk), hits, q, messages);
@@ -158,6 +165,12 @@ export class RetrievalResponder implements Responder {
       language: lang,
     };
     return { answer, features, probability };
+  }
+
+  /** True when a chosen sentence states the facet (a fee, a deadline...) by its "states" words, and not as a gap. */
+  private statesFacet(facet: Facet, sel: Selection): boolean {
+    const m = this.opts.facets?.statesMatcher(facet);
+    return !m || sel.units.some((u) => m.test(cueText(u.text)) && !this.opts.chooser.saysNotStated(u.text));
   }
 
   /**
@@ -291,4 +304,8 @@ function clarifyCountry(chosen: (Chunk | undefined)[], hits: ScoredChunk[], q: Q
 
 function round(x: number): number {
   return Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
+}
+
+function hasProgrammePage(kb: KnowledgeBase, code: string, lang: string): boolean {
+  return programmePages(kb, code, lang).length > 0;
 }

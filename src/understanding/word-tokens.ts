@@ -20,14 +20,15 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /**
  * Splits on everything that is not a letter or digit, as `normalizeName` does for stored names, so "C-TPAT",
  * "U.S." and "jp - tw" line up with "c tpat", "u s" and "jp", "tw". The possessive "'s" is dropped: "Canada's"
- * names Canada.
+ * names Canada, and "we're" names no Réunion (RE).
  */
 export function wordTokens(text: string): WordToken[] {
   const out: WordToken[] = [];
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
     const start = m.index ?? 0;
-    if ((raw === 's' || raw === 'S') && /['’]$/.test(text.slice(0, start))) continue;
+    // English contractions ("Canada's", "we're", "don't", "I'll") end a word; they never name anything.
+    if (/^(?:s|re|ve|ll|d|m|t)$/i.test(raw) && /\p{L}['’]$/u.test(text.slice(0, start))) continue;
     const letters = raw.replace(/[^\p{L}]/gu, '');
     out.push({
       raw,

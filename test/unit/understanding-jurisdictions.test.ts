@@ -108,6 +108,8 @@ const ROWS: Row[] = [
   ['ctpat vs pip - how many members each', ['US', 'CA']],
   ['pip and ctpat fees', ['CA', 'US']],
   ['ses avantages et la douane', []],
+  ["we're a small importer, could we get AEO?", []],
+  ["I'd like to know if we'll need CTPAT", ['US']],
   // ISO codes.
   ['mx oea requirements', ['MX']],
   ['KOR AEO', ['KR']],

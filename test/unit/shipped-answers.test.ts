@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedServices } from '../helpers/services.js';
+
+let s: Awaited<ReturnType<typeof shippedServices>>;
+beforeAll(async () => {
+  s = await shippedServices();
+  await s.refresh();
+}, 120_000);
+afterAll(() => s.cleanup());
+
+describe('facets of a country the knowledge only mentions', () => {
+  it('says the facet is not stated instead of answering with what the passages say about something else', async () => {
+    const es = await s.engine.answer('requisitos del programa OEA de Belice');
+    expect(es).toMatchObject({ declined: true, language: 'es' });
+    expect(es.answer).toMatch(/mencionan a Belice, pero no indican los requisitos/);
+    const en = await s.engine.answer('panama aeo programme benefits?');
+    expect(en.declined).toBe(true);
+    expect(en.answer).toMatch(/mention Panama but do not state the benefits/);
+  });
+
+  it('still answers the facet of a country with its own programme page', async () => {
+    const a = await s.engine.answer('requisitos del programa OEA de Perú');
+    expect(a.declined).toBe(false);
+    expect(a.citations[0]?.source).toBe('es/programmes/pe-oea.md');
+  });
+});

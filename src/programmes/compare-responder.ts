@@ -38,6 +38,7 @@ export class CompareResponder implements Responder {
       return { code, label: partyName(code, lang), page, n: page ? citations.cite(page.chunk) : undefined };
     });
     const registryN = kb.registry ? citations.cite(registryAsChunk(kb.registry)) : undefined;
+    let english = false;
     const value = (col: (typeof columns)[number], field: Field): string => {
       if (field === 'mras') {
         const partners = (kb.registry?.arrangements ?? []).filter((a) => a.parties.includes(col.code) && a.scope !== 'joint-work-plan')
@@ -49,7 +50,10 @@ export class CompareResponder implements Responder {
       const raw = field === 'programme' ? p.name : field === 'who' ? p.who_can_apply : p[field];
       if (field === 'launched' && typeof raw === 'string' && /^\d{4}/.test(raw)) return formatPartialDate(raw, lang);
       const text = Array.isArray(raw) ? raw.map(String).join(', ') : raw === undefined || raw === null || raw === '' ? '' : String(raw);
-      return text || t('cmp_unknown');
+      // Lists from an untranslated English page are quoted in a Spanish or French table, as in other answers.
+      const quoted = Array.isArray(raw) && lang !== 'en' && col.page.chunk.language === 'en';
+      if (quoted && text) english = true;
+      return (quoted && text ? `«${text}»` : text) || t('cmp_unknown');
     };
     const rows = FIELDS.map((field) => ({ field, label: t(`cmp_${field}`), values: columns.map((c) => value(c, field)) }));
     const lines = [t('cmp_title', { names: columns.map((c) => c.label).join(', ') })];
@@ -60,6 +64,7 @@ export class CompareResponder implements Responder {
       });
       lines.push(`- ${row.label}: ${cells.join('; ')}`);
     }
+    if (english) lines.push('', t('source_in_english'));
     const data: ComparisonData = { type: 'comparison', columns: columns.map(({ code, label, n }) => ({ code, label, ...(n ? { n } : {}) })), rows };
     return {
       answer: lines.join('\n'),

@@ -24,3 +24,15 @@ describe('facets of a country the knowledge only mentions', () => {
     expect(a.citations[0]?.source).toBe('es/programmes/pe-oea.md');
   });
 });
+
+describe('comparison tables in Spanish', () => {
+  it('quote the lists of a programme whose page is only in English, and translate the rest', async () => {
+    const { unmarkedEnglish } = await import('../../src/eval/answer-language.js');
+    const a = await s.engine.answer('compara el OEA de India y Perú');
+    expect(a).toMatchObject({ kind: 'comparison', language: 'es' });
+    expect(a.answer).toMatch(/India: «importers, exporters/);
+    expect(a.answer).toMatch(/Perú: exportadores, importadores/);
+    expect(a.answer).toMatch(/fuentes en inglés/);
+    expect(unmarkedEnglish(a.answer, 'es')).toEqual([]);
+  });
+});

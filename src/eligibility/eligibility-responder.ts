@@ -1,3 +1,4 @@
+import { programmePages } from '../responders/programme-pages.js';
 import type { Answer } from '../core/answer.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
@@ -130,7 +131,7 @@ export class EligibilityResponder implements Responder {
     } else {
       lines.push(t('elig_ready'));
     }
-    const programme = state.country ? programmeChunk(kb, state.country) : undefined;
+    const programme = state.country ? programmeChunk(kb, state.country, lang) : undefined;
     lines.push('', programme ? t('elig_programme', { title: programme.title, n: citations.cite(programme) }) : t('elig_no_programme', { country }));
     lines.push('', t('elig_disclaimer'));
     return {
@@ -157,7 +158,10 @@ async function criteriaChunk(kb: KnowledgeBase, area: Area): Promise<Chunk | und
 }
 
 /** The country's programme page, preferring its "who can apply" or requirements section. */
-function programmeChunk(kb: KnowledgeBase, code: string): Chunk | undefined {
-  const pages = kb.index.chunks.filter((c) => c.jurisdictions.includes(code) && c.topics.includes('programme') && c.kind === 'page');
-  return pages.find((c) => /who can apply|eligib|requirement|criteria/i.test(c.headings.join(' '))) ?? pages[0];
+/** The "who can apply" section of the country's programme page, in the user's language when translated. */
+function programmeChunk(kb: KnowledgeBase, code: string, lang: string): Chunk | undefined {
+  const page = programmePages(kb, code, lang)[0];
+  const chunks = page?.chunks ?? kb.index.chunks.filter((c) => c.jurisdictions.includes(code) && c.topics.includes('programme') && c.kind === 'page');
+  return chunks.find((c) => /who can apply|eligib|requirement|criteria|quién puede|requisitos|qui peut|exigences/i.test(c.headings.join(' ')))
+    ?? chunks[0];
 }

@@ -36,3 +36,14 @@ describe('comparison tables in Spanish', () => {
     expect(unmarkedEnglish(a.answer, 'es')).toEqual([]);
   });
 });
+
+describe('the eligibility self-check in Spanish', () => {
+  it('starts on a natural request and ends on the Spanish programme page', async () => {
+    let a = await s.engine.answer('quiero saber si mi empresa puede ser OEA', { conversationId: 'elig-es' });
+    expect(a).toMatchObject({ kind: 'eligibility', language: 'es' });
+    for (const reply of ['importador', 'Perú', 'sí', 'no', 'no sé', 'sí', 'sí']) a = await s.engine.answer(reply, { conversationId: 'elig-es' });
+    expect(a.answer).toMatch(/Resultado de su autoevaluación OEA \(Importador, Perú\)/);
+    expect(a.answer).toMatch(/vea Perú - Operador Económico Autorizado/);
+    expect(a.citations.some((c) => c.source === 'es/programmes/pe-oea.md')).toBe(true);
+  });
+});

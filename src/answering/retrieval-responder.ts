@@ -142,7 +142,9 @@ export class RetrievalResponder implements Responder {
     if (!force && gap) return { answer: { ...declineAnswer(messages, lang, probability), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` }, features, probability };
     // A country without a programme page of its own: the passages mention it, but none states the asked facet.
     if (!force && country && facet && !hasProgrammePage(kb, country, lang) && !this.statesFacet(facet, selection)) {
-      return { answer: { ...declineAnswer(messages, lang, probability), answer: messages.text(lang, 'decline_facet_thin', { facet: messages.text(lang, `facet_${facet}`), country: partyName(country, lang) }) }, features, probability };
+      const vars = { facet: messages.text(lang, `facet_${facet}`), country: partyName(country, lang) };
+      const text = messages.text(lang, 'decline_facet_thin', vars);
+      return { answer: { ...declineAnswer(messages, lang, probability), answer: text }, features, probability };
     }
     if (!force && (probability < this.threshold || unknownAcronym(q.text, selection, terms))) return { ...decline(probability), features };
     if (!country && !force) {

@@ -161,7 +161,8 @@ async function criteriaChunk(kb: KnowledgeBase, area: Area): Promise<Chunk | und
 /** The "who can apply" section of the country's programme page, in the user's language when translated. */
 function programmeChunk(kb: KnowledgeBase, code: string, lang: string): Chunk | undefined {
   const page = programmePages(kb, code, lang)[0];
-  const chunks = page?.chunks ?? kb.index.chunks.filter((c) => c.jurisdictions.includes(code) && c.topics.includes('programme') && c.kind === 'page');
+  const chunks = page?.chunks
+    ?? kb.index.chunks.filter((c) => c.jurisdictions.includes(code) && c.topics.includes('programme') && c.kind === 'page');
   return chunks.find((c) => /who can apply|eligib|requirement|criteria|quién puede|requisitos|qui peut|exigences/i.test(c.headings.join(' ')))
     ?? chunks[0];
 }

@@ -58,7 +58,8 @@ function diff(a: Set<string>, b: Set<string>): string[] {
   return [...a].filter((x) => !b.has(x)).sort();
 }
 
-function compareFacts(file: string, original: string, where: string, a: Set<string>, b: Set<string>): SyncMismatch[] {
+/** The facts one side has and the other lacks, as a mismatch (none when they agree). */
+export function compareFacts(file: string, original: string, where: string, a: Set<string>, b: Set<string>): SyncMismatch[] {
   const missing = diff(a, b);
   const extra = diff(b, a);
   return missing.length || extra.length ? [{ file, original, where, missing, extra }] : [];

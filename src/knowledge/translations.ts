@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadMarkdown } from './loaders.js';
 import { scanKnowledge } from './scan.js';
 import { isRegistryFile, parseRegistry } from './registry.js';
-import { compareTranslation, factTokens, type Equivalents, type SyncMismatch } from './translation-sync.js';
+import { compareFacts, compareTranslation, factTokens, type Equivalents, type SyncMismatch } from './translation-sync.js';
 import type { KnowledgeDoc } from './types.js';
 
 /** The translation check over a knowledge folder: every page with `translation_of` against its English original. */
@@ -57,11 +57,7 @@ function registryMismatches(file: string, text: string, equivalents: Equivalents
           continue;
         }
         const map = equivalents[lang] ?? {};
-        const x = factTokens(en, map, equivalents.phrases);
-        const y = factTokens(own, map, equivalents.phrases);
-        const missing = [...x].filter((t) => !y.has(t));
-        const extra = [...y].filter((t) => !x.has(t));
-        if (missing.length || extra.length) out.push({ file, original: file, where, missing, extra });
+        out.push(...compareFacts(file, file, where, factTokens(en, map, equivalents.phrases), factTokens(own, map, equivalents.phrases)));
       }
     }
   }

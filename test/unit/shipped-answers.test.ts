@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadBank } from '../../src/eval/bank.js';
+import { unmarkedEnglish } from '../../src/eval/answer-language.js';
+import { REPO } from '../helpers/paths.js';
 import { shippedServices } from '../helpers/services.js';
 
 let s: Awaited<ReturnType<typeof shippedServices>>;
@@ -27,7 +31,6 @@ describe('facets of a country the knowledge only mentions', () => {
 
 describe('comparison tables in Spanish', () => {
   it('quote the lists of a programme whose page is only in English, and translate the rest', async () => {
-    const { unmarkedEnglish } = await import('../../src/eval/answer-language.js');
     const a = await s.engine.answer('compara el OEA de India y Perú');
     expect(a).toMatchObject({ kind: 'comparison', language: 'es' });
     expect(a.answer).toMatch(/India: «importers, exporters/);
@@ -46,4 +49,19 @@ describe('the eligibility self-check in Spanish', () => {
     expect(a.answer).toMatch(/vea Perú - Operador Económico Autorizado/);
     expect(a.citations.some((c) => c.source === 'es/programmes/pe-oea.md')).toBe(true);
   });
+});
+
+describe('answers to the whole es/fr question bank', () => {
+  it('are in the asker\'s language, with English only as marked quotes', async () => {
+    const items = (await loadBank(join(REPO, 'eval', 'bank'))).filter((i) => i.lang === 'es' || i.lang === 'fr');
+    expect(items.length).toBeGreaterThanOrEqual(150);
+    const leaks: string[] = [];
+    for (const item of items) {
+      const a = await s.engine.answer(item.question);
+      expect(a.language, item.question).toBe(item.lang);
+      for (const sentence of unmarkedEnglish(a.answer, a.language)) leaks.push(`${item.question} -> ${sentence}`);
+      for (const f of a.followUps ?? []) leaks.push(...unmarkedEnglish(f, a.language).map((x) => `${item.question} (follow-up) -> ${x}`));
+    }
+    expect(leaks).toEqual([]);
+  }, 120_000);
 });

@@ -47,6 +47,7 @@ import { FacetComparisonResponder } from './responders/facet-comparison.js';
 import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, OffTopicResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
 import { namedArrangementsIn } from './mra/mra-query.js';
 import { JurisdictionFinder } from './understanding/jurisdictions.js';
+import { commonWords } from './understanding/common-words.js';
 import { FacetCatalogue } from './understanding/facet-catalogue.js';
 import { loadRelevanceModel } from './answering/relevance-model.js';
 import { YesNo } from './answering/yes-no.js';
@@ -186,13 +187,15 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     curated: new CuratedResponder(),
     retrieval: answering,
   });
+  const isCommonWord = commonWords((w) => vectors.rank(w), lexicon);
   // One understander per knowledge base: jurisdictions, agencies and programme names come from its front matter.
   const understanders = new WeakMap<KnowledgeBase, Understander>();
   const understanderFor = (kb: KnowledgeBase) => {
     let u = understanders.get(kb);
     if (!u) {
       const arrangements = kb.registry?.arrangements ?? [];
-      const finder = JurisdictionFinder.fromMetas(Object.values(kb.index.manifest.files).map((f) => f.meta), resolver);
+      const metas = Object.values(kb.index.manifest.files).map((f) => f.meta);
+      const finder = JurisdictionFinder.fromMetas(metas, resolver, isCommonWord);
       const namesArrangement = (text: string) => namedArrangementsIn(text, arrangements).length > 0;
       const source: JurisdictionSource = {
         // A regional arrangement's name ("Pacific Alliance") is no unknown country.

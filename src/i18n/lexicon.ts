@@ -21,6 +21,11 @@ export class Lexicon {
     return new Lexicon({});
   }
 
+  /** Every word the lexicon knows in a language (its map's keys). */
+  keys(lang: string): string[] {
+    return Object.keys(this.maps[lang] ?? {});
+  }
+
   /**
    * The lexicon's own words of a language that are not English words too (for language detection): the keys of
    * its es/fr map that differ from their translation and are not keys of the English map (nor codes like "eu").

@@ -37,9 +37,9 @@ export interface Jurisdictions {
 export class JurisdictionFinder {
   private constructor(private readonly table: NameTable) {}
 
-  /** `metas` are `index.manifest.files[*].meta` at run time. */
-  static fromMetas(metas: DocMeta[], resolver: CountryResolver): JurisdictionFinder {
-    return new JurisdictionFinder(NameTable.build(metas, resolver));
+  /** `metas` are `index.manifest.files[*].meta` at run time; `isWord` keeps ordinary words from typo correction. */
+  static fromMetas(metas: DocMeta[], resolver: CountryResolver, isWord?: (word: string) => boolean): JurisdictionFinder {
+    return new JurisdictionFinder(NameTable.build(metas, resolver, isWord));
   }
 
   find(text: string): Jurisdictions {

@@ -29,6 +29,10 @@ export function scanSpans(text: string, tokens: WordToken[], table: NameTable, s
     // "and" (Andorra's ISO-3) and "la" (Laos) in lower case join or introduce names; they are never the name.
     const joiner = token && !code?.strong && (PAIR_GAP.test(token.raw) || ARTICLES.has(token.norm));
     if (code && !joiner) spans.push({ first: i, last: i, codes: [code.code], via: 'code', weak: !code.strong });
+    else if (token && !code) {
+      const typo = table.corrected(token.norm);
+      if (typo) spans.push({ first: i, last: i, codes: typo.codes, via: typo.via, weak: false });
+    }
     i++;
   }
   return spans;

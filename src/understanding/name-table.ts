@@ -4,6 +4,7 @@ import { normalizeName, type CountryResolver } from '../mra/country-resolver.js'
 import { GENERIC_WORDS } from './domain-words.js';
 import { metaNames } from './meta-names.js';
 import { ORDINARY_WORDS } from './ordinary-words.js';
+import { TypoNames } from './typo-names.js';
 
 export type Via = 'name' | 'code' | 'demonym' | 'programme' | 'agency';
 
@@ -29,6 +30,8 @@ export class NameTable {
     private readonly names: Map<string, NameEntry>,
     private readonly prefixes: Set<string>,
     readonly maxWords: number,
+    private readonly typos: TypoNames,
+    private readonly isWord: (word: string) => boolean,
   ) {}
 
   get(phrase: string): NameEntry | undefined {
@@ -39,7 +42,14 @@ export class NameTable {
     return this.prefixes.has(phrase);
   }
 
-  static build(metas: DocMeta[], resolver: CountryResolver): NameTable {
+  /** The name a word that is no word and no name was meant to be, if one is near enough ("mexcio"). */
+  corrected(word: string): NameEntry | undefined {
+    if (this.prefixes.has(word) || ORDINARY_WORDS.has(word) || GENERIC_WORDS.has(word) || this.isWord(word)) return undefined;
+    return this.typos.nearest(word);
+  }
+
+  /** `isWord` tells ordinary words (of any of the languages asked in) from slips, so "begin" is never "Benin". */
+  static build(metas: DocMeta[], resolver: CountryResolver, isWord: (word: string) => boolean = () => false): NameTable {
     const draft = new Map<string, { codes: Set<string>; via: Via; acronym: boolean; fromMeta: boolean }>();
     const put = (key: string, codes: string[], via: Via, acronym: boolean, fromMeta: boolean) => {
       const d = draft.get(key);
@@ -75,7 +85,7 @@ export class NameTable {
       maxWords = Math.max(maxWords, words.length);
       for (let k = 1; k <= words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     }
-    return new NameTable(names, prefixes, maxWords);
+    return new NameTable(names, prefixes, maxWords, TypoNames.build(names), isWord);
   }
 }
 

@@ -167,7 +167,7 @@ const ROWS: Row[] = [
   ['MRA with the Republic of Wakanda', [], { unknown: ['Republic of Wakanda'] }],
   ['Can I apply in English?', []],
   ['signed in May', []],
-  ['MRA with Peruu', [], { unknown: ['Peruu'] }],
+  ['MRA with Peruu', ['PE']],
   ['United States MRA with Japan', ['US', 'JP']],
   ['Estados Unidos', ['US']],
   ['EE.UU. y México', ['US', 'MX'], { pair: true }],
@@ -243,6 +243,32 @@ describe('JurisdictionFinder over fixture front matter', () => {
     for (let k = 0; k < 200; k++) {
       for (const [question, codes] of ROWS.slice(0, 20)) expect(f.find(question).codes).toEqual(codes);
     }
+  });
+});
+
+describe('names typed with a slip', () => {
+  const words = new Set(['begin', 'indie']);
+  const typing = JurisdictionFinder.fromMetas(METAS, resolver, (w) => words.has(w));
+
+  it.each([
+    ["which MRA was mexcio's first", ['MX']],
+    ['oea en guatamala requisitos?', ['GT']],
+    ['jamiaca aeo benefits', ['JM']],
+    ['uruguy and paragauy mra', ['UY', 'PY']],
+    ['cptat benefits?', ['US']],
+  ])('%s', (q, codes) => {
+    expect(typing.find(q).codes).toEqual(codes);
+  });
+
+  it('leaves ordinary words, short words and far-off words alone', () => {
+    expect(typing.find('can we begin the application').codes).toEqual([]);
+    expect(typing.find('indie exports').codes).toEqual([]);
+    expect(typing.find('peur oea').codes).toEqual([]);
+    expect(typing.find('mxcio oea').codes).toEqual([]);
+  });
+
+  it('corrects nothing when no word test is given for a word the finder cannot tell from a slip', () => {
+    expect(typing.find('what does xenophon say').codes).toEqual([]);
   });
 });
 

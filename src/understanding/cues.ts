@@ -7,12 +7,14 @@ import { foldAccents } from '../answering/text.js';
  */
 export class CueMatcher {
   private readonly re: RegExp | undefined;
+  private readonly all: RegExp | undefined;
   private readonly each: { re: RegExp; words: number; chars: number }[];
 
   constructor(cues: readonly string[]) {
     const parts = cues.map((c) => ({ cue: c, src: compile(c) })).filter((p) => p.src);
     const bounded = (p: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${p})(?![\\p{L}\\p{N}])`, 'u');
     this.re = parts.length ? bounded(parts.map((p) => p.src).join('|')) : undefined;
+    this.all = this.re ? new RegExp(this.re.source, 'gu') : undefined;
     this.each = parts.map((p) => {
       const literal = p.cue.split(/\s+/).filter((w) => w !== '…' && w !== '...');
       return { re: bounded(p.src), words: literal.length, chars: literal.join(' ').length };
@@ -37,6 +39,11 @@ export class CueMatcher {
 
   test(text: string): boolean {
     return !!this.re?.test(text);
+  }
+
+  /** The text with every cue found blanked out: what else a question says. */
+  strip(text: string): string {
+    return this.all ? text.replace(this.all, ' ') : text;
   }
 }
 

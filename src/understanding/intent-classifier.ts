@@ -10,7 +10,10 @@ export interface IntentData {
   prediction: { anywhere: CueSet };
   advice: { anywhere: CueSet };
   offTopic: { anywhere: CueSet };
-  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event', CueSet>;
+  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event' | 'vocabulary', CueSet> & {
+    /** A look-up says little besides names and registry words; more than this many other words ask something else. */
+    maxOtherWords: number;
+  };
   definition: { start: CueSet; maxOtherWords: number };
   comparison: { anywhere: CueSet };
   answerType: Record<Exclude<AnswerType, 'text'>, { start?: CueSet; anywhere?: CueSet }>;
@@ -66,6 +69,7 @@ export class IntentClassifier {
   private readonly registry: [RegistryAsk, CueMatcher][];
   private readonly registryStatus: CueMatcher;
   private readonly registryEvent: CueMatcher;
+  private readonly registryWords: CueMatcher;
   private readonly definition: StartMatcher;
   private readonly comparison: CueMatcher;
   private readonly types: [AnswerType, StartMatcher, CueMatcher][];
@@ -84,6 +88,8 @@ export class IntentClassifier {
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
     this.registryStatus = matcherFor(data.registry.status);
     this.registryEvent = matcherFor(data.registry.event);
+    const { maxOtherWords: _, event: __, ...words } = data.registry;
+    this.registryWords = new CueMatcher(Object.values(words).flatMap((set) => Object.values(set).flat()));
     this.definition = new StartMatcher(data.definition.start);
     this.comparison = matcherFor(data.comparison.anywhere);
     // "combien d'ARM le Canada a-t-il ?" asks a number though it is phrased as a yes/no question.
@@ -147,7 +153,18 @@ export class IntentClassifier {
     // "From when did ... get MRA benefits?" asks a date the registry has, whatever else it names.
     const facet = this.facet(t);
     if (facet && answerType !== 'date' && facet !== 'launch' && facet !== 'agency' && facet !== 'statistics') return undefined;
+    // "What code does a Chinese AEO give its partner to use the MRA?" names an MRA but asks about something else.
+    if (this.otherWords(t, hints).length > this.data.registry.maxOtherWords) return undefined;
     return 'lookup';
+  }
+
+  /** The words of a question that are neither names nor registry words nor figures. */
+  otherWords(t: string, hints: ClassifyHints): string[] {
+    const unnamed = (hints.names ?? []).reduce((x, n) => x.replace(cueText(n), ' '), t);
+    // "US-Mexico", "UE–Chine": the parts are names; joined they would count as another word.
+    const names = new Set(contentTokens((hints.names ?? []).join(' ')));
+    return contentTokens(this.registryWords.strip(unnamed).replace(/[-–—/]/g, ' '))
+      .filter((w) => !/\d/.test(w) && !names.has(w));
   }
 
   /** The facet with the most specific matching cue (ties: the narrower facet, listed first in the data). */

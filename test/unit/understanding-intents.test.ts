@@ -176,6 +176,14 @@ const REGISTRY: Row[] = [
   ['is Peru a member of the Pacific Alliance MRA?', { intent: 'registry', registry: 'membership' }],
   // What an arrangement gives is prose, not a registry fact.
   ['benefits of the US-Japan MRA', { intent: 'facet', facet: 'benefits' }],
+  // A look-up says little besides names and registry words, in any language and however the pair is written.
+  ['UE–Chine ARM : date de mise en œuvre ?', { intent: 'registry', registry: 'lookup' }],
+  ['el ARM entre México y EEUU se firmó en que ciudad?', { intent: 'registry', registry: 'lookup' }],
+  ['is the EU-China MRA actually in force or just signed? since when', { intent: 'registry', registry: 'lookup' }],
+  // Naming an MRA while asking about something else is no look-up.
+  ['what code does a Korean AEO hand its foreign buyer under the MRA?', { intent: 'general' }],
+  ['¿qué tiene que hacer un exportador chileno para que lo reconozcan en el extranjero con el ARM?', { intent: 'general' }],
+  ["quelle part des exportations du Pérou partait vers des partenaires d'ARM ?", { intent: 'general' }],
 ];
 
 const COMPARISON: Row[] = [

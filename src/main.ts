@@ -153,6 +153,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const facets = new FacetCatalogue(understanding.facets);
   const mentions = memoised((text: string) => resolver.find(text).map((m) => m.code), 20_000);
   const facet = new FacetResponder(facets, mentions);
+  const yesNo = YesNo.load(join(ROOT, 'data', 'understanding', 'polarity.json'));
   const retrieval = new RetrievalResponder({
     topK: config.TOP_K,
     readChunks: 5,
@@ -161,7 +162,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     chooser: new SentenceChooser(loadChoiceData(join(ROOT, 'data', 'answering.json'))),
     facets,
     mentions,
-    yesNo: YesNo.load(join(ROOT, 'data', 'understanding', 'polarity.json')),
+    yesNo,
   }, facet);
   const chat = llm?.createChatModel(config);
   const prompt = chat && llm?.GroundedPrompt.load(join(ROOT, 'prompts', 'llm'));
@@ -181,7 +182,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     prediction: new PredictionResponder(),
     advice: new AdviceResponder(),
     'off-topic': new OffTopicResponder(),
-    'compare-facet': new FacetComparisonResponder(facet),
+    'compare-facet': new FacetComparisonResponder(facet, yesNo),
     compare: new CompareResponder(resolver),
     mra: new MraResponder(resolver),
     curated: new CuratedResponder(),

@@ -74,7 +74,7 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   if (query.registry === 'count' && query.jurisdictions.length === 1) return dated ? undefined : { type: 'list', party };
   // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
   if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
-    return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen: query.answerType === 'date' };
+    return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen: query.answerType === 'date' && !query.asksYesNo };
   }
   // "GACC MRA partners", "which MRAs has Peru signed": a list; a longer question about one party is prose.
   const terse = contentTokens(q.text).length <= TERSE_WORDS;
@@ -207,7 +207,7 @@ class MraAnswerBuilder {
     const dated = (key: string, d: string) => this.m.text(this.lang, /^\d{4}-\d{2}-\d{2}$/.test(d) ? key : `${key}_period`, { date: formatPartialDate(d, this.lang) });
     const named = arrangementName(a, this.lang);
     const who = named
-      ? `${named}${detail || !focus ? ` (${this.m.text(this.lang, 'mra_members', { members: a.parties.map((p) => partyName(p, this.lang)).join(', ') })})` : ''}`
+      ? `${named}${detail || !focus ? ` (${this.m.text(this.lang, 'mra_members', { n: a.parties.length, members: a.parties.map((p) => partyName(p, this.lang)).join(', ') })})` : ''}`
       : a.parties.filter((p) => p !== focus).map((p) => partyName(p, this.lang)).join(' - ');
     const facts = [
       this.instrument(a.instrument),

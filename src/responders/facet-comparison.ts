@@ -6,6 +6,7 @@ import { partyName } from '../knowledge/countries.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import type { Chunk } from '../knowledge/types.js';
 import type { FacetResponder } from './facet-responder.js';
+import type { YesNo } from '../answering/yes-no.js';
 
 const MAX_PROGRAMMES = 4;
 
@@ -16,7 +17,7 @@ const MAX_PROGRAMMES = 4;
 export class FacetComparisonResponder implements Responder {
   readonly name = 'compare-facet';
 
-  constructor(private readonly facets: FacetResponder) {}
+  constructor(private readonly facets: FacetResponder, private readonly yesNo?: YesNo) {}
 
   async respond(q: Question, deps: ResponderDeps): Promise<Answer | undefined> {
     const query = q.query;
@@ -24,6 +25,7 @@ export class FacetComparisonResponder implements Responder {
     const citations = new CitationList();
     const parts: string[] = [];
     let stated = 0;
+    const verdicts: (boolean | undefined)[] = [];
     for (const code of query.jurisdictions.slice(0, MAX_PROGRAMMES)) {
       const one: Question = { ...q, context: { ...q.context, country: code, countryFromHistory: false }, query: { ...query, intent: 'facet', jurisdictions: [code] } };
       const found = await this.facets.retrieve(one, deps);
@@ -31,9 +33,15 @@ export class FacetComparisonResponder implements Responder {
       const a = found.answer;
       const body = a.declined ? a.answer : renumber(body0(a.answer), a.citations, deps.kb, citations);
       if (!a.declined) stated++;
+      verdicts.push(a.declined ? undefined : this.yesNo?.verdict(q.text, body, query));
       parts.push(`**${partyName(code, q.language)}**: ${body}`);
     }
     if (!stated) return undefined;
+    // "Is OEA free in both Colombia and Ecuador?": yes or no only when every programme settles it the same way.
+    const first = verdicts[0];
+    if (query.asksYesNo && first !== undefined && verdicts.every((v) => v === first)) {
+      parts.unshift(`${deps.messages.text(q.language, first ? 'yes' : 'no')}.`);
+    }
     const asOf = citations.asOf();
     return {
       answer: [...parts, asOf ? deps.messages.text(q.language, 'as_of', { date: formatPartialDate(asOf, q.language) }) : ''].filter(Boolean).join('\n\n'),

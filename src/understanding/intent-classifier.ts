@@ -29,6 +29,7 @@ export interface Classification {
   registry?: RegistryAsk;
   facet?: Facet;
   answerType: AnswerType;
+  asksYesNo: boolean;
   mentionsMra: boolean;
 }
 
@@ -103,7 +104,8 @@ export class IntentClassifier {
     const answerType = this.answerType(t);
     // A programme's own name is no cue: "Operador Confiable" does not ask whether a source is reliable.
     const facet = this.facet(hints.names?.length ? hints.names.reduce((x, n) => x.replace(cueText(n), ' '), t) : t);
-    const base = { answerType, mentionsMra, ...(facet ? { facet } : {}) };
+    const asksYesNo = answerType === 'yesno' || this.isYesNo(t);
+    const base = { answerType, asksYesNo, mentionsMra, ...(facet ? { facet } : {}) };
     const rest = (cue: string | undefined) => (cue ? contentTokens(t.replace(cue, ' ')).length : Infinity);
 
     // "hello, what are CTPAT benefits?" is a question with a greeting, not small talk.
@@ -175,6 +177,11 @@ export class IntentClassifier {
       if (score !== undefined && (!best || score > best.score)) best = { id, score };
     }
     return best?.id;
+  }
+
+  private isYesNo(t: string): boolean {
+    const yesno = this.types.find(([type]) => type === 'yesno');
+    return !!yesno && (!!yesno[1].match(t) || yesno[2].test(t));
   }
 
   private answerType(t: string): AnswerType {

@@ -28,6 +28,8 @@ export interface Query {
   registry?: RegistryAsk;
   facet?: Facet;
   answerType: AnswerType;
+  /** Asked as a yes/no question, whatever else it asks ("did they sign? when?"): the answer starts with yes or no. */
+  asksYesNo?: boolean;
   /** Jurisdictions the question itself names, in order. */
   jurisdictions: string[];
   /** A jurisdiction carried over from earlier turns, when the question needs one and names none. */

@@ -83,9 +83,18 @@ const PAGE = [
   '',
 ].join('\n');
 
+/** A second free programme, for yes/no comparisons. */
+const SAMOA = [
+  '---', 'title: Samoa - Samoa Trusted Operator', 'sources:', '  - test fixture', 'jurisdictions: [WS]',
+  'topics: [programme]', 'language: en', 'updated: 2026-01-01', 'programme:', '  name: Samoa Trusted Operator (STO)',
+  'aliases: [Samoa Trusted Operator, STO]', '---', '', '# Samoa - Samoa Trusted Operator', '', '## Cost and fees',
+  '<!-- questions:', '- does the STO cost anything?', '-->', 'Samoa Customs charges no fee for the STO.', '',
+].join('\n');
+
 beforeAll(async () => {
   svc = await fixtureServices();
   await writeFile(join(svc.knowledgeDir, 'programmes', 'fj-fttp.md'), PAGE);
+  await writeFile(join(svc.knowledgeDir, 'programmes', 'ws-sto.md'), SAMOA);
   await svc.refresh();
 });
 afterAll(() => svc?.cleanup());
@@ -251,5 +260,12 @@ describe('FacetComparisonResponder: the asked attribute for each programme', () 
     const a = await svc.engine.answer('FTTP vs Peru OEA: which is valid longer?');
     expect(a.answer).toMatch(/valid for three years and is renewed after a revalidation visit \[1\]/);
     expect(a.answer.indexOf('**Fiji**')).toBeLessThan(a.answer.indexOf('**Peru**'));
+  });
+
+  it('starts with yes or no when every programme settles a yes/no question the same way', async () => {
+    expect((await ask('Do the FTTP and the STO charge a fee?')).answer).toMatch(/^No\.\n\n\*\*Fiji\*\*/);
+    expect((await ask('Are the FTTP and the STO both free?')).answer).toMatch(/^Yes\.\n\n\*\*Fiji\*\*/);
+    // Peru's page does not say, so there is no overall yes or no.
+    expect((await ask('Do FTTP and the Peru OEA charge a fee?')).answer).toMatch(/^\*\*Fiji\*\*/);
   });
 });

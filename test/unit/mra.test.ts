@@ -61,6 +61,7 @@ describe('MRA look-ups through answer()', () => {
     const a = await s.engine.answer('Does Peru have an AEO MRA with Chile?');
     expect(a.answer).toMatch(/^Yes\./);
     expect(a.answer).toContain('Pacific Alliance AEO MRA');
+    expect(a.answer).toMatch(/Pacific Alliance AEO MRA \(4 members: /);
   });
 
   it('says no for a pair without an MRA, with the registry date', async () => {
@@ -153,5 +154,10 @@ describe('when-questions', () => {
   it('lead with the dates instead of a yes', async () => {
     const a = await s.engine.answer('When was the EU-Japan MRA signed?');
     expect(a.answer).toMatch(/^European Union and Japan:\n- Japan: .*signed 24 June 2010/);
+  });
+
+  it('still start with yes when asked as a yes/no question too', async () => {
+    const a = await s.engine.answer('Did the EU and Japan sign an MRA? when?');
+    expect(a.answer).toMatch(/^Yes\. European Union and Japan have .*\n- Japan: .*signed 24 June 2010/);
   });
 });

@@ -19,6 +19,9 @@ const GENERIC_NAME_WORDS = [
   'nacional', 'nationale', 'general', 'direction', 'direccion', 'directorate', 'department', 'departamento', 'service',
   'servicio', 'services', 'agency', 'agencia', 'agence', 'authority', 'the', 'of', 'and', 'de', 'del', 'la', 'el', 'y',
   'et', 'des', 'du', 'le', 'les', 'en', 'for', 'para',
+  // "empresa certificada OEA", "certified company": what every programme's members are called.
+  'company', 'companies', 'certified', 'empresa', 'empresas', 'certificada', 'certificadas', 'certificado', 'entreprise',
+  'entreprises', 'certifiee', 'certifiees', 'trader', 'traders',
 ];
 export const GENERIC_WORDS: ReadonlySet<string> = new Set([...DOMAIN_TERMS, ...GENERIC_NAME_WORDS]);
 

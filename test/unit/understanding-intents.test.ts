@@ -253,6 +253,13 @@ const FACETS: Row[] = [
   ['le PIP est-il valable combien de temps ?', { intent: 'facet', facet: 'validity' }],
   // A fine the agency may impose, asked in general: a facet question, not advice on one's own case.
   ['do we get fined if CBSA finds a gap?', { intent: 'facet', facet: 'penalties' }],
+  // Everyday wording beats a facet word it mentions in passing.
+  ['could customs fine us if we fall short of the security requirements?', { intent: 'facet', facet: 'penalties' }],
+  ['which circular set up the 2-tier scheme in Chile?', { intent: 'facet', facet: 'legal-basis' }],
+  ['what would disqualify an applicant in Peru?', { intent: 'facet', facet: 'criteria' }],
+  ['how much does a Chilean OEA save per shipment?', { intent: 'facet', facet: 'benefits' }],
+  ["Pérou : qui délivre la certification OEA ?", { intent: 'facet', facet: 'agency' }],
+  ["Chili : quels types d'autorisation OEA existe-t-il ?", { intent: 'facet', facet: 'tiers' }],
   ['can CTPAT be suspended?', { intent: 'facet', facet: 'penalties' }],
   ['what happens if we violate CTPAT rules?', { intent: 'facet', facet: 'penalties' }],
   ['¿qué sanciones hay en el OEA de Perú?', { intent: 'facet', facet: 'penalties' }],

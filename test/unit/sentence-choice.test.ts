@@ -89,6 +89,8 @@ describe('SentenceChooser.saysNotStated', () => {
     'El OEA es gratuito para los exportadores.',
     'Le PIP est gratuit.',
     'Les frais de dossier sont de 100 CAD.',
+    // A stated negative fact, not a gap in the sources.
+    'Ecuador no figura entre los 11 firmantes del ARM regional de mayo de 2022.',
   ])('%s -> false', (text) => expect(chooser.saysNotStated(text)).toBe(false));
 
   // The French patterns take the singular verb only ("ne précise pas"), not the plural a text about "les sources"

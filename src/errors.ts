@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'QUESTION_TOO_LONG'
   | 'NOT_READY'
   | 'UNAUTHORIZED'
+  | 'AUTH_UNAVAILABLE'
   | 'NOT_FOUND'
   | 'STOPPING'
   | 'INTERNAL';
@@ -23,6 +24,8 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   QUESTION_TOO_LONG: 413,
   NOT_READY: 503,
   UNAUTHORIZED: 401,
+  /** Tokens cannot be checked now (the signing keys' host is unreachable): the caller may retry. */
+  AUTH_UNAVAILABLE: 503,
   NOT_FOUND: 404,
   STOPPING: 503,
 };

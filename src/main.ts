@@ -28,7 +28,7 @@ import { CompareResponder } from './programmes/compare-responder.js';
 import { EligibilityResponder } from './eligibility/eligibility-responder.js';
 import { MemorySessionStore } from './state/session-store.js';
 import type { EligibilityState } from './eligibility/flow.js';
-import type { Proactive } from './channels/teams/expert-desk.js';
+import type { ExpertTicket, Proactive } from './channels/teams/expert-desk.js';
 import { JsonlFeedbackStore, type FeedbackStore } from './state/feedback-store.js';
 import { MemoryDedupeStore } from './state/dedupe-store.js';
 import { MemoryRateLimiter } from './state/rate-limiter.js';
@@ -274,16 +274,27 @@ async function createTeamsChannel({ config, logger, engine, messages, state }: S
   }
   if (!config.MicrosoftAppId) log.warn('TEAMS CHANNEL RUNS WITHOUT AUTHENTICATION: any caller can post to /api/messages. Use only with the Emulator or in tests.');
   // botbuilder is large: loaded only when Teams is on, so a service without Teams starts faster.
-  const [{ TeamsBot }, { TeamsChannel }, { ExpertDesk }] = await Promise.all([
+  const [{ TeamsBot }, { TeamsChannel }, { ExpertDesk }, { SentAnswers }] = await Promise.all([
     import('./channels/teams/teams-bot.js'), import('./channels/teams/teams-channel.js'), import('./channels/teams/expert-desk.js'),
+    import('./channels/teams/sent-answers.js'),
   ]);
-  const auth = { MicrosoftAppType: config.MicrosoftAppType, ...(config.MicrosoftAppId ? { MicrosoftAppId: config.MicrosoftAppId } : {}), ...(config.MicrosoftAppPassword ? { MicrosoftAppPassword: config.MicrosoftAppPassword } : {}), ...(config.MicrosoftAppTenantId ? { MicrosoftAppTenantId: config.MicrosoftAppTenantId } : {}) };
+  const auth = {
+    MicrosoftAppType: config.MicrosoftAppType, timeoutMs: config.TEAMS_AUTH_TIMEOUT_MS,
+    ...(config.MicrosoftAppId ? { MicrosoftAppId: config.MicrosoftAppId } : {}),
+    ...(config.MicrosoftAppPassword ? { MicrosoftAppPassword: config.MicrosoftAppPassword } : {}),
+    ...(config.MicrosoftAppTenantId ? { MicrosoftAppTenantId: config.MicrosoftAppTenantId } : {}),
+    ...(config.TEAMS_OPENID_METADATA_URL ? { openIdMetadataUrl: config.TEAMS_OPENID_METADATA_URL } : {}),
+    ...(config.TEAMS_EMULATOR_OPENID_METADATA_URL ? { emulatorOpenIdMetadataUrl: config.TEAMS_EMULATOR_OPENID_METADATA_URL } : {}),
+  };
   const expertsRef = config.TEAMS_EXPERTS_CONVERSATION_ID && config.TEAMS_EXPERTS_SERVICE_URL
     ? { channelId: 'msteams', serviceUrl: config.TEAMS_EXPERTS_SERVICE_URL, conversation: { id: config.TEAMS_EXPERTS_CONVERSATION_ID, isGroup: true, conversationType: 'channel', name: 'experts' } }
     : undefined;
+  // Shared state, so a click or Teams' feedback can land on any replica.
+  const sent = new SentAnswers(state.sessions('teams-answer'), state.sessions('teams-message'));
+  const tickets = state.sessions<ExpertTicket>('teams-expert');
   const makeBot = (proactive: Proactive) => new TeamsBot({
-    engine, messages, feedback, dedupe: state.dedupe(), logger: log,
-    ...(expertsRef ? { experts: new ExpertDesk(expertsRef, proactive, messages) } : {}),
+    engine, messages, feedback, dedupe: state.dedupe(), sent, logger: log,
+    ...(expertsRef ? { experts: new ExpertDesk(expertsRef, tickets, proactive, messages) } : {}),
   });
   return new TeamsChannel(auth, makeBot, messages, logger);
 }

@@ -9,6 +9,8 @@ export interface FeedbackRecord {
   question: string;
   helpful: boolean;
   answerKind?: string;
+  /** The user's own words, where the channel collects them (Teams' feedback dialog). */
+  comment?: string;
 }
 
 /** Where helpful / not helpful clicks go; JSONL by default, another store (Redis) later. */

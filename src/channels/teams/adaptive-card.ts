@@ -1,62 +1,93 @@
 import type { Answer } from '../../core/answer.js';
 import type { Messages } from '../../i18n/messages.js';
+import { choiceElements, layOutActions, submit, type CardElement } from './card-actions.js';
+import { packCards } from './card-split.js';
+import { escapeMarkdown } from './card-text.js';
 
-/** The Action.Submit payloads this bot's cards send back. */
-export type CardAction =
-  | { action: 'ask'; text: string }
-  | { action: 'feedback'; helpful: boolean; answerId: string; question: string; kind: string }
-  | { action: 'expert'; question: string; answer: string; lang: string }
-  | { action: 'resolve'; question: string; lang: string; asker: Record<string, unknown> };
+export interface AnswerCardOptions {
+  answerId: string;
+  /** The card's own helpful / not helpful buttons: only where Teams' feedback loop is off (one control per answer). */
+  feedbackButtons: boolean;
+  expertButton: boolean;
+}
 
 interface Row { [k: string]: unknown }
+interface TableData {
+  type?: string;
+  columns?: { key?: string; label: string }[];
+  rows?: Row[];
+  choices?: { label: string; value: string }[];
+  question?: string;
+}
 
-const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
+const text = (t: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
 
-/** An Answer as an Adaptive Card 1.5: text, tables, buttons for choices and follow-ups, sources, feedback. */
-export function answerCard(a: Answer, question: string, answerId: string, m: Messages, experts = false): Record<string, unknown> {
-  const body: unknown[] = [text(a.answer)];
-  const data = a.data as { type?: string; columns?: { key?: string; label: string }[]; rows?: Row[]; choices?: { label: string; value: string }[] } | undefined;
-  if (data?.type === 'mra-table' && data.rows?.length) body.push(table(data.columns ?? [], data.rows));
-  if (data?.type === 'comparison' && data.rows?.length) body.push(comparison(data.columns ?? [], data.rows as { label: string; values: string[] }[]));
+/**
+ * An Answer as one or more Adaptive Cards 1.5 (more only when one would be over Teams' message size): the answer
+ * text (Markdown-escaped), its table at full width, sources, and at most 6 actions on the last card.
+ */
+export function answerCards(a: Answer, m: Messages, o: AnswerCardOptions): CardElement[] {
+  const t = (k: string) => m.text(a.language, k);
+  const data = a.data as TableData | undefined;
+  const table = tableOf(data);
+  // A table shows the rows the text lists as "- ..." lines: the card shows them once, in the table.
+  const listed = a.answer.split('\n').filter((l) => l.startsWith('- ')).length;
+  const dropList = !!table && (data?.type === 'comparison' || listed === (data?.rows?.length ?? 0));
+  const lines = a.answer.split('\n').filter((l) => !(dropList && l.startsWith('- ')));
+  const body: CardElement[] = paragraphs(lines).map((p) => text(escapeMarkdown(p)));
+  if (table) body.push(table);
+  const choices = choiceElements(data?.choices ?? [], data?.question ?? t('teams_choose'), t('teams_choice_submit'));
+  body.push(...choices.body);
   if (a.citations.length) {
-    body.push(text(m.text(a.language, 'sources'), { weight: 'Bolder', spacing: 'Medium' }));
-    for (const c of a.citations) body.push(text(`[${c.n}] ${c.url ? `[${escapeMd(c.title)}](${c.url})` : escapeMd(c.title)}${c.section ? ` - ${escapeMd(c.section)}` : ''}`, { size: 'Small', spacing: 'None' }));
+    body.push(text(t('sources'), { weight: 'Bolder', spacing: 'Medium' }));
+    for (const c of a.citations) {
+      const title = escapeMarkdown(c.title);
+      const section = c.section ? ` - ${escapeMarkdown(c.section)}` : '';
+      body.push(text(`[${c.n}] ${c.url ? `[${title}](${c.url})` : title}${section}`, { size: 'Small', spacing: 'None' }));
+    }
   }
-  const actions: unknown[] = [];
-  for (const c of data?.choices ?? []) actions.push(submit(c.label, { action: 'ask', text: c.value }));
+  const actions: CardElement[] = [...choices.actions];
   if (!data?.choices?.length) for (const f of a.followUps) actions.push(submit(f, { action: 'ask', text: f }));
-  if (!a.declined && a.kind !== 'eligibility' && a.kind !== 'clarify') {
-    actions.push(submit(m.text(a.language, 'teams_helpful'), { action: 'feedback', helpful: true, answerId, question, kind: a.kind }));
-    actions.push(submit(m.text(a.language, 'teams_not_helpful'), { action: 'feedback', helpful: false, answerId, question, kind: a.kind }));
+  const answerable = a.kind !== 'eligibility' && a.kind !== 'clarify';
+  if (o.feedbackButtons && answerable && !a.declined) {
+    actions.push(submit(t('teams_helpful'), { action: 'feedback', helpful: true, answerId: o.answerId }));
+    actions.push(submit(t('teams_not_helpful'), { action: 'feedback', helpful: false, answerId: o.answerId }));
   }
-  if (experts && a.kind !== 'eligibility' && a.kind !== 'clarify') {
-    actions.push(submit(m.text(a.language, 'expert_button'), { action: 'expert', question: question.slice(0, 500), answer: a.answer.slice(0, 1500), lang: a.language }));
-  }
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions };
+  if (o.expertButton && answerable) actions.push(submit(t('expert_button'), { action: 'expert', answerId: o.answerId }));
+  return packCards(body, layOutActions(actions, t('teams_more')), { fullWidth: !!table, continued: t('teams_continued') });
 }
 
-function submit(title: string, data: CardAction): Record<string, unknown> {
-  return { type: 'Action.Submit', title: title.slice(0, 80), data };
+/** Text lines grouped into paragraphs (blank-line separated), so long answers can be split between cards. */
+function paragraphs(lines: string[]): string[] {
+  return lines.join('\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 }
 
-function table(columns: { key?: string; label: string }[], rows: Row[]): Record<string, unknown> {
-  const cell = (t: string, bold = false) => ({ type: 'TableCell', items: [text(t, bold ? { weight: 'Bolder' } : {})] });
+function tableOf(data: TableData | undefined): CardElement | undefined {
+  if (!data?.rows?.length) return undefined;
+  if (data.type === 'mra-table' && data.rows.length >= 2) {
+    const columns = data.columns ?? [];
+    const rows = data.rows.map((r) => columns.map((c, i) => {
+      const v = String(r[c.key ?? ''] ?? '');
+      return i === 0 && typeof r.n === 'number' ? `${v} [${r.n}]` : v;
+    }));
+    return table(columns.map((c) => c.label), rows);
+  }
+  if (data.type === 'comparison') {
+    const rows = (data.rows as { label: string; values: string[] }[]).map((r) => [r.label, ...r.values]);
+    return table(['', ...(data.columns ?? []).map((c) => c.label)], rows);
+  }
+  return undefined;
+}
+
+function table(header: string[], rows: string[][]): CardElement {
+  const cell = (v: string, bold = false) => ({ type: 'TableCell', items: [text(escapeMarkdown(v), bold ? { weight: 'Bolder' } : {})] });
   return {
     type: 'Table',
-    columns: columns.map(() => ({ width: 1 })),
+    firstRowAsHeader: true,
+    columns: header.map(() => ({ width: 1 })),
     rows: [
-      { type: 'TableRow', cells: columns.map((c) => cell(c.label, true)) },
-      ...rows.map((r) => ({ type: 'TableRow', cells: columns.map((c) => cell(String(r[c.key ?? ''] ?? ''))) })),
+      { type: 'TableRow', cells: header.map((h) => cell(h, true)) },
+      ...rows.map((r) => ({ type: 'TableRow', cells: header.map((_, i) => cell(r[i] ?? '')) })),
     ],
   };
-}
-
-function comparison(columns: { label: string }[], rows: { label: string; values: string[] }[]): Record<string, unknown> {
-  return table([{ key: 'field', label: '' }, ...columns.map((c, i) => ({ key: `v${i}`, label: c.label }))],
-    rows.map((r) => ({ field: r.label, ...Object.fromEntries(r.values.map((v, i) => [`v${i}`, v])) })));
-}
-
-/** Card text is Markdown: brackets in titles would turn into links. */
-function escapeMd(s: string): string {
-  return s.replace(/([[\]])/g, '\\$1');
 }

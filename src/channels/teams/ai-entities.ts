@@ -1,10 +1,9 @@
-import type { Answer } from '../../core/answer.js';
-
 /**
- * Teams' native AI message features for personal and group chats: the "AI generated" label and citation
- * entities that match the [n] markers in the text (schema.org Message / Claim, as Teams documents them).
+ * Teams' "AI generated" label for personal and group chats (a schema.org Message entity, as Teams documents it).
+ * The sources are listed, linked, in the card itself, so the message carries no citation claims: the summary in
+ * `text` has no [n] markers for them to point into.
  */
-export function aiMessageEntities(a: Answer): Record<string, unknown>[] {
+export function aiMessageEntities(): Record<string, unknown>[] {
   return [
     {
       type: 'https://schema.org/Message',
@@ -12,16 +11,6 @@ export function aiMessageEntities(a: Answer): Record<string, unknown>[] {
       '@context': 'https://schema.org',
       '@id': '',
       additionalType: ['AIGeneratedContent'],
-      citation: a.citations.map((c) => ({
-        '@type': 'Claim',
-        position: c.n,
-        appearance: {
-          '@type': 'DigitalDocument',
-          name: c.title.slice(0, 80),
-          ...(c.url ? { url: c.url } : {}),
-          abstract: (c.section ?? c.title).slice(0, 160),
-        },
-      })),
     },
   ];
 }

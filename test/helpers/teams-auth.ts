@@ -29,11 +29,13 @@ export class TokenSigner {
 abstract class LocalHost {
   protected server!: Server;
   private readonly sockets = new Set<Socket>();
+  /** Connections accepted so far. */
+  connections = 0;
   url = '';
 
   protected async listen(server: Server): Promise<void> {
     this.server = server;
-    server.on('connection', (s) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    server.on('connection', (s) => { this.connections += 1; this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }

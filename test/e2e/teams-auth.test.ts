@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeConnector } from '../helpers/fake-connector.js';
+import { describe, expect, it } from 'vitest';
 import { startFixtureService, type RunningService } from '../helpers/http-service.js';
 import { MetadataHost, refusingUrl, SilentHost, TokenSigner } from '../helpers/teams-auth.js';
-import { tempDir } from '../helpers/tmp.js';
+import { teamsBed } from '../helpers/teams-bed.js';
 
 const APP_ID = '00000000-0000-0000-0000-000000000001';
-let connector: FakeConnector;
-let tmp: Awaited<ReturnType<typeof tempDir>>;
+const bed = teamsBed();
 let seq = 0;
-
-beforeAll(async () => {
-  tmp = await tempDir();
-  connector = new FakeConnector();
-  await connector.start();
-});
-afterAll(async () => {
-  await connector?.stop();
-  await tmp?.cleanup();
-});
 
 /** Teams' feedback invoke: answered in the HTTP response, so a valid token needs no outgoing call. */
 function invoke(): Record<string, unknown> {
   seq += 1;
   return {
-    type: 'invoke', name: 'message/submitAction', id: `inv-${seq}`, channelId: 'msteams', serviceUrl: connector.url,
+    type: 'invoke', name: 'message/submitAction', id: `inv-${seq}`, channelId: 'msteams', serviceUrl: bed.connector.url,
     from: { id: 'user-1', aadObjectId: 'aad-1' }, recipient: { id: `28:${APP_ID}` }, replyToId: 'msg-x',
     conversation: { id: 'conv-auth', conversationType: 'personal' },
     value: { actionName: 'feedback', actionValue: { reaction: 'like', feedback: '' } },
@@ -36,7 +24,7 @@ async function secured(metadataUrl: string, extra: Record<string, string> = {}):
     env: {
       MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret',
       TEAMS_OPENID_METADATA_URL: metadataUrl, TEAMS_EMULATOR_OPENID_METADATA_URL: metadataUrl,
-      FEEDBACK_FILE: `${tmp.dir}/feedback.jsonl`, ...extra,
+      FEEDBACK_FILE: `${bed.dir}/feedback.jsonl`, ...extra,
     },
   });
 }
@@ -52,19 +40,19 @@ const refusals = (svc: RunningService) => svc.logs.records.filter((r) => /Teams 
 describe('Teams token checks', () => {
   const signer = new TokenSigner();
   const claims = { aud: APP_ID, serviceurl: '' };
-  const goodToken = () => signer.token({ ...claims, serviceurl: connector.url });
+  const goodToken = () => signer.token({ ...claims, serviceurl: bed.connector.url });
 
   it('answers 401 with a JSON error to no token, a garbage token and a token signed by another key', async () => {
     const host = await new MetadataHost(signer).start();
     const svc = await secured(host.metadataUrl);
     try {
-      for (const token of [undefined, 'garbage', new TokenSigner().token({ ...claims, serviceurl: connector.url })]) {
+      for (const token of [undefined, 'garbage', new TokenSigner().token({ ...claims, serviceurl: bed.connector.url })]) {
         const res = await post(svc, token);
         expect(res.status).toBe(401);
         expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
       }
       expect(refusals(svc)).toHaveLength(3);
-      expect(connector.calls).toHaveLength(0);
+      expect(bed.connector.calls).toHaveLength(0);
     } finally {
       await svc.close();
       await host.close();

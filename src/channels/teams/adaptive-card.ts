@@ -2,7 +2,7 @@ import type { Answer } from '../../core/answer.js';
 import type { Messages } from '../../i18n/messages.js';
 import { choiceElements, layOutActions, submit, type CardElement } from './card-actions.js';
 import { packCards } from './card-split.js';
-import { escapeMarkdown } from './card-text.js';
+import { answerMarkdown, escapeMarkdown } from './card-text.js';
 
 export interface AnswerCardOptions {
   answerId: string;
@@ -34,7 +34,7 @@ export function answerCards(a: Answer, m: Messages, o: AnswerCardOptions): CardE
   const listed = a.answer.split('\n').filter((l) => l.startsWith('- ')).length;
   const dropList = !!table && (data?.type === 'comparison' || listed === (data?.rows?.length ?? 0));
   const lines = a.answer.split('\n').filter((l) => !(dropList && l.startsWith('- ')));
-  const body: CardElement[] = paragraphs(lines).map((p) => text(escapeMarkdown(p)));
+  const body: CardElement[] = paragraphs(lines).map((p) => text(answerMarkdown(p)));
   if (table) body.push(table);
   const choices = choiceElements(data?.choices ?? [], data?.question ?? t('teams_choose'), t('teams_choice_submit'));
   body.push(...choices.body);

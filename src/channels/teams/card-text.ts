@@ -9,6 +9,14 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_[\]<>~])/g, '\\$1');
 }
 
+/**
+ * An answer's text for a card: escaped like any text, except the bold labels the engine itself starts lines with
+ * ("**Canada**: ...", in facet comparisons), which stay bold.
+ */
+export function answerMarkdown(s: string): string {
+  return escapeMarkdown(s).replace(/^\\\*\\\*(.+?)\\\*\\\*:/gm, '**$1**:');
+}
+
 /** Cuts at a word boundary with an ellipsis; never splits a surrogate pair. */
 export function truncate(s: string, max: number): string {
   const chars = [...s];
@@ -27,7 +35,7 @@ const SUMMARY_MIN = 40;
  */
 export function summaryText(a: Answer): string {
   const first = a.answer.split(/\n/).find((l) => l.trim()) ?? '';
-  const plain = first.replace(/\s*\[\d+\]/g, '').replace(/\s+/g, ' ').trim();
+  const plain = first.replace(/\s*\[\d+\]/g, '').replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
   // Whole sentences until the summary says something ("Yes." alone does not).
   const sentences = plain.match(/[^.!?]+[.!?]+(\s|$)|[^.!?]+$/g) ?? [plain];
   let out = '';

@@ -47,6 +47,7 @@ import { FacetComparisonResponder } from './responders/facet-comparison.js';
 import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, OffTopicResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
 import { namedArrangementsIn } from './mra/mra-query.js';
 import { JurisdictionFinder } from './understanding/jurisdictions.js';
+import { QuestionParts } from './core/question-parts.js';
 import { commonWords } from './understanding/common-words.js';
 import { FacetCatalogue } from './understanding/facet-catalogue.js';
 import { loadRelevanceModel } from './answering/relevance-model.js';
@@ -217,6 +218,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     {
       maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, understander: understanderFor,
       detector: new LanguageDetector({ es: lexicon.words('es'), fr: lexicon.words('fr') }),
+      parts: new QuestionParts(understanding.intents.parts),
     },
     logger,
     new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),

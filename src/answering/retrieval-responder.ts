@@ -14,7 +14,7 @@ import { relevance, type FeatureVector, type RelevanceModel } from './relevance-
 import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
 import { contentTokens, foldAccents } from './text.js';
 import { cueText } from '../understanding/cues.js';
-import { programmePages } from '../responders/programme-pages.js';
+import { coversJurisdiction, programmePages } from '../responders/programme-pages.js';
 import { mentionsField } from '../understanding/domain-words.js';
 import type { YesNo } from './yes-no.js';
 import type { QueryTerm } from './term-weights.js';
@@ -106,6 +106,12 @@ export class RetrievalResponder implements Responder {
     const terms = kb.weights.queryTerms(q.text, lang);
     if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return decline();
     const country = q.context.country;
+    // "Does Haiti have an AEO programme?": no page says anything about it, so no passage about others answers it.
+    const mentions = this.opts.mentions;
+    if (!force && country && !q.context.countryFromHistory && mentions && !q.query?.mentionsMra && !coversJurisdiction(kb, country, mentions)) {
+      const answer = { ...declineAnswer(messages, lang, 0), answer: messages.text(lang, 'not_covered', { country: partyName(country, lang) }) };
+      return { answer, probability: 0 };
+    }
     // A follow-up that does not repeat the country still searches for it.
     const query = country && q.context.countryFromHistory ? `${q.text} ${partyName(country, 'en')}` : q.text;
     // English questions read English passages only (stems collide across languages: "France" / "francas");
@@ -126,7 +132,6 @@ export class RetrievalResponder implements Responder {
     }
     const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
     const scored = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
-    const mentions = this.opts.mentions;
     const kept = country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, mentions)) : scored;
     const namesCountry = (text: string) => !!mentions && mentions(text).length > 0;
     const ranked = this.opts.chooser.rerank(kept, reading.map((h) => h.chunk), q.query, q.text, namesCountry, country);

@@ -9,6 +9,8 @@ import type { ConversationMemory, ConversationState } from './conversation-memor
 import { noopMetrics, type Metrics } from '../observability/metrics.js';
 import type { Query } from '../understanding/query.js';
 import type { Router } from './router.js';
+import type { QuestionParts } from './question-parts.js';
+import { mergeAnswers } from './merge-answers.js';
 
 /** Stage 1 of the pipeline, as the engine sees it (src/understanding/understand.ts). */
 export interface QueryUnderstander {
@@ -33,7 +35,12 @@ export interface AnswerEngineOptions {
   understander?: (kb: KnowledgeBase) => QueryUnderstander;
   /** Detects each question's language (built with the lexicon's vocabulary in the composition root). */
   detector?: LanguageDetector;
+  /** Cuts a message that asks two things into its questions, each answered on its own. */
+  parts?: QuestionParts;
 }
+
+/** Questions that may be asked two at a time; small talk, requests and the self-check are answered whole. */
+const SPLITTABLE: ReadonlySet<string> = new Set(['facet', 'general', 'registry', 'definition', 'comparison']);
 
 /**
  * The one channel-neutral entry point: validate, detect the language, then ask each responder in order
@@ -112,16 +119,52 @@ export class AnswerEngine {
     }
     const q = await this.prepare(text, context, kb, state);
     const query = q.query;
-    const responders = Array.isArray(this.responders) ? this.responders : query ? this.responders.route(query) : [];
+    const answer = (await this.answerParts(q, context, kb, state)) ?? (await this.respond(q, kb));
+    this.log.debug({ kind: answer.kind, declined: answer.declined, ms: Math.round(performance.now() - started) }, 'answered');
+    if (id && state && this.memory) await this.memory.remember(id, state, text, answer.answer, query?.jurisdictions, q.language);
+    return answer;
+  }
+
+  private async respond(q: Question, kb: KnowledgeBase): Promise<Answer> {
+    const responders = Array.isArray(this.responders) ? this.responders : q.query ? this.responders.route(q.query) : [];
     for (const responder of responders) {
       const answer = await responder.respond(q, { kb, messages: this.messages });
-      if (answer) {
-        this.log.debug({ responder: responder.name, kind: answer.kind, declined: answer.declined, ms: Math.round(performance.now() - started) }, 'answered');
-        if (id && state && this.memory) await this.memory.remember(id, state, text, answer.answer, query?.jurisdictions, q.language);
-        return answer;
-      }
+      if (answer) return answer;
     }
     throw new AppError('INTERNAL', 'No responder answered.');
+  }
+
+  /**
+   * "Is it free? who can apply?": each question answered on its own, about the jurisdiction the message names,
+   * then merged. Undefined (answer the message whole) when it asks one thing, or a part needs a dialogue.
+   */
+  private async answerParts(q: Question, context: AskContext, kb: KnowledgeBase, state?: ConversationState): Promise<Answer | undefined> {
+    if (!this.opts.parts || !q.query || !SPLITTABLE.has(q.query.intent)) return undefined;
+    const texts = this.opts.parts.split(q.text);
+    if (texts.length < 2) return undefined;
+    const names = q.query.named.join(', ');
+    const questions: Question[] = [];
+    const facets = new Set<string>();
+    for (const [i, part] of texts.entries()) {
+      let pq = await this.prepare(part, { ...context, language: q.language }, kb, state);
+      // "SENAE: is it free? who can apply?": the later questions are about what the first one named.
+      if (i > 0 && names && !pq.query?.jurisdictions.length) pq = await this.prepare(`${part} (${names})`, { ...context, language: q.language }, kb, state);
+      // A later part is a question of its own only when it asks another facet ("and what triggered it?" is not).
+      const facet = pq.query?.facet;
+      if (i > 0 && (!facet || facets.has(facet))) continue;
+      if (facet) facets.add(facet);
+      questions.push(pq);
+    }
+    if (questions.length < 2) return undefined;
+    const answers: Answer[] = [];
+    for (const pq of questions) {
+      const a = await this.respond(pq, kb);
+      if (a.kind === 'eligibility' || a.kind === 'clarify') return undefined;
+      // "Does Haiti have one? what criteria?": when the first question is declined, so is what builds on it.
+      if (a.declined && !answers.length) return undefined;
+      if (!a.declined) answers.push(a);
+    }
+    return mergeAnswers(answers);
   }
 
   /**

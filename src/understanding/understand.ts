@@ -1,3 +1,4 @@
+import type { PartsData } from '../core/question-parts.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentTokens } from '../answering/text.js';
@@ -26,7 +27,7 @@ export interface UnderstandContext {
 }
 
 export interface UnderstandingData {
-  intents: IntentData & { carry: { referential: Record<string, string[]>; generic: Record<string, string[]> } };
+  intents: IntentData & { carry: { referential: Record<string, string[]>; generic: Record<string, string[]> }; parts: PartsData };
   facets: FacetData;
 }
 

@@ -29,6 +29,29 @@ describe('facets of a country the knowledge only mentions', () => {
   });
 });
 
+describe('a message asking two things', () => {
+  it('answers each question from its own section, about the administration the first one names', async () => {
+    const a = await s.engine.answer('SENAE: el OEA es gratis? quienes pueden aplicar?');
+    expect(a.answer).toMatch(/gratuit[ao]/);
+    expect(a.answer).toMatch(/exportadores/);
+    expect(a.answer.split('\n\n').length).toBeGreaterThanOrEqual(3); // two answers and the notes
+  });
+
+  it('declines the whole message when its first question must be declined', async () => {
+    const a = await s.engine.answer("Haïti a-t-il un programme OEA ? quels critères pour s'inscrire ?");
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/Haïti/);
+  });
+});
+
+describe('a country the knowledge never mentions', () => {
+  it('is declined as not covered, not answered with passages about other programmes', async () => {
+    const a = await s.engine.answer('Does Haiti have an AEO programme?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/don't cover .*Haiti/);
+  });
+});
+
 describe('comparison tables in Spanish', () => {
   it('quote the lists of a programme whose page is only in English, and translate the rest', async () => {
     const a = await s.engine.answer('compara el OEA de India y Perú');

@@ -1,0 +1,78 @@
+import { contentTokens } from '../answering/text.js';
+import { wordTokens, type WordToken } from '../understanding/word-tokens.js';
+
+/** How a message that asks two things is cut (data/understanding/intents.json, `parts`). */
+export interface PartsData {
+  minWords: number;
+  joiners: Record<string, string[]>;
+  askWords: Record<string, string[]>;
+}
+
+/**
+ * "SENAE: is it free? who can apply?", "When did CTPAT start, and what triggered it?": the questions a message
+ * asks, in order. A part starts after a question mark, or at a joiner ("and", "y", "et") followed by an ask word;
+ * a would-be part with too few words of its own ("and when?") stays with the one before.
+ */
+export class QuestionParts {
+  private readonly joiners: Set<string>;
+  private readonly asks: string[][];
+
+  constructor(private readonly data: PartsData) {
+    this.joiners = new Set(Object.values(data.joiners).flat());
+    this.asks = Object.values(data.askWords).flat().map((a) => wordTokens(a).map((t) => t.norm));
+  }
+
+  split(text: string): string[] {
+    const out: string[] = [];
+    for (const piece of text.split(/(?<=\?)/)) {
+      for (const part of this.atJoiners(piece)) {
+        if (!part.replace(/[?¿\s]+/g, '')) continue;
+        const alone = this.standsAlone(part);
+        if (out.length && !alone) out[out.length - 1] = `${out[out.length - 1]} ${part.trim()}`;
+        else out.push(alone ? alone : part.trim());
+      }
+    }
+    return out.length ? out : [text];
+  }
+
+  private atJoiners(piece: string): string[] {
+    const tokens = wordTokens(piece);
+    const cuts: number[] = [];
+    for (let i = 1; i < tokens.length - 1; i++) {
+      const t = tokens[i] as WordToken;
+      if (this.joiners.has(t.norm) && this.asksAt(tokens, i + 1)) cuts.push(t.start);
+    }
+    const parts: string[] = [];
+    let from = 0;
+    for (const at of cuts) {
+      parts.push(piece.slice(from, at).replace(/[\s,;]+$/, ''));
+      from = at;
+    }
+    parts.push(piece.slice(from));
+    return parts;
+  }
+
+  /**
+   * The part without its joiner when it is a question of its own: it opens with an ask word and has words of its
+   * own besides ("y cuánto se ahorra" -> "cuánto se ahorra"; not "and when?", not "y los agentes de aduana?").
+   */
+  private standsAlone(part: string): string | undefined {
+    let tokens = wordTokens(part);
+    let text = part.trim();
+    const first = tokens[0];
+    if (first && this.joiners.has(first.norm)) {
+      text = part.slice(tokens[1]?.start ?? part.length).trim();
+      tokens = tokens.slice(1);
+    }
+    if (!this.asksAt(tokens, 0)) return undefined;
+    return contentTokens(text).filter((w) => !this.isAsk(w)).length >= this.data.minWords ? text : undefined;
+  }
+
+  private asksAt(tokens: WordToken[], i: number): boolean {
+    return this.asks.some((ask) => ask.every((w, k) => tokens[i + k]?.norm === w));
+  }
+
+  private isAsk(word: string): boolean {
+    return this.asks.some((a) => a.length === 1 && a[0] === word);
+  }
+}

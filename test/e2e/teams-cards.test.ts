@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeConnector, TEAMS_MAX_MESSAGE_BYTES } from '../helpers/fake-connector.js';
@@ -125,6 +126,25 @@ describe('Teams cards for 30 varied questions', () => {
       expect(svc.logs.records.some((r) => /refused an answer message as too large/.test(r.msg))).toBe(true);
     } finally {
       await small.stop();
+    }
+  });
+});
+
+describe("the Teams app's command list", () => {
+  it('offers only questions the bot answers, in en, es and fr; the eligibility command starts the check', async () => {
+    const manifest = JSON.parse(await readFile(join(REPO, 'teams/manifest.json'), 'utf8')) as { bots: { commandLists: { commands: { title: string }[] }[] }[] };
+    const titles = { en: manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title) } as Record<string, string[]>;
+    for (const lang of ['es', 'fr']) {
+      const doc = JSON.parse(await readFile(join(REPO, `teams/${lang}.json`), 'utf8')) as Record<string, string>;
+      titles[lang] = titles.en!.map((_, i) => doc[`bots[0].commandLists[0].commands[${i}].title`]!);
+    }
+    for (const [lang, list] of Object.entries(titles)) {
+      for (const [i, title] of list.entries()) {
+        const a = await svc.engine.answer(title, { channel: 'teams', conversationId: `commands-${lang}-${i}` });
+        expect(a.declined, `${lang}: ${title}`).toBe(false);
+        expect(a.language, `${lang}: ${title}`).toBe(lang);
+        if (titles.en![i] === 'Check my eligibility') expect(a.kind, `${lang}: ${title}`).toBe('eligibility');
+      }
     }
   });
 });

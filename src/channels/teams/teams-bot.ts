@@ -52,6 +52,8 @@ export class TeamsBot extends ActivityHandler {
     const activity = context.activity;
     // Teams resends an activity it got no timely answer for: answer each id once.
     if (activity.id && !(await this.deps.dedupe.firstSeen(`teams:${activity.id}`, DEDUPE_TTL_MS))) return;
+    // Where a message came from, for setting up the experts conversation (README, Teams set-up).
+    this.deps.logger.debug({ turnId: activity.id, conversation: activity.conversation?.id, serviceUrl: activity.serviceUrl }, 'Teams message');
     const value = activity.value as CardAction | undefined;
     if (value?.action === 'feedback') return this.cardFeedback(context, value.answerId, value.helpful === true);
     if (value?.action === 'expert') return this.askExpert(context, String(value.answerId ?? ''));

@@ -44,7 +44,8 @@ export class EligibilityResponder implements Responder {
   async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
     const key = q.context.conversationId;
     const t = (k: string, v: Record<string, string | number> = {}) => messages.text(q.language, k, v);
-    if (isTrigger(q.text) || q.query?.intent === 'eligibility-check') return this.start(key, q.language, messages);
+    // The understanding stage decides from its cue data; the built-in triggers serve engines without one.
+    if (q.query ? q.query.intent === 'eligibility-check' : isTrigger(q.text)) return this.start(key, q.language, messages);
     const state = key ? await this.store.get(key) : undefined;
     if (!state) {
       // A bare "yes"/"cancel" with no session: the check expired or never started.

@@ -115,6 +115,7 @@ describe('interface language', () => {
     const page = await context.newPage();
     await page.goto(svc.base);
     await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.screenshot({ path: 'reports/web-spanish.png', fullPage: true });
     expect(await page.locator('#send').innerText()).toBe('Preguntar');
     expect(await page.locator('#q').getAttribute('placeholder')).toMatch(/Pregunte/);
     await page.selectOption('#lang', 'fr');
@@ -124,6 +125,26 @@ describe('interface language', () => {
     await page.click('#send');
     await page.locator('.msg.bot').first().waitFor();
     expect(await page.locator('.msg.bot .text').first().innerText()).toMatch(/Je ne le sais pas/);
+    await context.close();
+  });
+
+  it('follows the language the user writes in when none is chosen, answer details included', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(svc.base);
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.fill('#q', '¿Un transitario puede ser OEA en Perú?');
+    await page.click('#send');
+    const answer = page.locator('.msg.bot').first();
+    await answer.waitFor();
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.screenshot({ path: 'reports/web-spanish.png', fullPage: true });
+    expect(await page.locator('#send').innerText()).toBe('Preguntar');
+    expect(await page.locator('#lang-label').innerText()).toBe('Idioma');
+    expect(await answer.locator('.meta').innerText()).toMatch(/^confianza \d+ %$/);
+    const sources = await answer.locator('.sources li').allInnerTexts();
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of sources) expect(s).not.toMatch(/updated/);
     await context.close();
   });
 });

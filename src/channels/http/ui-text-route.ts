@@ -1,7 +1,10 @@
 import type { Request, Response } from 'express';
 import { LANGUAGES, type Messages } from '../../i18n/messages.js';
 
-const KEYS = ['web_title', 'web_intro', 'web_placeholder', 'web_send', 'sources', 'followups'];
+const KEYS = [
+  'web_title', 'web_intro', 'web_placeholder', 'web_send', 'web_language', 'web_auto', 'web_question', 'web_updated',
+  'web_confidence', 'web_sorry', 'sources', 'followups',
+];
 
 /** GET /api/ui-text?lang=es: the web page's fixed texts from the message catalogue. */
 export function uiTextRoute(messages: Messages) {

@@ -74,7 +74,7 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   if (query.registry === 'count' && query.jurisdictions.length === 1) return dated ? undefined : { type: 'list', party };
   // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
   if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
-    return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen: query.answerType === 'date' && !query.asksYesNo };
+    return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen: query.answerType === 'date' && !query.asksYesNo, asksEffect: !!query.asksEffect };
   }
   // "GACC MRA partners", "which MRAs has Peru signed": a list; a longer question about one party is prose.
   const terse = contentTokens(q.text).length <= TERSE_WORDS;
@@ -111,15 +111,24 @@ class MraAnswerBuilder {
       }
       case 'pair': {
         // "Korea with Peru and Uruguay": one block per pair, in the order asked.
+        // "When did A and B sign / start applying it?" with no such date in the registry is not stated, said so.
+        let unstated = query.asksWhen;
         const blocks = query.others.map((b) => {
           const found = this.between(query.a, b);
           if (!found.length) return [`${t('mra_no', { a: name(query.a), b: name(b) })} [${this.citations.cite(registryAsChunk(this.reg))}]`];
+          const own = found.filter((a) => a.parties.length === 2) ;
+          const asked = own.length ? own : found;
+          const dated = asked.some((a) => (query.asksEffect ? a.date_in_force : a.date_signed));
+          if (dated) unstated = false;
           const concluded = found.some((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
-          const head = concluded ? (query.asksWhen ? 'mra_pair_head' : 'mra_yes') : 'mra_only_plan';
+          const head = query.asksWhen && !dated
+            ? (query.asksEffect ? 'mra_effect_unknown' : 'mra_date_unknown')
+            : concluded ? (query.asksWhen ? 'mra_pair_head' : 'mra_yes') : 'mra_only_plan';
           return [t(head, { a: name(query.a), b: name(b) }), ...found.map((a) => this.line(a, query.a, true))];
         });
         const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
-        return this.finish(head, rest, [query.a, ...query.others]);
+        const answer = this.finish(head, rest, [query.a, ...query.others]);
+        return unstated ? { ...answer, declined: true } : answer;
       }
       case 'list': {
         const found = this.sorted(this.reg.arrangements.filter((a) => a.parties.includes(query.party)));

@@ -10,7 +10,7 @@ export interface IntentData {
   prediction: { anywhere: CueSet };
   advice: { anywhere: CueSet };
   offTopic: { anywhere: CueSet };
-  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event' | 'vocabulary', CueSet> & {
+  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event' | 'vocabulary' | 'effect', CueSet> & {
     /** A look-up says little besides names and registry words; more than this many other words ask something else. */
     maxOtherWords: number;
   };
@@ -30,6 +30,7 @@ export interface Classification {
   facet?: Facet;
   answerType: AnswerType;
   asksYesNo: boolean;
+  asksEffect: boolean;
   mentionsMra: boolean;
 }
 
@@ -71,6 +72,7 @@ export class IntentClassifier {
   private readonly registryStatus: CueMatcher;
   private readonly registryEvent: CueMatcher;
   private readonly registryWords: CueMatcher;
+  private readonly registryEffect: CueMatcher;
   private readonly definition: StartMatcher;
   private readonly comparison: CueMatcher;
   private readonly types: [AnswerType, StartMatcher, CueMatcher][];
@@ -89,6 +91,7 @@ export class IntentClassifier {
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
     this.registryStatus = matcherFor(data.registry.status);
     this.registryEvent = matcherFor(data.registry.event);
+    this.registryEffect = matcherFor(data.registry.effect);
     const { maxOtherWords: _, event: __, ...words } = data.registry;
     this.registryWords = new CueMatcher(Object.values(words).flatMap((set) => Object.values(set).flat()));
     this.definition = new StartMatcher(data.definition.start);
@@ -105,7 +108,8 @@ export class IntentClassifier {
     // A programme's own name is no cue: "Operador Confiable" does not ask whether a source is reliable.
     const facet = this.facet(hints.names?.length ? hints.names.reduce((x, n) => x.replace(cueText(n), ' '), t) : t);
     const asksYesNo = answerType === 'yesno' || this.isYesNo(t);
-    const base = { answerType, asksYesNo, mentionsMra, ...(facet ? { facet } : {}) };
+    const asksEffect = this.registryEffect.test(t);
+    const base = { answerType, asksYesNo, asksEffect, mentionsMra, ...(facet ? { facet } : {}) };
     const rest = (cue: string | undefined) => (cue ? contentTokens(t.replace(cue, ' ')).length : Infinity);
 
     // "hello, what are CTPAT benefits?" is a question with a greeting, not small talk.

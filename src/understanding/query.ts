@@ -30,6 +30,8 @@ export interface Query {
   answerType: AnswerType;
   /** Asked as a yes/no question, whatever else it asks ("did they sign? when?"): the answer starts with yes or no. */
   asksYesNo?: boolean;
+  /** A registry date question about when an arrangement took effect (in force, implemented), not when it was signed. */
+  asksEffect?: boolean;
   /** Jurisdictions the question itself names, in order. */
   jurisdictions: string[];
   /** A jurisdiction carried over from earlier turns, when the question needs one and names none. */

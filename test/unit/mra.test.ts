@@ -156,6 +156,22 @@ describe('when-questions', () => {
     expect(a.answer).toMatch(/^European Union and Japan:\n- Japan: .*signed 24 June 2010/);
   });
 
+  it('say the registry lacks the date asked for, with what it records, instead of another date', async () => {
+    const a = await s.engine.answer('When did the Peru-Chile MRA enter into force?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/^I don't know: my registry .* does not say when the Peru–Chile arrangement took effect/);
+    expect(a.answer).toContain('signed 21 July 2018');
+    const signed = await s.engine.answer('When did the EU-Japan MRA enter into force?');
+    expect(signed.declined).toBe(false);
+    expect(signed.answer).toContain('in force from May 2011');
+  });
+
+  it('decline a date question about an arrangement the registry does not have', async () => {
+    const a = await s.engine.answer('When did Japan and Peru sign their MRA?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/lists no AEO mutual recognition arrangement between Japan and Peru/);
+  });
+
   it('still start with yes when asked as a yes/no question too', async () => {
     const a = await s.engine.answer('Did the EU and Japan sign an MRA? when?');
     expect(a.answer).toMatch(/^Yes\. European Union and Japan have .*\n- Japan: .*signed 24 June 2010/);

@@ -12,6 +12,7 @@ import { clarifyAnswer } from './clarify.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
+import type { AnswerType } from '../understanding/query.js';
 import { contentTokens, foldAccents } from './text.js';
 import { cueText } from '../understanding/cues.js';
 import { coversJurisdiction, programmePages } from '../responders/programme-pages.js';
@@ -143,7 +144,7 @@ export class RetrievalResponder implements Responder {
     const probability = round(relevance(this.opts.relevance, features));
     // The knowledge itself says its sources leave out what the question turns on: an "I don't know", said with
     // what the page says. A caveat about something else only qualifies the facts.
-    const gap = this.gapOnSubject(selection, terms);
+    const gap = this.gapOnSubject(selection, terms, q.query?.answerType);
     if (!force && gap) return { answer: { ...declineAnswer(messages, lang, probability), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` }, features, probability };
     // A country without a programme page of its own: the passages mention it, but none states the asked facet.
     if (!force && country && facet && !hasProgrammePage(kb, country, lang) && !this.statesFacet(facet, selection)) {
@@ -184,10 +185,11 @@ export class RetrievalResponder implements Responder {
    * A chosen sentence saying "not stated" that is the only one covering a main word of the question (at least half
    * the heaviest word's weight): what the question turns on is what the sources leave out.
    */
-  private gapOnSubject(sel: Selection, terms: QueryTerm[]): Evidence | undefined {
+  private gapOnSubject(sel: Selection, terms: QueryTerm[], type?: AnswerType): Evidence | undefined {
     if (!terms.length) return undefined;
     const heaviest = Math.max(...terms.map((t) => t.weight));
-    const gaps = sel.units.filter((u) => this.opts.chooser.saysNotStated(u.text));
+    // "over 52% of imports, by a figure whose date is not stated" answers "what share?": the caveat qualifies it.
+    const gaps = sel.units.filter((u) => this.opts.chooser.saysNotStated(u.text) && !(type === 'number' && givesAnswerType(u.text, type)));
     if (!gaps.length) return undefined;
     for (const [i, t] of terms.entries()) {
       if (t.weight < heaviest / 2) continue;

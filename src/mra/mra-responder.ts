@@ -40,7 +40,10 @@ export class MraResponder implements Responder {
   async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
     const reg = kb.registry;
     if (!reg) return undefined;
-    const parsed = parseMraQuery(q.text, this.resolver, reg.arrangements);
+    const raw = parseMraQuery(q.text, this.resolver, reg.arrangements);
+    // "CBP", "KCS": a name the understanding stage read as an agency is no unknown country.
+    const agencyName = raw?.type === 'unknown-country' && q.query?.named.some((n) => n.toLowerCase() === raw.name.toLowerCase());
+    const parsed = agencyName ? undefined : raw;
     // The text parser knows intersections, statuses and unknown names; the understanding stage knows agencies,
     // programmes and first/latest/membership questions.
     const understood = fromUnderstanding(q, reg.arrangements);

@@ -89,6 +89,8 @@ const SAMOA = [
   'topics: [programme]', 'language: en', 'updated: 2026-01-01', 'programme:', '  name: Samoa Trusted Operator (STO)',
   'aliases: [Samoa Trusted Operator, STO]', '---', '', '# Samoa - Samoa Trusted Operator', '', '## Cost and fees',
   '<!-- questions:', '- does the STO cost anything?', '-->', 'Samoa Customs charges no fee for the STO.', '',
+  '## Number of AEOs', '<!-- questions:', '- how many STO operators are there?', '-->',
+  'Samoa had 12 trusted operators, according to a figure whose date is not stated.', '',
 ].join('\n');
 
 beforeAll(async () => {
@@ -244,6 +246,14 @@ describe('FacetResponder: a country with no page', () => {
   it('does not say "don\'t cover" for a country that has a page', async () => {
     const a = await ask('Can FTTP status be suspended?');
     expect(a.answer).not.toMatch(/don't cover/);
+  });
+});
+
+describe('a caveat on a stated figure', () => {
+  it('qualifies the figure instead of turning it into "not stated"', async () => {
+    const a = await ask('roughly how many trusted operators does Samoa have?');
+    expect(a.declined).toBe(false);
+    expect(a.answer).toMatch(/Samoa had 12 trusted operators/);
   });
 });
 

@@ -57,6 +57,11 @@ describe('MRA look-ups through answer()', () => {
     expect(data.rows).toEqual([expect.objectContaining({ id: 'eu-jp', partner: 'European Union', signed: '24 June 2010', n: 1 })]);
   });
 
+  it('reads an agency named in the question as its administration, not as an unknown country', async () => {
+    const a = await s.engine.answer('Does SUNAT have an MRA with Chile?');
+    expect(a.answer).toMatch(/^Yes\. Peru and Chile/);
+  });
+
   it('counts a regional arrangement for each member', async () => {
     const a = await s.engine.answer('Does Peru have an AEO MRA with Chile?');
     expect(a.answer).toMatch(/^Yes\./);

@@ -12,7 +12,10 @@ function mark(x: number, y: number): boolean {
   const r = Math.hypot(dx, dy);
   if (r > 0.36 && r < 0.44) return true;
   const segment = (ax: number, ay: number, bx: number, by: number, w: number) => {
-    const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    const t = Math.max(
+      0,
+      Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+    );
     return Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))) < w;
   };
   return segment(0.33, 0.52, 0.45, 0.64, 0.045) || segment(0.45, 0.64, 0.68, 0.38, 0.045);
@@ -25,7 +28,8 @@ function render(size: number, background: readonly number[] | undefined): Buffer
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       let hits = 0;
-      for (let sy = 0; sy < n; sy++) for (let sx = 0; sx < n; sx++) if (mark((px + (sx + 0.5) / n) / size, (py + (sy + 0.5) / n) / size)) hits++;
+      for (let sy = 0; sy < n; sy++)
+        for (let sx = 0; sx < n; sx++) if (mark((px + (sx + 0.5) / n) / size, (py + (sy + 0.5) / n) / size)) hits++;
       const cover = hits / (n * n);
       const i = (py * size + px) * 4;
       if (background) {

@@ -34,10 +34,16 @@ const HOST = /^[a-z0-9.-]+(:\d+)?$/i;
 
 /** teams/manifest.json with its ${{...}} placeholders filled; an unknown placeholder is an error. */
 export async function filledManifest(input: PackageInput): Promise<Record<string, unknown>> {
-  if (!GUID.test(input.appId)) throw new Error(`MicrosoftAppId must be the bot's app id (a GUID), got "${input.appId}"`);
-  if (!HOST.test(input.host)) throw new Error(`TEAMS_PUBLIC_HOST must be a host name such as aeo-bot.example.org, got "${input.host}"`);
+  if (!GUID.test(input.appId))
+    throw new Error(`MicrosoftAppId must be the bot's app id (a GUID), got "${input.appId}"`);
+  if (!HOST.test(input.host))
+    throw new Error(`TEAMS_PUBLIC_HOST must be a host name such as aeo-bot.example.org, got "${input.host}"`);
   const pkg = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { version: string };
-  const values: Record<string, string> = { MicrosoftAppId: input.appId, TEAMS_PUBLIC_HOST: input.host, APP_VERSION: input.version ?? pkg.version };
+  const values: Record<string, string> = {
+    MicrosoftAppId: input.appId,
+    TEAMS_PUBLIC_HOST: input.host,
+    APP_VERSION: input.version ?? pkg.version,
+  };
   const template = await readFile(join(TEAMS_DIR, 'manifest.json'), 'utf8');
   const filled = template.replace(/\$\{\{(\w+)\}\}/g, (_, name: string) => {
     const v = values[name];
@@ -48,22 +54,30 @@ export async function filledManifest(input: PackageInput): Promise<Record<string
 }
 
 /** Schema errors of a manifest and its localisation files, against the schemas of the manifest's own version. */
-export async function schemaErrors(manifest: Record<string, unknown>, localisations: Record<string, unknown>): Promise<string[]> {
+export async function schemaErrors(
+  manifest: Record<string, unknown>,
+  localisations: Record<string, unknown>,
+): Promise<string[]> {
   const version = String(manifest.manifestVersion);
   const require = createRequire(import.meta.url);
   // CommonJS packages whose default export TypeScript's NodeNext interop does not see as callable.
   const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
   const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-  const dir = dirname(require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`));
+  const dir = dirname(
+    require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`),
+  );
   // The localisation schema's patterns are not valid in Unicode mode (a lone `]`).
   const ajv = new Ajv({ allErrors: true, strictTypes: false, unicodeRegExp: false });
   addFormats(ajv, ['uri', 'email', 'regex']);
   const check = (schemaFile: string, name: string, doc: unknown): string[] => {
     const validate = ajv.compile(JSON.parse(readFileSync(join(dir, schemaFile), 'utf8')));
-    return validate(doc) ? [] : (validate.errors ?? []).map((e) => `${name}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return validate(doc)
+      ? []
+      : (validate.errors ?? []).map((e) => `${name}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   };
   const errors = check('MicrosoftTeams.schema.json', 'manifest.json', manifest);
-  for (const [file, doc] of Object.entries(localisations)) errors.push(...check('MicrosoftTeams.Localization.schema.json', file, doc));
+  for (const [file, doc] of Object.entries(localisations))
+    errors.push(...check('MicrosoftTeams.Localization.schema.json', file, doc));
   return errors;
 }
 
@@ -71,9 +85,11 @@ export async function schemaErrors(manifest: Record<string, unknown>, localisati
 export async function buildTeamsPackage(input: PackageInput, out = PACKAGE_FILE): Promise<string> {
   const manifest = await filledManifest(input);
   const localisations: Record<string, unknown> = {};
-  for (const file of ['es.json', 'fr.json']) localisations[file] = JSON.parse(await readFile(join(TEAMS_DIR, file), 'utf8'));
+  for (const file of ['es.json', 'fr.json'])
+    localisations[file] = JSON.parse(await readFile(join(TEAMS_DIR, file), 'utf8'));
   const errors = await schemaErrors(manifest, localisations);
-  if (errors.length) throw new Error(`the Teams app package does not match the Teams schema:\n  ${errors.join('\n  ')}`);
+  if (errors.length)
+    throw new Error(`the Teams app package does not match the Teams schema:\n  ${errors.join('\n  ')}`);
   // A fixed date keeps the zip byte-identical for identical inputs.
   const mtime = new Date('2026-01-01T00:00:00Z');
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {
@@ -92,19 +108,28 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const missing = [!config.MicrosoftAppId && 'MicrosoftAppId', !config.TEAMS_PUBLIC_HOST && 'TEAMS_PUBLIC_HOST'].filter(Boolean);
+  const missing = [!config.MicrosoftAppId && 'MicrosoftAppId', !config.TEAMS_PUBLIC_HOST && 'TEAMS_PUBLIC_HOST'].filter(
+    Boolean,
+  );
   if (missing.length) {
-    process.stderr.write(`teams:package: set ${missing.join(' and ')} (environment or .env); see the README's Teams section\n`);
+    process.stderr.write(
+      `teams:package: set ${missing.join(' and ')} (environment or .env); see the README's Teams section\n`,
+    );
     return 1;
   }
   const file = await buildTeamsPackage({ appId: config.MicrosoftAppId!, host: config.TEAMS_PUBLIC_HOST! });
-  process.stdout.write(`wrote ${file}: upload it in Teams (Apps > Manage your apps > Upload an app) or the Developer Portal\n`);
+  process.stdout.write(
+    `wrote ${file}: upload it in Teams (Apps > Manage your apps > Upload an app) or the Developer Portal\n`,
+  );
   return 0;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (err: Error) => {
-    process.stderr.write(`teams:package: ${err.message}\n`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      process.stderr.write(`teams:package: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
 }

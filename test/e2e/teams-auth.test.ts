@@ -11,8 +11,14 @@ let seq = 0;
 function invoke(): Record<string, unknown> {
   seq += 1;
   return {
-    type: 'invoke', name: 'message/submitAction', id: `inv-${seq}`, channelId: 'msteams', serviceUrl: bed.connector.url,
-    from: { id: 'user-1', aadObjectId: 'aad-1' }, recipient: { id: `28:${APP_ID}` }, replyToId: 'msg-x',
+    type: 'invoke',
+    name: 'message/submitAction',
+    id: `inv-${seq}`,
+    channelId: 'msteams',
+    serviceUrl: bed.connector.url,
+    from: { id: 'user-1', aadObjectId: 'aad-1' },
+    recipient: { id: `28:${APP_ID}` },
+    replyToId: 'msg-x',
     conversation: { id: 'conv-auth', conversationType: 'personal' },
     value: { actionName: 'feedback', actionValue: { reaction: 'like', feedback: '' } },
   };
@@ -22,18 +28,22 @@ async function secured(metadataUrl: string, extra: Record<string, string> = {}):
   return startFixtureService({
     channels: true,
     env: {
-      MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret',
-      TEAMS_OPENID_METADATA_URL: metadataUrl, TEAMS_EMULATOR_OPENID_METADATA_URL: metadataUrl,
-      FEEDBACK_FILE: `${bed.dir}/feedback.jsonl`, ...extra,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      TEAMS_OPENID_METADATA_URL: metadataUrl,
+      TEAMS_EMULATOR_OPENID_METADATA_URL: metadataUrl,
+      FEEDBACK_FILE: `${bed.dir}/feedback.jsonl`,
+      ...extra,
     },
   });
 }
 
-const post = (svc: RunningService, token?: string) => fetch(`${svc.base}/api/messages`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  body: JSON.stringify(invoke()),
-});
+const post = (svc: RunningService, token?: string) =>
+  fetch(`${svc.base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(invoke()),
+  });
 
 const refusals = (svc: RunningService) => svc.logs.records.filter((r) => /Teams request refused/.test(r.msg));
 
@@ -46,7 +56,11 @@ describe('Teams token checks', () => {
     const host = await new MetadataHost(signer).start();
     const svc = await secured(host.metadataUrl);
     try {
-      for (const token of [undefined, 'garbage', new TokenSigner().token({ ...claims, serviceurl: bed.connector.url })]) {
+      for (const token of [
+        undefined,
+        'garbage',
+        new TokenSigner().token({ ...claims, serviceurl: bed.connector.url }),
+      ]) {
         const res = await post(svc, token);
         expect(res.status).toBe(401);
         expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
@@ -64,7 +78,9 @@ describe('Teams token checks', () => {
     const svc = await secured(host.metadataUrl);
     try {
       expect((await post(svc, goodToken())).status).toBe(200);
-      expect(svc.logs.records.some((r) => /Teams feedback for a message the bot has no record of/.test(r.msg))).toBe(true);
+      expect(svc.logs.records.some((r) => /Teams feedback for a message the bot has no record of/.test(r.msg))).toBe(
+        true,
+      );
       const fetched = host.requests;
       expect(fetched).toBe(2); // the OpenID configuration, then the key set
       await host.close();
@@ -84,7 +100,9 @@ describe('Teams token checks', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(res.status).toBe(503);
       const text = await res.text();
-      expect(JSON.parse(text)).toEqual({ error: { code: 'AUTH_UNAVAILABLE', message: 'The Bot Framework signing keys cannot be fetched.' } });
+      expect(JSON.parse(text)).toEqual({
+        error: { code: 'AUTH_UNAVAILABLE', message: 'The Bot Framework signing keys cannot be fetched.' },
+      });
       expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|at /);
       const lines = refusals(svc);
       expect(lines).toHaveLength(1);

@@ -18,8 +18,11 @@ beforeAll(async () => {
   svc = await startFixtureService({
     channels: true,
     env: {
-      KNOWLEDGE_DIR: join(REPO, 'knowledge'), TEAMS_ALLOW_UNAUTHENTICATED: 'true', FEEDBACK_FILE: `${bed.dir}/feedback.jsonl`,
-      TEAMS_EXPERTS_CONVERSATION_ID: '19:experts@thread.tacv2', TEAMS_EXPERTS_SERVICE_URL: connector.url,
+      KNOWLEDGE_DIR: join(REPO, 'knowledge'),
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      FEEDBACK_FILE: `${bed.dir}/feedback.jsonl`,
+      TEAMS_EXPERTS_CONVERSATION_ID: '19:experts@thread.tacv2',
+      TEAMS_EXPERTS_SERVICE_URL: connector.url,
     },
   });
 }, 120_000);
@@ -28,15 +31,25 @@ afterAll(async () => {
 });
 
 /** Posts one question and returns the bot's messages once the HTTP turn has finished. */
-async function ask(text: string, conversationType: string, to: FakeConnector = connector, conversation = `conv-${seq}`) {
+async function ask(
+  text: string,
+  conversationType: string,
+  to: FakeConnector = connector,
+  conversation = `conv-${seq}`,
+) {
   seq += 1;
   to.reset();
   const res = await fetch(`${svc.base}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', id: `q-${seq}`, channelId: 'msteams', serviceUrl: to.url, text,
-      from: { id: 'user-1', name: 'Trader', aadObjectId: 'aad-1' }, recipient: { id: 'bot-1', name: 'aeo-bot' },
+      type: 'message',
+      id: `q-${seq}`,
+      channelId: 'msteams',
+      serviceUrl: to.url,
+      text,
+      from: { id: 'user-1', name: 'Trader', aadObjectId: 'aad-1' },
+      recipient: { id: 'bot-1', name: 'aeo-bot' },
       conversation: { id: conversation, conversationType },
     }),
   });
@@ -132,7 +145,9 @@ describe('Teams cards for 30 varied questions', () => {
 
 describe("the Teams app's command list", () => {
   it('offers only questions the bot answers, in en, es and fr; the eligibility command starts the check', async () => {
-    const manifest = JSON.parse(await readFile(join(REPO, 'teams/manifest.json'), 'utf8')) as { bots: { commandLists: { commands: { title: string }[] }[] }[] };
+    const manifest = JSON.parse(await readFile(join(REPO, 'teams/manifest.json'), 'utf8')) as {
+      bots: { commandLists: { commands: { title: string }[] }[] }[];
+    };
     const titles = { en: manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title) } as Record<string, string[]>;
     for (const lang of ['es', 'fr']) {
       const doc = JSON.parse(await readFile(join(REPO, `teams/${lang}.json`), 'utf8')) as Record<string, string>;

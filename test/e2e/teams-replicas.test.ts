@@ -23,10 +23,17 @@ beforeAll(async () => {
     url = own.url;
   }
   const env = {
-    REDIS_URL: url, REDIS_KEY_PREFIX: prefix, TEAMS_ALLOW_UNAUTHENTICATED: 'true', FEEDBACK_FILE: `${bed.dir}/feedback.jsonl`,
-    TEAMS_EXPERTS_CONVERSATION_ID: '19:experts@thread.tacv2', TEAMS_EXPERTS_SERVICE_URL: bed.connector.url,
+    REDIS_URL: url,
+    REDIS_KEY_PREFIX: prefix,
+    TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+    FEEDBACK_FILE: `${bed.dir}/feedback.jsonl`,
+    TEAMS_EXPERTS_CONVERSATION_ID: '19:experts@thread.tacv2',
+    TEAMS_EXPERTS_SERVICE_URL: bed.connector.url,
   };
-  [a, b] = await Promise.all([startFixtureService({ channels: true, env }), startFixtureService({ channels: true, env })]);
+  [a, b] = await Promise.all([
+    startFixtureService({ channels: true, env }),
+    startFixtureService({ channels: true, env }),
+  ]);
 }, 120_000);
 afterAll(async () => {
   await a?.close();
@@ -40,14 +47,20 @@ const post = (svc: RunningService, extra: Record<string, unknown>, conversation:
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', id: `r-${seq}`, channelId: 'msteams', serviceUrl: bed.connector.url,
-      from: { id: 'user-1', name: 'Trader', aadObjectId: 'aad-r' }, recipient: { id: 'bot-1', name: 'aeo-bot' }, conversation, ...extra,
+      type: 'message',
+      id: `r-${seq}`,
+      channelId: 'msteams',
+      serviceUrl: bed.connector.url,
+      from: { id: 'user-1', name: 'Trader', aadObjectId: 'aad-r' },
+      recipient: { id: 'bot-1', name: 'aeo-bot' },
+      conversation,
+      ...extra,
     }),
   });
 };
 type Action = { title: string; data?: Record<string, unknown> };
 const actionsOf = (body: Record<string, unknown>) =>
-  ((body.attachments as { content: { actions?: Action[] } }[])[0]!.content.actions ?? []);
+  (body.attachments as { content: { actions?: Action[] } }[])[0]!.content.actions ?? [];
 
 describe('Teams across replicas sharing Redis', () => {
   it("takes Teams' feedback, the expert click and the resolve on another replica than the answer", async () => {
@@ -56,16 +69,28 @@ describe('Teams across replicas sharing Redis', () => {
     const answer = bed.connector.messageCalls()[0]!;
     const expert = actionsOf(answer.body).find((x) => x.data?.action === 'expert')!;
 
-    const res = await post(b, {
-      type: 'invoke', name: 'message/submitAction', replyToId: answer.id,
-      value: { actionName: 'feedback', actionValue: { reaction: 'like', feedback: '{"feedbackText":"clear"}' } },
-    }, asker);
+    const res = await post(
+      b,
+      {
+        type: 'invoke',
+        name: 'message/submitAction',
+        replyToId: answer.id,
+        value: { actionName: 'feedback', actionValue: { reaction: 'like', feedback: '{"feedbackText":"clear"}' } },
+      },
+      asker,
+    );
     expect(res.status).toBe(200);
     const redis = new Redis(url, { keyPrefix: prefix, lazyConnect: true });
     try {
       await redis.connect();
       const stored = (await redis.lrange('feedback', 0, -1)).map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(stored.at(-1)).toMatchObject({ answerId: expert.data!.answerId, question: 'Who grants AEO status?', helpful: true, comment: 'clear', userId: 'aad-r' });
+      expect(stored.at(-1)).toMatchObject({
+        answerId: expert.data!.answerId,
+        question: 'Who grants AEO status?',
+        helpful: true,
+        comment: 'clear',
+        userId: 'aad-r',
+      });
     } finally {
       redis.disconnect();
     }
@@ -77,7 +102,15 @@ describe('Teams across replicas sharing Redis', () => {
     const resolve = actionsOf(toExperts.body)[0]!.data!;
 
     bed.connector.reset();
-    await post(a, { text: '', value: resolve, from: { id: 'expert-1', name: 'Expert' } }, { id: '19:experts@thread.tacv2', conversationType: 'channel' });
-    expect(bed.connector.calls.some((x) => x.path.includes('conv-replica') && /marked your question as resolved/.test(String(x.body.text)))).toBe(true);
+    await post(
+      a,
+      { text: '', value: resolve, from: { id: 'expert-1', name: 'Expert' } },
+      { id: '19:experts@thread.tacv2', conversationType: 'channel' },
+    );
+    expect(
+      bed.connector.calls.some(
+        (x) => x.path.includes('conv-replica') && /marked your question as resolved/.test(String(x.body.text)),
+      ),
+    ).toBe(true);
   });
 });

@@ -19,7 +19,15 @@ beforeAll(async () => {
   other = new FakeConnector();
   await connector.start();
   await other.start();
-  svc = await startFixtureService({ channels: true, env: { TEAMS_ALLOW_UNAUTHENTICATED: 'true', FEEDBACK_FILE: feedbackFile, TEAMS_EXPERTS_CONVERSATION_ID: '19:experts@thread.tacv2', TEAMS_EXPERTS_SERVICE_URL: connector.url } });
+  svc = await startFixtureService({
+    channels: true,
+    env: {
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      FEEDBACK_FILE: feedbackFile,
+      TEAMS_EXPERTS_CONVERSATION_ID: '19:experts@thread.tacv2',
+      TEAMS_EXPERTS_SERVICE_URL: connector.url,
+    },
+  });
 });
 afterAll(async () => {
   await svc?.close();
@@ -48,14 +56,24 @@ function activity(extra: Record<string, unknown> = {}, conversationType = 'perso
 }
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${svc.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${svc.base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 type Action = { type: string; title: string; data?: Record<string, unknown>; card?: { actions?: Action[] } };
-const cardOf = (msg: Record<string, unknown>) => (msg.attachments as { contentType: string; content: Record<string, unknown> }[])[0]!;
+const cardOf = (msg: Record<string, unknown>) =>
+  (msg.attachments as { contentType: string; content: Record<string, unknown> }[])[0]!;
 const actionsOf = (msg: Record<string, unknown>) => (cardOf(msg).content.actions ?? []) as Action[];
-const allActions = (msg: Record<string, unknown>): Action[] => actionsOf(msg).flatMap((a) => [a, ...(a.card?.actions ?? [])]);
+const allActions = (msg: Record<string, unknown>): Action[] =>
+  actionsOf(msg).flatMap((a) => [a, ...(a.card?.actions ?? [])]);
 const cardText = (msg: Record<string, unknown>) => JSON.stringify(cardOf(msg).content.body);
-const feedbackLines = async () => (await readFile(feedbackFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const feedbackLines = async () =>
+  (await readFile(feedbackFile, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 function expectValidCards(msg: Record<string, unknown>): void {
   for (const card of cardsOf(msg)) {
@@ -93,10 +111,15 @@ describe('Teams channel over Bot Framework activities', () => {
   });
 
   it('strips the mention and a following &nbsp; in a channel, where the card carries the feedback buttons', async () => {
-    await post(activity({
-      text: '<at>aeo-bot</at>&nbsp;Does Japan have an MRA with the EU?',
-      entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'aeo-bot' }, text: '<at>aeo-bot</at>' }],
-    }, 'channel'));
+    await post(
+      activity(
+        {
+          text: '<at>aeo-bot</at>&nbsp;Does Japan have an MRA with the EU?',
+          entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'aeo-bot' }, text: '<at>aeo-bot</at>' }],
+        },
+        'channel',
+      ),
+    );
     await connector.waitFor((c) => c.some((x) => x.body.type === 'message'));
     const msg = connector.messages()[0]!;
     expect(msg.text).toMatch(/^Yes\. Japan and European Union/);
@@ -118,16 +141,32 @@ describe('Teams channel over Bot Framework activities', () => {
   });
 
   it('records a card feedback click with the answer id and the question kept on the server', async () => {
-    await post(activity({ text: 'Who grants AEO status?', conversation: { id: 'conv-fb', conversationType: 'channel' } }, 'channel'));
+    await post(
+      activity(
+        { text: 'Who grants AEO status?', conversation: { id: 'conv-fb', conversationType: 'channel' } },
+        'channel',
+      ),
+    );
     await connector.waitFor((c) => c.some((x) => x.body.type === 'message'));
-    const notHelpful = allActions(connector.messages()[0]!).find((a) => a.data?.action === 'feedback' && a.data.helpful === false)!;
+    const notHelpful = allActions(connector.messages()[0]!).find(
+      (a) => a.data?.action === 'feedback' && a.data.helpful === false,
+    )!;
     expect(Object.keys(notHelpful.data!).sort()).toEqual(['action', 'answerId', 'helpful']);
     connector.reset();
-    await post(activity({ text: '', value: notHelpful.data, conversation: { id: 'conv-fb', conversationType: 'channel' } }, 'channel'));
+    await post(
+      activity(
+        { text: '', value: notHelpful.data, conversation: { id: 'conv-fb', conversationType: 'channel' } },
+        'channel',
+      ),
+    );
     await connector.waitFor((c) => c.some((x) => x.body.type === 'message'));
     expect(connector.messages()[0]?.text).toBe('Thanks for the feedback.');
     expect((await feedbackLines()).at(-1)).toMatchObject({
-      channel: 'teams', userId: 'aad-user-1', answerId: notHelpful.data!.answerId, helpful: false, question: 'Who grants AEO status?',
+      channel: 'teams',
+      userId: 'aad-user-1',
+      answerId: notHelpful.data!.answerId,
+      helpful: false,
+      question: 'Who grants AEO status?',
     });
   });
 
@@ -137,13 +176,27 @@ describe('Teams channel over Bot Framework activities', () => {
     await connector.waitFor((c) => c.some((x) => x.body.type === 'message'));
     const sent = connector.messageCalls()[0]!;
     const answerId = allActions(sent.body).find((a) => a.data?.action === 'expert')!.data!.answerId;
-    const res = await post(activity({
-      type: 'invoke', name: 'message/submitAction', text: undefined, replyToId: sent.id, conversation,
-      value: { actionName: 'feedback', actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'Name the agency please' }) } },
-    }));
+    const res = await post(
+      activity({
+        type: 'invoke',
+        name: 'message/submitAction',
+        text: undefined,
+        replyToId: sent.id,
+        conversation,
+        value: {
+          actionName: 'feedback',
+          actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'Name the agency please' }) },
+        },
+      }),
+    );
     expect(res.status).toBe(200);
     expect((await feedbackLines()).at(-1)).toMatchObject({
-      channel: 'teams', answerId, question: 'Who grants AEO status?', helpful: false, comment: 'Name the agency please', userId: 'aad-user-1',
+      channel: 'teams',
+      answerId,
+      question: 'Who grants AEO status?',
+      helpful: false,
+      comment: 'Name the agency please',
+      userId: 'aad-user-1',
     });
   });
 
@@ -153,7 +206,11 @@ describe('Teams channel over Bot Framework activities', () => {
     await connector.waitFor((c) => c.some((x) => x.body.type === 'message'));
     const msg = connector.messages()[0]!;
     expectValidCards(msg);
-    const body = cardOf(msg).content.body as { type: string; id?: string; choices?: { title: string; value: string }[] }[];
+    const body = cardOf(msg).content.body as {
+      type: string;
+      id?: string;
+      choices?: { title: string; value: string }[];
+    }[];
     const list = body.find((e) => e.type === 'Input.ChoiceSet')!;
     expect(list.choices!.map((c) => c.title)).toContain('Exporter');
     const submit = actionsOf(msg).find((a) => a.data?.action === 'choose')!;
@@ -215,7 +272,9 @@ describe('Ask a customs expert', () => {
     expect(Object.keys(expert.data!).sort()).toEqual(['action', 'answerId']);
     connector.reset();
     await post(activity({ text: '', value: expert.data, conversation: asker }));
-    await connector.waitFor((c) => c.some((x) => x.path.includes('19%3Aexperts')) && c.some((x) => x.path.includes('conv-asker')));
+    await connector.waitFor(
+      (c) => c.some((x) => x.path.includes('19%3Aexperts')) && c.some((x) => x.path.includes('conv-asker')),
+    );
     const toExperts = connector.calls.find((x) => x.path.includes('19%3Aexperts'))!;
     expect(toExperts.body.text).toMatch(/Question for a customs expert from Trader: Who grants AEO status\?/);
     expect(connector.calls.find((x) => x.path.includes('conv-asker'))?.body.text).toMatch(/forwarded your question/);
@@ -228,10 +287,29 @@ describe('Ask a customs expert', () => {
 
   it('forwards question and answer to the experts channel and relays "resolved" back once', async () => {
     const ticket = await forwardOne();
-    const click = () => post(activity({ text: '', value: { action: 'resolve', ticket }, from: { id: 'expert-1', name: 'Expert' }, conversation: expertsConv }, 'channel'));
+    const click = () =>
+      post(
+        activity(
+          {
+            text: '',
+            value: { action: 'resolve', ticket },
+            from: { id: 'expert-1', name: 'Expert' },
+            conversation: expertsConv,
+          },
+          'channel',
+        ),
+      );
     await click();
-    await connector.waitFor((c) => c.some((x) => x.path.startsWith('/v3/conversations/conv-asker/activities') && /marked your question as resolved/.test(String(x.body.text))));
-    await connector.waitFor((c) => c.some((x) => x.path.includes('19%3Aexperts') && /Marked resolved/.test(String(x.body.text))));
+    await connector.waitFor((c) =>
+      c.some(
+        (x) =>
+          x.path.startsWith('/v3/conversations/conv-asker/activities') &&
+          /marked your question as resolved/.test(String(x.body.text)),
+      ),
+    );
+    await connector.waitFor((c) =>
+      c.some((x) => x.path.includes('19%3Aexperts') && /Marked resolved/.test(String(x.body.text))),
+    );
     connector.reset();
     await click();
     await connector.waitFor((c) => c.some((x) => /already marked resolved/.test(String(x.body.text))));
@@ -240,13 +318,23 @@ describe('Ask a customs expert', () => {
 
   it('ignores a resolve click from any other conversation, and never posts where a crafted click says', async () => {
     const ticket = await forwardOne();
-    const crafted = { action: 'resolve', ticket, question: 'x', lang: 'en', asker: { serviceUrl: other.url, conversation: { id: 'victim' }, channelId: 'msteams' } };
-    await post(activity({ text: '', value: crafted, conversation: { id: 'conv-mallory', conversationType: 'personal' } }));
+    const crafted = {
+      action: 'resolve',
+      ticket,
+      question: 'x',
+      lang: 'en',
+      asker: { serviceUrl: other.url, conversation: { id: 'victim' }, channelId: 'msteams' },
+    };
+    await post(
+      activity({ text: '', value: crafted, conversation: { id: 'conv-mallory', conversationType: 'personal' } }),
+    );
     await post(activity({ text: '', value: { ...crafted, ticket: 'made-up' }, conversation: expertsConv }, 'channel'));
     await new Promise((r) => setTimeout(r, 400));
     expect(other.calls).toHaveLength(0);
     expect(connector.calls.some((x) => x.path.includes('conv-asker'))).toBe(false);
-    expect(svc.logs.records.some((r) => /resolve click outside the experts conversation ignored/.test(r.msg))).toBe(true);
+    expect(svc.logs.records.some((r) => /resolve click outside the experts conversation ignored/.test(r.msg))).toBe(
+      true,
+    );
   });
 });
 
@@ -254,7 +342,15 @@ describe('Teams security', () => {
   it('is off without an app id unless unauthenticated use is explicitly allowed', async () => {
     const off = await startFixtureService({ channels: true });
     try {
-      expect((await fetch(`${off.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity()) })).status).toBe(404);
+      expect(
+        (
+          await fetch(`${off.base}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(activity()),
+          })
+        ).status,
+      ).toBe(404);
       expect(off.logs.records.some((r) => /Teams channel off/.test(r.msg))).toBe(true);
     } finally {
       await off.close();

@@ -1,7 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ConnectorCall { method: string; path: string; body: Record<string, unknown>; bytes: number; id?: string }
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+  bytes: number;
+  id?: string;
+}
 
 /** Teams refuses a bot message over about 28 KB with 413 MessageSizeTooBig (counted on the JSON it receives). */
 export const TEAMS_MAX_MESSAGE_BYTES = 28 * 1024;
@@ -26,11 +32,16 @@ export class FakeConnector {
       req.on('end', () => {
         const raw = Buffer.concat(chunks);
         let body: Record<string, unknown> = {};
-        try { body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {}; } catch { body = { raw: raw.toString('utf8') }; }
+        try {
+          body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+        } catch {
+          body = { raw: raw.toString('utf8') };
+        }
         const call = { method: req.method ?? '', path: req.url ?? '', body, bytes: raw.length };
         if (raw.length > this.maxBytes) {
           this.refused.push(call);
-          res.writeHead(413, { 'content-type': 'application/json' })
+          res
+            .writeHead(413, { 'content-type': 'application/json' })
             .end(JSON.stringify({ error: { code: 'MessageSizeTooBig', message: 'Message size too large' } }));
           return;
         }
@@ -61,7 +72,10 @@ export class FakeConnector {
   async waitFor(pred: (calls: ConnectorCall[]) => boolean, ms = 10_000): Promise<void> {
     const until = Date.now() + ms;
     while (!pred(this.calls)) {
-      if (Date.now() > until) throw new Error(`fake connector: condition not met; calls: ${JSON.stringify(this.calls.map((c) => c.body.type))}`);
+      if (Date.now() > until)
+        throw new Error(
+          `fake connector: condition not met; calls: ${JSON.stringify(this.calls.map((c) => c.body.type))}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }

@@ -19,7 +19,9 @@ export class TokenSigner {
   token(claims: Record<string, unknown>, kid = this.kid): string {
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }));
-    const payload = b64url(JSON.stringify({ iss: 'https://api.botframework.com', nbf: now - 60, exp: now + 3600, ...claims }));
+    const payload = b64url(
+      JSON.stringify({ iss: 'https://api.botframework.com', nbf: now - 60, exp: now + 3600, ...claims }),
+    );
     const signature = sign('sha256', Buffer.from(`${header}.${payload}`), this.privateKey);
     return `${header}.${payload}.${b64url(signature)}`;
   }
@@ -35,7 +37,11 @@ abstract class LocalHost {
 
   protected async listen(server: Server): Promise<void> {
     this.server = server;
-    server.on('connection', (s) => { this.connections += 1; this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    server.on('connection', (s) => {
+      this.connections += 1;
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
@@ -50,23 +56,35 @@ abstract class LocalHost {
 export class MetadataHost extends LocalHost {
   requests = 0;
 
-  constructor(private readonly signer: TokenSigner) { super(); }
+  constructor(private readonly signer: TokenSigner) {
+    super();
+  }
 
-  get metadataUrl(): string { return `${this.url}/v1/.well-known/openidconfiguration`; }
+  get metadataUrl(): string {
+    return `${this.url}/v1/.well-known/openidconfiguration`;
+  }
 
   async start(): Promise<this> {
-    await this.listen(createServer((req, res) => {
-      this.requests += 1;
-      res.setHeader('content-type', 'application/json');
-      if (req.url === '/v1/.well-known/openidconfiguration') {
-        res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${this.url}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-      } else if (req.url === '/v1/keys') {
-        res.end(JSON.stringify({ keys: [this.signer.jwk] }));
-      } else {
-        res.statusCode = 404;
-        res.end('{}');
-      }
-    }));
+    await this.listen(
+      createServer((req, res) => {
+        this.requests += 1;
+        res.setHeader('content-type', 'application/json');
+        if (req.url === '/v1/.well-known/openidconfiguration') {
+          res.end(
+            JSON.stringify({
+              issuer: 'https://api.botframework.com',
+              jwks_uri: `${this.url}/v1/keys`,
+              id_token_signing_alg_values_supported: ['RS256'],
+            }),
+          );
+        } else if (req.url === '/v1/keys') {
+          res.end(JSON.stringify({ keys: [this.signer.jwk] }));
+        } else {
+          res.statusCode = 404;
+          res.end('{}');
+        }
+      }),
+    );
     return this;
   }
 }
@@ -78,7 +96,9 @@ export class SilentHost extends LocalHost {
     return this;
   }
 
-  get metadataUrl(): string { return `${this.url}/v1/.well-known/openidconfiguration`; }
+  get metadataUrl(): string {
+    return `${this.url}/v1/.well-known/openidconfiguration`;
+  }
 }
 
 /** A loopback URL whose port refuses connections (nothing listens there any more). */

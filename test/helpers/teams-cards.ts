@@ -7,7 +7,10 @@ const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js')
 /** Teams' guidance is at most 6 primary actions; the library's default host config allows 5. */
 const hostConfig = new AC.HostConfig({ actions: { maxActions: 6 } });
 
-export interface CardCheck { errors: string[]; actions: number }
+export interface CardCheck {
+  errors: string[];
+  actions: number;
+}
 
 /** Parses a card with the adaptivecards library and validates it; `actions` counts the card's primary actions. */
 export function checkCard(json: unknown): CardCheck {
@@ -18,11 +21,16 @@ export function checkCard(json: unknown): CardCheck {
   const errors: string[] = [];
   for (let i = 0; i < context.eventCount; i++) errors.push(`parse: ${context.getEventAt(i).message}`);
   for (const e of card.validateProperties().validationEvents) errors.push(`validate: ${e.message}`);
-  const actions = Array.isArray((json as { actions?: unknown[] }).actions) ? (json as { actions: unknown[] }).actions.length : 0;
+  const actions = Array.isArray((json as { actions?: unknown[] }).actions)
+    ? (json as { actions: unknown[] }).actions.length
+    : 0;
   return { errors, actions };
 }
 
-export interface TeamsAttachment { contentType: string; content: Record<string, unknown> }
+export interface TeamsAttachment {
+  contentType: string;
+  content: Record<string, unknown>;
+}
 
 /** Every Adaptive Card in a bot message, and the cards in its "More" menus. */
 export function cardsOf(message: Record<string, unknown>): Record<string, unknown>[] {

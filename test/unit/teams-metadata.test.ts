@@ -17,7 +17,8 @@ describe('Bot Framework signing keys with a timeout', () => {
 
   it('fails with AUTH_UNAVAILABLE, naming the reason, when it holds no keys and the host refuses or is silent', async () => {
     await expect(new TimedOpenIdMetadata(await refusingUrl(), 500).getKey('k')).rejects.toMatchObject({
-      code: 'AUTH_UNAVAILABLE', details: { reason: 'ECONNREFUSED' },
+      code: 'AUTH_UNAVAILABLE',
+      details: { reason: 'ECONNREFUSED' },
     });
     const silent = await new SilentHost().start();
     try {
@@ -27,7 +28,8 @@ describe('Bot Framework signing keys with a timeout', () => {
       const all = await Promise.allSettled([meta.getKey('k'), meta.getKey('k'), meta.getKey('k')]);
       expect(Date.now() - started).toBeLessThan(1500);
       expect(silent.connections).toBe(1);
-      for (const r of all) expect(r).toMatchObject({ status: 'rejected', reason: { details: { reason: 'no answer within 300 ms' } } });
+      for (const r of all)
+        expect(r).toMatchObject({ status: 'rejected', reason: { details: { reason: 'no answer within 300 ms' } } });
     } finally {
       await silent.close();
     }

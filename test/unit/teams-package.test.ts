@@ -5,26 +5,41 @@ import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { buildTeamsPackage, filledManifest, PACKAGE_ENTRIES, schemaErrors, TEAMS_DIR } from '../../scripts/teams-package.js';
+import {
+  buildTeamsPackage,
+  filledManifest,
+  PACKAGE_ENTRIES,
+  schemaErrors,
+  TEAMS_DIR,
+} from '../../scripts/teams-package.js';
 import { REPO } from '../helpers/paths.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const input = { appId: '2b6f1c4e-9d3a-4f7b-8e21-5a0c9d8e7f61', host: 'aeo-bot.example.org' };
-const readJson = async (file: string) => JSON.parse(await readFile(join(TEAMS_DIR, file), 'utf8')) as Record<string, unknown>;
+const readJson = async (file: string) =>
+  JSON.parse(await readFile(join(TEAMS_DIR, file), 'utf8')) as Record<string, unknown>;
 const localisations = async () => ({ 'es.json': await readJson('es.json'), 'fr.json': await readJson('fr.json') });
 type Manifest = Record<string, unknown> & {
-  manifestVersion: string; id: string; validDomains: string[];
+  manifestVersion: string;
+  id: string;
+  validDomains: string[];
   bots: { botId: string; scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
 };
 
 describe('Teams app package', () => {
   it('fills the bot id, host and version into a manifest that matches the Teams schema, as do es.json and fr.json', async () => {
     const template = await readFile(join(TEAMS_DIR, 'manifest.json'), 'utf8');
-    expect([...new Set(template.match(/\$\{\{\w+\}\}/g))].sort()).toEqual(['${{APP_VERSION}}', '${{MicrosoftAppId}}', '${{TEAMS_PUBLIC_HOST}}']);
+    expect([...new Set(template.match(/\$\{\{\w+\}\}/g))].sort()).toEqual([
+      '${{APP_VERSION}}',
+      '${{MicrosoftAppId}}',
+      '${{TEAMS_PUBLIC_HOST}}',
+    ]);
     const m = (await filledManifest(input)) as Manifest;
     expect(await schemaErrors(m, await localisations())).toEqual([]);
     expect(Number(m.manifestVersion)).toBeGreaterThanOrEqual(1.19);
-    expect(m.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${m.manifestVersion}/MicrosoftTeams.schema.json`);
+    expect(m.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${m.manifestVersion}/MicrosoftTeams.schema.json`,
+    );
     expect(m.id).toBe(input.appId);
     expect(m.bots[0]!.botId).toBe(input.appId);
     expect(m.bots[0]!.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
@@ -54,7 +69,9 @@ describe('Teams app package', () => {
 
   it('refuses an app id that is not a GUID and a host given as a URL', async () => {
     await expect(filledManifest({ ...input, appId: 'my-bot' })).rejects.toThrow(/MicrosoftAppId/);
-    await expect(filledManifest({ ...input, host: 'https://aeo-bot.example.org' })).rejects.toThrow(/TEAMS_PUBLIC_HOST/);
+    await expect(filledManifest({ ...input, host: 'https://aeo-bot.example.org' })).rejects.toThrow(
+      /TEAMS_PUBLIC_HOST/,
+    );
   });
 
   it('writes a zip with the manifest, localisations and icons at its root; icons of the sizes Teams requires', async () => {
@@ -87,9 +104,13 @@ describe('Teams app package', () => {
     const tmp = await tempDir();
     try {
       const run = promisify(execFile)(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'scripts/teams-package.ts')], {
-        cwd: tmp.dir, env: { PATH: process.env.PATH ?? '' },
+        cwd: tmp.dir,
+        env: { PATH: process.env.PATH ?? '' },
       });
-      await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/set MicrosoftAppId and TEAMS_PUBLIC_HOST/) });
+      await expect(run).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/set MicrosoftAppId and TEAMS_PUBLIC_HOST/),
+      });
     } finally {
       await tmp.cleanup();
     }

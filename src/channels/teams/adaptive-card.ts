@@ -11,7 +11,9 @@ export interface AnswerCardOptions {
   expertButton: boolean;
 }
 
-interface Row { [k: string]: unknown }
+interface Row {
+  [k: string]: unknown;
+}
 interface TableData {
   type?: string;
   columns?: { key?: string; label: string }[];
@@ -20,7 +22,12 @@ interface TableData {
   question?: string;
 }
 
-const text = (t: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
+const text = (t: string, extra: CardElement = {}): CardElement => ({
+  type: 'TextBlock',
+  text: t,
+  wrap: true,
+  ...extra,
+});
 
 /**
  * An Answer as one or more Adaptive Cards 1.5 (more only when one would be over Teams' message size): the answer
@@ -43,7 +50,9 @@ export function answerCards(a: Answer, m: Messages, o: AnswerCardOptions): CardE
     for (const c of a.citations) {
       const title = escapeMarkdown(c.title);
       const section = c.section ? ` - ${escapeMarkdown(c.section)}` : '';
-      body.push(text(`[${c.n}] ${c.url ? `[${title}](${c.url})` : title}${section}`, { size: 'Small', spacing: 'None' }));
+      body.push(
+        text(`[${c.n}] ${c.url ? `[${title}](${c.url})` : title}${section}`, { size: 'Small', spacing: 'None' }),
+      );
     }
   }
   const actions: CardElement[] = [...choices.actions];
@@ -53,24 +62,37 @@ export function answerCards(a: Answer, m: Messages, o: AnswerCardOptions): CardE
     actions.push(submit(t('teams_helpful'), { action: 'feedback', helpful: true, answerId: o.answerId }));
     actions.push(submit(t('teams_not_helpful'), { action: 'feedback', helpful: false, answerId: o.answerId }));
   }
-  if (o.expertButton && answerable) actions.push(submit(t('expert_button'), { action: 'expert', answerId: o.answerId }));
-  return packCards(body, layOutActions(actions, t('teams_more')), { fullWidth: !!table, continued: t('teams_continued') });
+  if (o.expertButton && answerable)
+    actions.push(submit(t('expert_button'), { action: 'expert', answerId: o.answerId }));
+  return packCards(body, layOutActions(actions, t('teams_more')), {
+    fullWidth: !!table,
+    continued: t('teams_continued'),
+  });
 }
 
 /** Text lines grouped into paragraphs (blank-line separated), so long answers can be split between cards. */
 function paragraphs(lines: string[]): string[] {
-  return lines.join('\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return lines
+    .join('\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 function tableOf(data: TableData | undefined): CardElement | undefined {
   if (!data?.rows?.length) return undefined;
   if (data.type === 'mra-table' && data.rows.length >= 2) {
     const columns = data.columns ?? [];
-    const rows = data.rows.map((r) => columns.map((c, i) => {
-      const v = String(r[c.key ?? ''] ?? '');
-      return i === 0 && typeof r.n === 'number' ? `${v} [${r.n}]` : v;
-    }));
-    return table(columns.map((c) => c.label), rows);
+    const rows = data.rows.map((r) =>
+      columns.map((c, i) => {
+        const v = String(r[c.key ?? ''] ?? '');
+        return i === 0 && typeof r.n === 'number' ? `${v} [${r.n}]` : v;
+      }),
+    );
+    return table(
+      columns.map((c) => c.label),
+      rows,
+    );
   }
   if (data.type === 'comparison') {
     const rows = (data.rows as { label: string; values: string[] }[]).map((r) => [r.label, ...r.values]);
@@ -80,7 +102,10 @@ function tableOf(data: TableData | undefined): CardElement | undefined {
 }
 
 function table(header: string[], rows: string[][]): CardElement {
-  const cell = (v: string, bold = false) => ({ type: 'TableCell', items: [text(escapeMarkdown(v), bold ? { weight: 'Bolder' } : {})] });
+  const cell = (v: string, bold = false) => ({
+    type: 'TableCell',
+    items: [text(escapeMarkdown(v), bold ? { weight: 'Bolder' } : {})],
+  });
   return {
     type: 'Table',
     firstRowAsHeader: true,

@@ -45,7 +45,13 @@ const statusOf = (err: unknown) => (err as { statusCode?: number }).statusCode;
  * to the first source, and if that fails too a plain apology: the user is never left without a reply.
  * Returns the ids Teams gave the messages.
  */
-export async function sendAnswer(context: TurnContext, a: Answer, activities: Partial<Activity>[], m: Messages, log: Logger): Promise<string[]> {
+export async function sendAnswer(
+  context: TurnContext,
+  a: Answer,
+  activities: Partial<Activity>[],
+  m: Messages,
+  log: Logger,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const activity of activities) {
     try {
@@ -53,7 +59,10 @@ export async function sendAnswer(context: TurnContext, a: Answer, activities: Pa
       if (res?.id) ids.push(res.id);
     } catch (err) {
       if (statusOf(err) !== 413) throw err;
-      log.warn({ turnId: context.activity.id, bytes: Buffer.byteLength(JSON.stringify(activity)) }, 'Teams refused an answer message as too large; sending it shortened');
+      log.warn(
+        { turnId: context.activity.id, bytes: Buffer.byteLength(JSON.stringify(activity)) },
+        'Teams refused an answer message as too large; sending it shortened',
+      );
       try {
         const res = await context.sendActivity(shortened(activity, a, m));
         if (res?.id) ids.push(res.id);
@@ -75,8 +84,13 @@ function shortened(activity: Partial<Activity>, a: Answer, m: Messages): Partial
   const actions = (card?.actions as CardElement[] | undefined) ?? [];
   const url = a.citations.find((c) => c.url)?.url;
   const note = escapeMarkdown(m.text(a.language, 'teams_trimmed'));
-  const more = { type: 'TextBlock', wrap: true, weight: 'Bolder', text: url ? `${note} [${escapeMarkdown(m.text(a.language, 'teams_see_more'))}](${url})` : note };
-  const [first] = packCards(body, [], { fullWidth: !!(card?.msteams), continued: '', budget: SHORT_BUDGET });
+  const more = {
+    type: 'TextBlock',
+    wrap: true,
+    weight: 'Bolder',
+    text: url ? `${note} [${escapeMarkdown(m.text(a.language, 'teams_see_more'))}](${url})` : note,
+  };
+  const [first] = packCards(body, [], { fullWidth: !!card?.msteams, continued: '', budget: SHORT_BUDGET });
   const items = [...((first?.body as CardElement[] | undefined) ?? []), more];
   const trimmedCard = { ...card, body: items, ...(actions.length ? { actions } : {}) };
   return { ...activity, attachments: [CardFactory.adaptiveCard(trimmedCard)] };

@@ -35,7 +35,11 @@ const SUMMARY_MIN = 40;
  */
 export function summaryText(a: Answer): string {
   const first = a.answer.split(/\n/).find((l) => l.trim()) ?? '';
-  const plain = first.replace(/\s*\[\d+\]/g, '').replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+  const plain = first
+    .replace(/\s*\[\d+\]/g, '')
+    .replace(/\*\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   // Whole sentences until the summary says something ("Yes." alone does not).
   const sentences = plain.match(/[^.!?]+[.!?]+(\s|$)|[^.!?]+$/g) ?? [plain];
   let out = '';
@@ -52,5 +56,8 @@ export function summaryText(a: Answer): string {
  */
 export function plainIncomingText(text: string | undefined): string {
   if (!text) return '';
-  return parse(text).text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+  return parse(text)
+    .text.replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -8,6 +8,9 @@ import { createRequire } from 'node:module';
  */
 export function keepEntityProperties(): void {
   const require = createRequire(import.meta.url);
-  const mappers = require('botframework-connector/lib/connectorApi/models/mappers.js') as { Entity?: { type: Record<string, unknown> } };
-  if (mappers.Entity && !mappers.Entity.type.additionalProperties) mappers.Entity.type.additionalProperties = { type: { name: 'Object' } };
+  const mappers = require('botframework-connector/lib/connectorApi/models/mappers.js') as {
+    Entity?: { type: Record<string, unknown> };
+  };
+  if (mappers.Entity && !mappers.Entity.type.additionalProperties)
+    mappers.Entity.type.additionalProperties = { type: { name: 'Object' } };
 }

@@ -7,7 +7,10 @@ import { escapeMarkdown, truncate } from './card-text.js';
 import { baseConversationId } from './sent-answers.js';
 
 /** Sends a message into another conversation (botbuilder's continueConversationAsync, bound to the adapter). */
-export type Proactive = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+export type Proactive = (
+  reference: Partial<ConversationReference>,
+  logic: (context: TurnContext) => Promise<void>,
+) => Promise<void>;
 
 /** A forwarded question; stays on the server under an opaque id, so a click can never choose where the bot posts. */
 export interface ExpertTicket {
@@ -39,18 +42,34 @@ export class ExpertDesk {
     await this.tickets.set(id, ticket, KEEP_MS);
     const t = (k: string, v: Record<string, string> = {}) => this.messages.text(ticket.lang, k, v);
     const card = {
-      type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5',
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
       body: [
-        { type: 'TextBlock', text: escapeMarkdown(t('expert_request', { user: ticket.user })), weight: 'Bolder', wrap: true },
+        {
+          type: 'TextBlock',
+          text: escapeMarkdown(t('expert_request', { user: ticket.user })),
+          weight: 'Bolder',
+          wrap: true,
+        },
         { type: 'TextBlock', text: escapeMarkdown(truncate(ticket.question, 1000)), wrap: true },
-        { type: 'TextBlock', text: escapeMarkdown(t('expert_bot_answer')), weight: 'Bolder', wrap: true, spacing: 'Medium' },
+        {
+          type: 'TextBlock',
+          text: escapeMarkdown(t('expert_bot_answer')),
+          weight: 'Bolder',
+          wrap: true,
+          spacing: 'Medium',
+        },
         { type: 'TextBlock', text: escapeMarkdown(truncate(ticket.answer, 3000)), wrap: true, isSubtle: true },
       ],
       actions: [submit(t('expert_resolve'), { action: 'resolve', ticket: id })],
     };
     const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     message.text = truncate(`${t('expert_request', { user: ticket.user })} ${ticket.question}`, 160);
-    await this.proactive({ ...this.experts, ...(botAccount ? { bot: botAccount } : {}) }, async (ctx) => void (await ctx.sendActivity(message)));
+    await this.proactive(
+      { ...this.experts, ...(botAccount ? { bot: botAccount } : {}) },
+      async (ctx) => void (await ctx.sendActivity(message)),
+    );
     return id;
   }
 

@@ -2,7 +2,13 @@ import { createPublicKey } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { AppError } from '../../errors.js';
 
-interface Jwk { kid?: string; kty?: string; n?: string; e?: string; endorsements?: string[] }
+interface Jwk {
+  kid?: string;
+  kty?: string;
+  n?: string;
+  e?: string;
+  endorsements?: string[];
+}
 
 /** Keys are refreshed this often; when a refresh fails the keys already held keep being used. */
 const REFRESH_MS = 24 * 60 * 60_000;
@@ -19,7 +25,11 @@ export class TimedOpenIdMetadata {
   private fetchedAt = 0;
   private inFlight: Promise<void> | undefined;
 
-  constructor(private readonly url: string, private readonly timeoutMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async getKey(keyId: string): Promise<{ key: string; endorsements?: string[] } | null> {
     const age = this.now() - this.fetchedAt;
@@ -36,7 +46,9 @@ export class TimedOpenIdMetadata {
   }
 
   private refresh(): Promise<void> {
-    this.inFlight ??= this.load().finally(() => { this.inFlight = undefined; });
+    this.inFlight ??= this.load().finally(() => {
+      this.inFlight = undefined;
+    });
     return this.inFlight;
   }
 
@@ -55,7 +67,10 @@ export class TimedOpenIdMetadata {
       res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
-      const reason = e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+      const reason =
+        e.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : (e.cause?.code ?? e.cause?.message ?? e.message);
       throw unavailable(url, reason);
     }
     if (!res.ok) throw unavailable(url, `HTTP ${res.status}`);
@@ -69,13 +84,18 @@ export class TimedOpenIdMetadata {
   private find(keyId: string): { key: string; endorsements?: string[] } | null {
     const jwk = this.keys.find((k) => k.kid === keyId);
     if (!jwk || jwk.kty !== 'RSA' || !jwk.n || !jwk.e) return null;
-    const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+    const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
     return { key, ...(jwk.endorsements ? { endorsements: jwk.endorsements } : {}) };
   }
 }
 
 const unavailable = (url: string, reason: string) =>
-  new AppError('AUTH_UNAVAILABLE', 'The Bot Framework signing keys cannot be fetched.', { url: new URL(url).origin, reason });
+  new AppError('AUTH_UNAVAILABLE', 'The Bot Framework signing keys cannot be fetched.', {
+    url: new URL(url).origin,
+    reason,
+  });
 
 /**
  * Puts timed fetchers in botbuilder's per-URL metadata cache (JwtTokenExtractor's static map, which every token check
@@ -84,8 +104,11 @@ const unavailable = (url: string, reason: string) =>
  */
 export function installTimedMetadata(urls: string[], timeoutMs: number): void {
   const require = createRequire(import.meta.url);
-  const { JwtTokenExtractor } = require('botframework-connector/lib/auth/jwtTokenExtractor.js') as { JwtTokenExtractor?: { openIdMetadataCache?: unknown } };
+  const { JwtTokenExtractor } = require('botframework-connector/lib/auth/jwtTokenExtractor.js') as {
+    JwtTokenExtractor?: { openIdMetadataCache?: unknown };
+  };
   const cache = JwtTokenExtractor?.openIdMetadataCache;
-  if (!(cache instanceof Map)) throw new Error('botframework-connector no longer has JwtTokenExtractor.openIdMetadataCache');
+  if (!(cache instanceof Map))
+    throw new Error('botframework-connector no longer has JwtTokenExtractor.openIdMetadataCache');
   for (const url of urls) cache.set(url, new TimedOpenIdMetadata(url, timeoutMs));
 }

@@ -33,7 +33,10 @@ export class SentAnswers {
     return this.answers.get(answerId);
   }
 
-  async byMessage(conversationId: string, messageId: string): Promise<{ answerId: string; answer?: SentAnswer } | undefined> {
+  async byMessage(
+    conversationId: string,
+    messageId: string,
+  ): Promise<{ answerId: string; answer?: SentAnswer } | undefined> {
     const answerId = await this.messageIds.get(messageKey(conversationId, messageId));
     return answerId ? { answerId, answer: await this.answers.get(answerId) } : undefined;
   }

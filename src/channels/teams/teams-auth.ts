@@ -18,7 +18,15 @@ export async function authenticate(
 ): Promise<AuthenticateRequestResult> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('AUTH_UNAVAILABLE', 'Token validation timed out.', { reason: `token check took over ${timeoutMs} ms` })), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new AppError('AUTH_UNAVAILABLE', 'Token validation timed out.', {
+            reason: `token check took over ${timeoutMs} ms`,
+          }),
+        ),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([auth.authenticateRequest(activity, authHeader), deadline]);

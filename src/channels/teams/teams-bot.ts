@@ -53,14 +53,20 @@ export class TeamsBot extends ActivityHandler {
     // Teams resends an activity it got no timely answer for: answer each id once.
     if (activity.id && !(await this.deps.dedupe.firstSeen(`teams:${activity.id}`, DEDUPE_TTL_MS))) return;
     // Where a message came from, for setting up the experts conversation (README, Teams set-up).
-    this.deps.logger.debug({ turnId: activity.id, conversation: activity.conversation?.id, serviceUrl: activity.serviceUrl }, 'Teams message');
+    this.deps.logger.debug(
+      { turnId: activity.id, conversation: activity.conversation?.id, serviceUrl: activity.serviceUrl },
+      'Teams message',
+    );
     const value = activity.value as CardAction | undefined;
     if (value?.action === 'feedback') return this.cardFeedback(context, value.answerId, value.helpful === true);
     if (value?.action === 'expert') return this.askExpert(context, String(value.answerId ?? ''));
     if (value?.action === 'resolve') return this.resolve(context, String(value.ticket ?? ''));
-    const question = value?.action === 'ask' ? String(value.text ?? '')
-      : value?.action === 'choose' ? String(value.choice ?? '')
-        : this.typedText(activity);
+    const question =
+      value?.action === 'ask'
+        ? String(value.text ?? '')
+        : value?.action === 'choose'
+          ? String(value.choice ?? '')
+          : this.typedText(activity);
     await context.sendActivity({ type: ActivityTypes.Typing });
     const conversationId = `teams:${baseConversationId(activity.conversation?.id ?? 'unknown')}`;
     let answer: Answer;
@@ -69,7 +75,7 @@ export class TeamsBot extends ActivityHandler {
     } catch (err) {
       const e = asAppError(err);
       if (e.httpStatus >= 500 && e.code !== 'NOT_READY') throw err;
-      await context.sendActivity(this.deps.engine.userMessageFor(e, (question ? await detectLanguage(question) : 'en')));
+      await context.sendActivity(this.deps.engine.userMessageFor(e, question ? await detectLanguage(question) : 'en'));
       return;
     }
     await this.reply(context, answer, question);
@@ -87,7 +93,11 @@ export class TeamsBot extends ActivityHandler {
     const conversation = context.activity.conversation;
     // Remembered before sending, so a fast click or Teams' feedback finds it on any replica.
     await this.deps.sent.remember(answerId, { question, answer: a.answer, lang: a.language, kind: a.kind });
-    const activities = answerActivities(a, this.deps.messages, { answerId, conversationType: conversation?.conversationType, experts: !!this.deps.experts });
+    const activities = answerActivities(a, this.deps.messages, {
+      answerId,
+      conversationType: conversation?.conversationType,
+      experts: !!this.deps.experts,
+    });
     const ids = await sendAnswer(context, a, activities, this.deps.messages, this.deps.logger);
     for (const id of ids) await this.deps.sent.sentAs(answerId, conversation?.id ?? '', id);
   }
@@ -99,8 +109,13 @@ export class TeamsBot extends ActivityHandler {
   private async cardFeedback(context: TurnContext, answerId: string, helpful: boolean): Promise<void> {
     const sent = await this.deps.sent.get(answerId);
     await this.deps.feedback.record({
-      at: new Date().toISOString(), channel: 'teams', userId: this.userId(context),
-      answerId, question: sent?.question ?? '', helpful, ...(sent ? { answerKind: sent.kind } : {}),
+      at: new Date().toISOString(),
+      channel: 'teams',
+      userId: this.userId(context),
+      answerId,
+      question: sent?.question ?? '',
+      helpful,
+      ...(sent ? { answerKind: sent.kind } : {}),
     });
     await context.sendActivity(this.deps.messages.text(sent?.lang ?? 'en', 'teams_feedback_thanks'));
   }
@@ -113,7 +128,10 @@ export class TeamsBot extends ActivityHandler {
     // Where to tell the asker comes from this (authenticated) activity, never from the card.
     const asker = TurnContext.getConversationReference(context.activity);
     const user = context.activity.from?.name ?? 'a user';
-    await this.deps.experts.forward({ question: sent.question, answer: sent.answer, lang, user, asker }, context.activity.recipient);
+    await this.deps.experts.forward(
+      { question: sent.question, answer: sent.answer, lang, user, asker },
+      context.activity.recipient,
+    );
     this.deps.logger.info({ turnId: context.activity.id, answerId }, 'question forwarded to the experts');
     await context.sendActivity(this.deps.messages.text(lang, 'expert_forwarded'));
   }
@@ -122,7 +140,10 @@ export class TeamsBot extends ActivityHandler {
     if (!this.deps.experts) return;
     const { outcome, lang } = await this.deps.experts.resolve(ticket, context.activity.conversation?.id ?? '');
     if (outcome === 'not-experts-conversation') {
-      this.deps.logger.warn({ turnId: context.activity.id, conversation: context.activity.conversation?.id }, 'resolve click outside the experts conversation ignored');
+      this.deps.logger.warn(
+        { turnId: context.activity.id, conversation: context.activity.conversation?.id },
+        'resolve click outside the experts conversation ignored',
+      );
       return;
     }
     const key = outcome === 'resolved' ? 'expert_resolved_ack' : 'expert_unknown_ticket';
@@ -135,11 +156,20 @@ export class TeamsBot extends ActivityHandler {
     const loop = readLoopFeedback(name, value);
     if (!loop) return super.onInvokeActivity(context);
     const found = replyToId ? await this.deps.sent.byMessage(conversation?.id ?? '', replyToId) : undefined;
-    if (!found) this.deps.logger.warn({ turnId: context.activity.id, replyToId }, 'Teams feedback for a message the bot has no record of');
+    if (!found)
+      this.deps.logger.warn(
+        { turnId: context.activity.id, replyToId },
+        'Teams feedback for a message the bot has no record of',
+      );
     await this.deps.feedback.record({
-      at: new Date().toISOString(), channel: 'teams', userId: this.userId(context),
-      answerId: found?.answerId ?? 'unknown', question: found?.answer?.question ?? '', helpful: loop.helpful,
-      ...(found?.answer ? { answerKind: found.answer.kind } : {}), ...(loop.comment ? { comment: loop.comment } : {}),
+      at: new Date().toISOString(),
+      channel: 'teams',
+      userId: this.userId(context),
+      answerId: found?.answerId ?? 'unknown',
+      question: found?.answer?.question ?? '',
+      helpful: loop.helpful,
+      ...(found?.answer ? { answerKind: found.answer.kind } : {}),
+      ...(loop.comment ? { comment: loop.comment } : {}),
     });
     return { status: 200, body: {} };
   }

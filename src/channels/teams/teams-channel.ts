@@ -1,6 +1,17 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import {
+  AuthenticationConstants,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+} from 'botframework-connector';
 import { asAppError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Messages } from '../../i18n/messages.js';
@@ -28,7 +39,11 @@ const BODY_LIMIT = '256kb';
 
 /** CloudAdapter whose turn runs after the route's own token check (botbuilder's would answer 500 with internals). */
 class CheckedAdapter extends CloudAdapter {
-  run(auth: AuthenticateRequestResult, activity: Activity, logic: (c: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  run(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (c: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
 }
@@ -42,11 +57,17 @@ export class TeamsChannel implements Channel {
   private readonly bot: TeamsBot;
 
   /** The bot is made from a factory so it can send proactive messages through this channel's adapter. */
-  constructor(private readonly config: TeamsAuth, makeBot: (proactive: Proactive) => TeamsBot, private readonly messages: Messages, logger: Logger) {
+  constructor(
+    private readonly config: TeamsAuth,
+    makeBot: (proactive: Proactive) => TeamsBot,
+    private readonly messages: Messages,
+    logger: Logger,
+  ) {
     this.log = logger.child({ channel: 'teams' });
     keepEntityProperties();
     const channelMetadata = config.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl;
-    const emulatorMetadata = config.emulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl;
+    const emulatorMetadata =
+      config.emulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl;
     installTimedMetadata([channelMetadata, emulatorMetadata], config.timeoutMs);
     const { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId } = config;
     this.auth = new ConfigurationBotFrameworkAuthentication({
@@ -64,10 +85,15 @@ export class TeamsChannel implements Channel {
       CallerId: CallerIdConstants.PublicAzureChannel,
     });
     this.adapter = new CheckedAdapter(this.auth);
-    this.bot = makeBot((reference, logic) => this.adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, logic));
+    this.bot = makeBot((reference, logic) =>
+      this.adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference, logic),
+    );
     // The one error handler of a turn: log with the turn id, apologise, never leave the user in silence.
     this.adapter.onTurnError = async (context: TurnContext, error: Error) => {
-      this.log.error({ turnId: context.activity.id, conversation: context.activity.conversation?.id, err: error.message }, 'Teams turn failed');
+      this.log.error(
+        { turnId: context.activity.id, conversation: context.activity.conversation?.id, err: error.message },
+        'Teams turn failed',
+      );
       try {
         await context.sendActivity(this.messages.text('en', 'error'));
       } catch (sendErr) {
@@ -78,13 +104,22 @@ export class TeamsChannel implements Channel {
 
   mount(app: Express): void {
     const parse = express.json({ limit: BODY_LIMIT });
-    const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
+    const fail = (res: Response, status: number, code: string, message: string) =>
+      void res.status(status).json({ error: { code, message } });
     // Malformed or oversized activities get a 400 from this route, as the Bot Framework service expects.
     const parseOr400 = (req: Request, res: Response, next: NextFunction) =>
-      parse(req, res, (err?: unknown) => (err ? fail(res, 400, 'BAD_REQUEST', 'Malformed or oversized activity.') : next()));
+      parse(req, res, (err?: unknown) =>
+        err ? fail(res, 400, 'BAD_REQUEST', 'Malformed or oversized activity.') : next(),
+      );
     app.post('/api/messages', parseOr400, async (req: Request, res: Response) => {
       const body = req.body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } } | undefined;
-      if (!body || typeof body !== 'object' || typeof body.type !== 'string' || typeof body.serviceUrl !== 'string' || typeof body.conversation?.id !== 'string') {
+      if (
+        !body ||
+        typeof body !== 'object' ||
+        typeof body.type !== 'string' ||
+        typeof body.serviceUrl !== 'string' ||
+        typeof body.conversation?.id !== 'string'
+      ) {
         return fail(res, 400, 'BAD_REQUEST', 'Not a Bot Framework activity.');
       }
       const activity = withDates(body as unknown as Activity);
@@ -94,8 +129,16 @@ export class TeamsChannel implements Channel {
       } catch (err) {
         const e = asAppError(err);
         // One line per refused request; the token itself never reaches the log.
-        this.log.warn({ turnId: activity.id, code: e.code, reason: e.details.reason ?? e.message }, 'Teams request refused: token not accepted');
-        return fail(res, e.httpStatus === 503 ? 503 : 401, e.code === 'AUTH_UNAVAILABLE' ? e.code : 'UNAUTHORIZED', e.message);
+        this.log.warn(
+          { turnId: activity.id, code: e.code, reason: e.details.reason ?? e.message },
+          'Teams request refused: token not accepted',
+        );
+        return fail(
+          res,
+          e.httpStatus === 503 ? 503 : 401,
+          e.code === 'AUTH_UNAVAILABLE' ? e.code : 'UNAUTHORIZED',
+          e.message,
+        );
       }
       try {
         const invoke = await this.adapter.run(checked, activity, (context) => this.bot.run(context));

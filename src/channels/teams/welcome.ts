@@ -14,9 +14,14 @@ export function welcomeActivity(m: Messages, lang: string): Partial<Activity> {
   const intro = m.text(lang, 'teams_welcome');
   const examples = m.list(lang, 'decline_suggestions');
   const card = {
-    type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5',
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
     body: [{ type: 'TextBlock', text: escapeMarkdown(intro), wrap: true }],
-    actions: layOutActions(examples.map((q) => submit(q, { action: 'ask', text: q })), m.text(lang, 'teams_more')),
+    actions: layOutActions(
+      examples.map((q) => submit(q, { action: 'ask', text: q })),
+      m.text(lang, 'teams_more'),
+    ),
   };
   const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
   message.text = intro;

@@ -18,7 +18,13 @@ export interface QueryUnderstander {
 }
 
 /** "/lang es", "language fr", "idioma es", "langue en": a per-conversation language override. */
-const LANGUAGE_COMMAND = /^\/?(?:lang|language|idioma|langue)\s*[:=]?\s*(en|es|fr)\s*$/i;
+// One whitespace run between the word and the code, so a long run cannot make the match quadratic.
+const LANGUAGE_COMMAND = /^\/?(?:lang|language|idioma|langue)(?:\s*[:=]\s*|\s+)(en|es|fr)$/i;
+
+/** The language a "/lang es" message chooses, if it is one. */
+export function languageCommand(text: string): string | undefined {
+  return LANGUAGE_COMMAND.exec(text)?.[1]?.toLowerCase();
+}
 
 /**
  * Partial answer text as it is written, for channels that can show it (web chat events, Slack message updates).
@@ -112,7 +118,7 @@ export class AnswerEngine {
     const started = performance.now();
     const id = context.conversationId;
     const state = id && this.memory ? await this.memory.recall(id) : undefined;
-    const override = LANGUAGE_COMMAND.exec(text)?.[1]?.toLowerCase();
+    const override = languageCommand(text);
     if (override) {
       if (id && state && this.memory) await this.memory.setLanguage(id, state, override);
       return { answer: this.messages.text(override, 'language_set'), citations: [], confidence: 1, declined: false, kind: 'curated', followUps: [], language: override };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
 import { mergeAnswers } from '../../src/core/merge-answers.js';
 import { QuestionParts } from '../../src/core/question-parts.js';
+import { languageCommand } from '../../src/core/answer-engine.js';
 
 const data = JSON.parse(readFileSync(join(process.cwd(), 'data', 'understanding', 'intents.json'), 'utf8')).parts;
 const parts = new QuestionParts(data);
@@ -50,5 +51,18 @@ describe('mergeAnswers', () => {
     const a = answer('Yes. Peru and Korea have an MRA:\n- Korea: MRA, signed 2017 [1].', ['registry.yaml']);
     const b = answer('- Korea: MRA, signed 2017 [1].', ['registry.yaml']);
     expect(mergeAnswers([a, b]).answer).toBe(a.answer);
+  });
+});
+
+describe('languageCommand', () => {
+  it('reads "/lang es", "language: fr", "idioma en"', () => {
+    expect(['/lang es', 'language: fr', 'idioma en', 'langue=ES'].map(languageCommand)).toEqual(['es', 'fr', 'en', 'es']);
+    expect(languageCommand('lang de')).toBeUndefined();
+  });
+
+  it('stays linear on a long whitespace run', () => {
+    const started = performance.now();
+    for (const tail of ['x', ':x', ' x']) languageCommand(`/lang${' '.repeat(200_000)}${tail}`);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

@@ -141,6 +141,21 @@ describe('Teams cards for 30 varied questions', () => {
       await small.stop();
     }
   });
+
+  it('sends the summary and a note in plain text when even the shortened card is refused', async () => {
+    const tiny = new FakeConnector(3_000);
+    await tiny.start();
+    try {
+      const sent = await ask('Which MRAs does the United States have?', 'personal', tiny);
+      expect(tiny.refused).toHaveLength(2);
+      expect(sent).toHaveLength(1);
+      expect(String(sent[0]!.body.text)).toMatch(
+        /^United States has \d+ AEO mutual .*\n\nThis answer was too long for one Teams message and has been shortened\.$/s,
+      );
+    } finally {
+      await tiny.stop();
+    }
+  });
 });
 
 describe("the Teams app's command list", () => {

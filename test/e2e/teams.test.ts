@@ -241,6 +241,11 @@ describe('Teams channel over Bot Framework activities', () => {
     await post(update([{ id: 'bot-1' }], team));
     await connector.waitFor((c) => c.some((x) => x.body.type === 'message'));
     expect(connector.messageCalls()[0]?.path).toMatch(/^\/v3\/conversations\/19%3Ageneral%40thread\.tacv2\/activities/);
+    connector.reset();
+    // In the language of the user's Teams client.
+    await post({ ...update([{ id: 'bot-1' }], { id: 'conv-install-es', conversationType: 'personal' }), locale: 'es-ES' });
+    await connector.waitFor((c) => c.some((x) => x.body.type === 'message'));
+    expect(connector.messages()[0]?.text).toMatch(/^¡Hola!/);
   });
 
   it('replies politely to an empty message and to an over-long one', async () => {

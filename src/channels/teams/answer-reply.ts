@@ -68,7 +68,8 @@ export async function sendAnswer(
         if (res?.id) ids.push(res.id);
       } catch (again) {
         if (statusOf(again) !== 413) throw again;
-        const res = await context.sendActivity(m.text(a.language, 'teams_trimmed'));
+        // At least the gist: the summary and why the rest is missing.
+        const res = await context.sendActivity(`${summaryText(a)}\n\n${m.text(a.language, 'teams_trimmed')}`);
         if (res?.id) ids.push(res.id);
       }
     }

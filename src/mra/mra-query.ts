@@ -8,7 +8,7 @@ export type MraQuery =
   | { type: 'both'; a: string; b: string }
   | { type: 'status'; status: Arrangement['status'] }
   | { type: 'named'; arrangements: Arrangement[] }
-  | { type: 'rank'; party: string; which: 'first' | 'latest' }
+  | { type: 'rank'; party: string; which: 'first' | 'latest'; plans?: boolean }
   | { type: 'membership'; party: string; arrangements: Arrangement[] }
   | { type: 'unknown-country'; name: string };
 
@@ -38,6 +38,12 @@ const NAME_ALIASES: [RegExp, string][] = [
   [/americas|ameriques/g, 'americas'],
 ];
 const GENERIC = new Set(['aeo', 'oea', 'mra', 'arm', 'plurilateral', 'regional', 'action', 'plan', 'joint', 'work', 'arrangement', 'agreement', 'of', 'the', 'and', 'programme', 'programmes', 'wco', 'council', 'brussels']);
+
+/** "its first joint work plan", "planes de trabajo": the question is about work plans, not concluded arrangements. */
+export function asksAboutPlans(question: string): boolean {
+  const q = foldAccents(question.toLowerCase());
+  return STATUS.some(([re, status]) => status === 'joint work plan' && re.test(q));
+}
 
 /** Recognises MRA registry questions; undefined means "not a registry look-up" and retrieval answers. */
 export function parseMraQuery(question: string, resolver: CountryResolver, arrangements: Arrangement[]): MraQuery | undefined {

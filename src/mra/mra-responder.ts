@@ -7,7 +7,7 @@ import { arrangementLabel, arrangementName, arrangementNote, chunkRegistry, regi
 import type { Chunk } from '../knowledge/types.js';
 import { CitationList } from '../answering/citations.js';
 import type { CountryResolver } from './country-resolver.js';
-import { namedArrangementsIn, parseMraQuery, type MraQuery } from './mra-query.js';
+import { asksAboutPlans, namedArrangementsIn, parseMraQuery, type MraQuery } from './mra-query.js';
 import { contentTokens } from '../answering/text.js';
 
 export interface MraRow {
@@ -73,7 +73,9 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   if (!query || query.intent !== 'registry' || !party) return undefined;
   // "with how many economies in mid-2020": a figure as of a year is prose; the registry counts as of its date.
   const dated = /\b(19|20)\d\d\b/.test(q.text);
-  if (query.registry === 'first' || query.registry === 'latest') return { type: 'rank', party, which: query.registry };
+  // Work plans count only when asked about ("its first joint work plan").
+  const plans = asksAboutPlans(q.text);
+  if (query.registry === 'first' || query.registry === 'latest') return { type: 'rank', party, which: query.registry, plans };
   if (query.registry === 'count' && query.jurisdictions.length === 1) return dated ? undefined : { type: 'list', party };
   // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
   if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
@@ -159,7 +161,10 @@ class MraAnswerBuilder {
       case 'named':
         return this.finish(t('mra_named_intro'), query.arrangements.map((a) => this.line(a, undefined, true)), []);
       case 'rank': {
-        const found = this.sorted(this.reg.arrangements.filter((a) => a.parties.includes(query.party) && a.date_signed));
+        const dated = this.reg.arrangements.filter((a) => a.parties.includes(query.party) && a.date_signed);
+        // "Brazil's first MRA" is its first arrangement in force or signed, not a work plan that led to one.
+        const concluded = dated.filter((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
+        const found = this.sorted(query.plans || !concluded.length ? dated : concluded);
         const pick = query.which === 'first' ? found[0] : found[found.length - 1];
         if (!pick) return this.finish(t('mra_list_none', { a: name(query.party) }), [], [query.party]);
         return this.finish(t(query.which === 'first' ? 'mra_first' : 'mra_latest', { country: name(query.party) }), [this.line(pick, query.party, true)], [query.party]);

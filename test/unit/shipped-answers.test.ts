@@ -44,6 +44,13 @@ describe('a message asking two things', () => {
   });
 });
 
+describe('first and latest arrangements', () => {
+  it('count concluded arrangements, and work plans only when asked about', async () => {
+    expect((await s.engine.answer("What was Brazil's first MRA?")).answer).toMatch(/\n- Uruguay: MRA, signed 13 December 2016/);
+    expect((await s.engine.answer("What was Brazil's first joint work plan?")).answer).toMatch(/\n- Argentina: joint work plan/);
+  });
+});
+
 describe('a country the knowledge never mentions', () => {
   it('is declined as not covered, not answered with passages about other programmes', async () => {
     const a = await s.engine.answer('Does Haiti have an AEO programme?');

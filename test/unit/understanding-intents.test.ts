@@ -113,6 +113,8 @@ const ELIGIBILITY_CHECK: Row[] = [
 ];
 
 const ACT: Row[] = [
+  ['¿Puedes radicar nuestra solicitud OEA ante la DIAN? te paso el NIT', { intent: 'request-to-act' }],
+  ['can you take care of our PIP renewal?', { intent: 'request-to-act' }],
   ['file our AEO application for us', { intent: 'request-to-act' }],
   ['submit my CTPAT profile', { intent: 'request-to-act' }],
   ['can you file our application?', { intent: 'request-to-act' }],

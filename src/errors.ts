@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'REGISTRY_INVALID'
   | 'INDEX_CORRUPT'
   | 'INDEX_MISMATCH'
+  | 'INDEX_BUILD_FAILED'
   | 'EMBEDDINGS_UNAVAILABLE'
   | 'BAD_REQUEST'
   | 'QUESTION_EMPTY'
@@ -16,6 +17,8 @@ export type ErrorCode =
   | 'AUTH_UNAVAILABLE'
   | 'NOT_FOUND'
   | 'STOPPING'
+  | 'RATE_LIMITED'
+  | 'OVERLOADED'
   | 'INTERNAL';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
@@ -28,6 +31,9 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   AUTH_UNAVAILABLE: 503,
   NOT_FOUND: 404,
   STOPPING: 503,
+  RATE_LIMITED: 429,
+  /** Too many answers in flight on this replica: the caller may retry shortly. */
+  OVERLOADED: 503,
 };
 
 export class AppError extends Error {

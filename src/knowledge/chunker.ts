@@ -11,7 +11,7 @@ interface Section { headings: string[]; lines: { text: string; line: number }[];
 /** `<!-- questions:` opens a section's block of alternate questions, one `- question` a line, closed by `-->`. */
 const QUESTIONS_OPEN = /^\s*<!--\s*questions\s*:\s*$/i;
 const QUESTIONS_CLOSE = /^\s*-->\s*$/;
-const QUESTION_ITEM = /^\s*[-*]\s+(\S.*?)\s*$/;
+const QUESTION_ITEM = /^\s*[-*]\s+(\S.*)$/;
 
 /** Splits a document along its headings; long sections are split on paragraph boundaries. */
 export function chunkDocument(doc: KnowledgeDoc): Chunk[] {
@@ -55,7 +55,7 @@ function splitSections(doc: KnowledgeDoc): Section[] {
     if (inQuestions) {
       if (QUESTIONS_CLOSE.test(text)) inQuestions = false;
       else {
-        const q = QUESTION_ITEM.exec(text)?.[1];
+        const q = QUESTION_ITEM.exec(text)?.[1]?.trimEnd();
         if (q) sections[sections.length - 1]?.questions.push(q);
       }
       return;
@@ -65,11 +65,11 @@ function splitSections(doc: KnowledgeDoc): Section[] {
       return;
     }
     if (/^\s*```/.test(text)) inFence = !inFence;
-    const h = inFence ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(text);
+    const h = inFence ? undefined : parseHeading(text);
     if (h) {
-      const level = (h[1] ?? '#').length;
+      const { level } = h;
       while (stack.length && (stack[stack.length - 1]?.level ?? 0) >= level) stack.pop();
-      stack.push({ level, text: h[2] ?? '' });
+      stack.push(h);
       // The document title (a lone H1) is already the chunk title: keep it out of the path.
       const headings = stack.filter((s) => !(s.level === 1 && s.text === doc.meta.title)).map((s) => s.text);
       sections.push({ headings, lines: [], questions: [] });
@@ -78,6 +78,28 @@ function splitSections(doc: KnowledgeDoc): Section[] {
     sections[sections.length - 1]?.lines.push({ text, line });
   });
   return sections.filter((s) => s.lines.some((l) => l.text.trim()));
+}
+
+const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
+
+/**
+ * An ATX heading ("## Title ##"): 1-6 '#', whitespace, text, optional closing '#'s. Scanned by hand: the regex
+ * `(.+?)\s*#*\s*$` it replaces backtracked cubically on a heading padded with thousands of spaces.
+ */
+export function parseHeading(line: string): { level: number; text: string } | undefined {
+  let level = 0;
+  while (line[level] === '#') level++;
+  if (level < 1 || level > 6 || !isSpace(line[level])) return undefined;
+  let start = level;
+  while (isSpace(line[start])) start++;
+  let end = line.length;
+  while (end > start && isSpace(line[end - 1])) end--;
+  const beforeHashes = end;
+  while (end > start && line[end - 1] === '#') end--;
+  while (end > start && isSpace(line[end - 1])) end--;
+  // A heading of only '#'s ("## #") keeps its first one as text, as the old pattern did.
+  if (end === start) end = beforeHashes > start ? start + 1 : start;
+  return end > start ? { level, text: line.slice(start, end) } : undefined;
 }
 
 function splitLong(lines: Section['lines']): Section['lines'][] {

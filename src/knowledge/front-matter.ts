@@ -1,7 +1,9 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isPartialDate } from './dates.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(isPartialDate, 'expected a real calendar date (YYYY-MM-DD)');
 const stringList = z.array(z.string().min(1));
 
 export const frontMatterSchema = z.object({
@@ -31,10 +33,15 @@ export interface SplitResult {
   bodyStartLine: number;
 }
 
+/** Splits off the front matter block; throws when a block is opened and never closed. */
 export function splitFrontMatter(text: string): SplitResult {
   const src = text.replace(/^\uFEFF/, '');
   const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(src);
-  if (!m) return { body: src, bodyStartLine: 1 };
+  if (!m) {
+    // An opening fence with no closing one would otherwise turn the whole front matter into body text.
+    if (/^---[ \t]*\r?\n/.test(src)) throw new Error('front matter opened on line 1 is never closed (no "---" line)');
+    return { body: src, bodyStartLine: 1 };
+  }
   const consumed = m[0];
   return { yaml: m[1] ?? '', body: src.slice(consumed.length), bodyStartLine: consumed.split('\n').length };
 }

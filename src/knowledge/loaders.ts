@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
 import { parse as parseHtml } from 'node-html-parser';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.js';
+import { checkPdfInflation } from './pdf-guard.js';
+import { DEFAULT_INGEST_LIMITS, LimitExceeded, type IngestLimits } from './ingest-limits.js';
 import type { DocMeta, KnowledgeDoc } from './types.js';
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf'] as const;
@@ -18,9 +20,9 @@ function titleFromName(file: string): string {
 }
 
 /** Loads one knowledge file. Throws an Error naming the problem; the caller skips the file and logs it. */
-export async function loadKnowledgeFile(absPath: string, relPath: string): Promise<KnowledgeDoc> {
+export async function loadKnowledgeFile(absPath: string, relPath: string, limits: IngestLimits = DEFAULT_INGEST_LIMITS): Promise<KnowledgeDoc> {
   const ext = extname(relPath).toLowerCase();
-  if (ext === '.pdf') return loadPdf(await readFile(absPath), relPath);
+  if (ext === '.pdf') return loadPdf(await readFile(absPath), relPath, limits);
   const text = await readFile(absPath, 'utf8');
   if (text.includes('\u0000')) throw new Error('file looks binary, not text');
   if (ext === '.md' || ext === '.markdown') return loadMarkdown(text, relPath);
@@ -69,18 +71,21 @@ export function loadHtml(text: string, file: string): KnowledgeDoc {
 }
 
 /** PDF: text per page; each page becomes a section "Page N" so citations can point at it. */
-export async function loadPdf(data: Buffer, file: string): Promise<KnowledgeDoc> {
+export async function loadPdf(data: Buffer, file: string, limits: IngestLimits = DEFAULT_INGEST_LIMITS): Promise<KnowledgeDoc> {
+  checkPdfInflation(data, limits.maxPdfInflatedBytes);
   const { extractText, getDocumentProxy, getMeta } = await import('unpdf');
   let pages: string[];
   let pdfTitle: string | undefined;
   try {
     // verbosity 0: pdf.js would otherwise print warnings to the console, outside our logger.
     const doc = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
+    if (doc.numPages > limits.maxPdfPages) throw new LimitExceeded('PDF pages', doc.numPages, limits.maxPdfPages, 'MAX_PDF_PAGES');
     const { text } = await extractText(doc, { mergePages: false });
     pages = Array.isArray(text) ? text : [text];
     const info = (await getMeta(doc)).info as Record<string, unknown> | undefined;
     pdfTitle = typeof info?.Title === 'string' && info.Title.trim() ? info.Title.trim() : undefined;
   } catch (err) {
+    if (err instanceof LimitExceeded) throw err;
     throw new Error(`PDF could not be read (${(err as Error).message})`);
   }
   const body = pages.map((p, i) => `## Page ${i + 1}\n\n${p.trim()}\n`).join('\n');

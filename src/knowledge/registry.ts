@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isKnownPartyCode, partyName } from './countries.js';
 import { formatPartialDate, isPartialDate } from './dates.js';
 import { createHash } from 'node:crypto';
+import { LimitExceeded } from './ingest-limits.js';
 import type { Chunk } from './types.js';
 
 export const REGISTRY_PATH = /(^|\/)mra\/[^/]+\.ya?ml$/i;
@@ -46,7 +47,7 @@ export type Arrangement = z.infer<typeof arrangementSchema>;
 export interface MraRegistry { file: string; title: string; asOf: string; sources: string[]; arrangements: Arrangement[] }
 
 /** Parses and validates the registry; the error names the entry (index and id) and what is wrong with it. */
-export function parseRegistry(text: string, file: string): MraRegistry {
+export function parseRegistry(text: string, file: string, maxEntries = Infinity): MraRegistry {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -58,6 +59,8 @@ export function parseRegistry(text: string, file: string): MraRegistry {
     const i = head.error.issues[0];
     throw new Error(`registry ${i?.path.join('.') || 'root'}: ${i?.message}`);
   }
+  const count = head.data.arrangements.length;
+  if (count > maxEntries) throw new LimitExceeded('registry entries', count, maxEntries, 'MAX_REGISTRY_ENTRIES');
   const seen = new Map<string, string>();
   const ids = new Set<string>();
   const arrangements = head.data.arrangements.map((entry, n) => {

@@ -8,7 +8,7 @@ import { isRegistryFile } from './registry.js';
 export interface ScannedFile { rel: string; abs: string; hash: string }
 
 /** Every ingestible file under the knowledge folder, with a content hash, in a stable order. */
-export async function scanKnowledge(dir: string): Promise<ScannedFile[]> {
+export async function scanKnowledge(dir: string, maxFileBytes = Infinity): Promise<ScannedFile[]> {
   try {
     if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
   } catch {
@@ -22,7 +22,11 @@ export async function scanKnowledge(dir: string): Promise<ScannedFile[]> {
     const rel = relative(dir, abs).split(sep).join('/');
     const ext = extname(rel).toLowerCase();
     if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext) && !isRegistryFile(rel)) continue;
-    const hash = createHash('sha256').update(await readFile(abs)).digest('hex');
+    // A file over the size limit is never read: its size and time stand for its content (it is skipped anyway).
+    const info = await stat(abs);
+    const hash = info.size > maxFileBytes
+      ? `oversize:${info.size}:${info.mtimeMs}`
+      : createHash('sha256').update(await readFile(abs)).digest('hex');
     files.push({ rel, abs, hash });
   }
   if (!files.length) {

@@ -5,6 +5,8 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { AppError } from '../errors.js';
 import { CHUNKER_VERSION } from '../knowledge/chunker.js';
 import { ingestFile } from '../knowledge/ingest.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '../knowledge/ingest-limits.js';
+import type { MraRegistry } from '../knowledge/registry.js';
 import { scanKnowledge, type ScannedFile } from '../knowledge/scan.js';
 import type { Chunk, DocMeta, SkippedFile } from '../knowledge/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -13,7 +15,7 @@ import { Bm25Index } from './bm25-index.js';
 import { VectorIndex } from './vector-index.js';
 
 /** Bump when chunking, analysis (tokenizer, stemming) or stored layout changes: old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 /** An embedder that names itself, so the manifest can tell which one built an index. */
 export interface IdentifiedEmbeddings extends EmbeddingsInterface {
@@ -41,6 +43,8 @@ export interface LoadedIndex {
   vectors: VectorIndex;
   /** Document frequency of each analysed term, for IDF weights at answer time. */
   df: Map<string, number>;
+  /** The MRA registry as parsed (once) by the build; absent without a valid one. */
+  registry?: MraRegistry;
 }
 
 interface Stored { chunks: Chunk[]; vectors: Float32Array }
@@ -57,13 +61,14 @@ export class IndexStore {
     private readonly knowledgeDir: string,
     private readonly embeddings: IdentifiedEmbeddings,
     logger: Logger,
+    private readonly limits: IngestLimits = DEFAULT_INGEST_LIMITS,
   ) {
     this.log = logger.child({ module: 'index-store' });
   }
 
   /** Loads the current index when it is intact and fresh; otherwise (re)builds, reusing unchanged files. */
   async ensure(): Promise<LoadedIndex> {
-    const files = await scanKnowledge(this.knowledgeDir);
+    const files = await scanKnowledge(this.knowledgeDir, this.limits.maxFileBytes);
     let current: LoadedIndex | undefined;
     try {
       current = await this.load();
@@ -77,13 +82,18 @@ export class IndexStore {
     return this.build(files, current);
   }
 
-  /** Loads the index CURRENT points at; throws NOT_READY when none was built, INDEX_* when unusable. */
-  async load(): Promise<LoadedIndex> {
-    let name: string;
-    try {
-      name = (await readFile(join(this.indexDir, 'CURRENT'), 'utf8')).trim();
-    } catch {
-      throw new AppError('NOT_READY', `No index in ${this.indexDir}; run "bin/aeo-bot index".`);
+  /**
+   * Loads the build folder `name` (by default the one CURRENT points at); throws NOT_READY when none was built,
+   * INDEX_* when unusable. Each costly step yields to the event loop, so a service loading a new build keeps
+   * answering health checks between them.
+   */
+  async load(name?: string): Promise<LoadedIndex> {
+    if (name === undefined) {
+      try {
+        name = (await readFile(join(this.indexDir, 'CURRENT'), 'utf8')).trim();
+      } catch {
+        throw new AppError('NOT_READY', `No index in ${this.indexDir}; run "bin/aeo-bot index".`);
+      }
     }
     const dir = join(this.indexDir, name);
     try {
@@ -91,11 +101,18 @@ export class IndexStore {
       this.checkManifest(manifest);
       const stored = await readStored(dir);
       if (stored.chunks.length !== manifest.chunkCount) throw new Error('chunk count differs from the manifest');
-      const [bm25Json, statsJson] = await Promise.all([readFile(join(dir, 'bm25.json'), 'utf8'), readFile(join(dir, 'stats.json'), 'utf8')]);
+      const [bm25Json, statsJson, registryJson] = await Promise.all([
+        readFile(join(dir, 'bm25.json'), 'utf8'), readFile(join(dir, 'stats.json'), 'utf8'),
+        readFile(join(dir, 'registry.json'), 'utf8').catch(() => undefined),
+      ]);
+      await yieldTurn();
+      const bm25 = Bm25Index.fromJSON(bm25Json);
+      await yieldTurn();
       const vectors = await VectorIndex.load(join(dir, 'hnsw'), this.embeddings);
       if (vectors.size !== stored.chunks.length) throw new Error('vector count differs from the chunk count');
       const df = new Map(Object.entries(JSON.parse(statsJson) as Record<string, number>));
-      return { dir, manifest, chunks: stored.chunks, bm25: Bm25Index.fromJSON(bm25Json), vectors, df };
+      const registry = registryJson ? (JSON.parse(registryJson) as MraRegistry) : undefined;
+      return { dir, manifest, chunks: stored.chunks, bm25, vectors, df, ...(registry ? { registry } : {}) };
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw new AppError('INDEX_CORRUPT', `Index in ${dir} is unreadable: ${(err as Error).message}`, { dir }, { cause: err });
@@ -105,34 +122,48 @@ export class IndexStore {
   /** Builds a new index, re-embedding only files whose hash changed since `previous`. */
   async build(files?: ScannedFile[], previous?: LoadedIndex): Promise<LoadedIndex> {
     const started = Date.now();
-    const scanned = files ?? (await scanKnowledge(this.knowledgeDir));
+    const scanned = files ?? (await scanKnowledge(this.knowledgeDir, this.limits.maxFileBytes));
     const reuse = previous ? await this.reusable(previous) : new Map<string, { chunks: Chunk[]; vectors: number[][] }>();
     const chunks: Chunk[] = [];
     const vectors: number[][] = [];
     const manifestFiles: Manifest['files'] = {};
     const skipped: Manifest['skipped'] = [];
+    const skip = (file: string, reason: string, hash: string) => {
+      this.log.warn({ file, reason }, `skipping knowledge file ${file}: ${reason}`);
+      skipped.push({ file, reason, hash });
+    };
+    let registry: MraRegistry | undefined;
     let embedded = 0;
+    const overIndexLimit = (f: ScannedFile, more: Chunk[]) => {
+      const total = chunks.length + more.length;
+      if (total <= this.limits.maxIndexChunks) return false;
+      skip(f.rel, `index chunks ${total} would be over the limit of ${this.limits.maxIndexChunks} (MAX_INDEX_CHUNKS)`, f.hash);
+      return true;
+    };
     for (const f of scanned) {
       const old = previous?.manifest.files[f.rel]?.hash === f.hash ? reuse.get(f.rel) : undefined;
       let fileChunks: Chunk[];
       let fileVectors: number[][];
       let meta: DocMeta;
       const oldMeta = previous?.manifest.files[f.rel]?.meta;
+      let fileRegistry: MraRegistry | undefined;
       if (old && oldMeta) {
         ({ chunks: fileChunks, vectors: fileVectors } = old);
         meta = oldMeta;
+        if (previous?.registry?.file === f.rel) fileRegistry = previous.registry;
       } else {
         try {
-          ({ chunks: fileChunks, meta } = await ingestFile(f));
+          ({ chunks: fileChunks, meta, registry: fileRegistry } = await ingestFile(f, this.limits));
         } catch (err) {
-          const reason = (err as Error).message;
-          this.log.warn({ file: f.rel, reason }, `skipping knowledge file ${f.rel}: ${reason}`);
-          skipped.push({ file: f.rel, reason, hash: f.hash });
+          skip(f.rel, (err as Error).message, f.hash);
           continue;
         }
+        if (overIndexLimit(f, fileChunks)) continue;
         fileVectors = await this.embeddings.embedDocuments(fileChunks.map(embeddingText));
         embedded += fileChunks.length;
       }
+      if (old && oldMeta && overIndexLimit(f, fileChunks)) continue;
+      registry ??= fileRegistry;
       chunks.push(...fileChunks);
       vectors.push(...fileVectors);
       manifestFiles[f.rel] = { hash: f.hash, chunks: fileChunks.length, meta };
@@ -154,9 +185,9 @@ export class IndexStore {
     const vectorIndex = await VectorIndex.build(this.embeddings, vectors, this.embeddings.dims);
     const df = documentFrequencies(chunks);
     manifest.buildMs = Date.now() - started;
-    const dir = await this.writeBuild(manifest, chunks, vectors, bm25, vectorIndex, df);
+    const dir = await this.writeBuild(manifest, chunks, vectors, bm25, vectorIndex, df, registry);
     this.log.info({ chunks: chunks.length, files: Object.keys(manifestFiles).length, skipped: skipped.length, embedded, ms: manifest.buildMs }, 'index built');
-    return { dir, manifest, chunks, bm25, vectors: vectorIndex, df };
+    return { dir, manifest, chunks, bm25, vectors: vectorIndex, df, ...(registry ? { registry } : {}) };
   }
 
   private checkManifest(m: Manifest): void {
@@ -186,7 +217,9 @@ export class IndexStore {
     return out;
   }
 
-  private async writeBuild(m: Manifest, chunks: Chunk[], vectors: number[][], bm25: Bm25Index, vi: VectorIndex, df: Map<string, number>): Promise<string> {
+  private async writeBuild(
+    m: Manifest, chunks: Chunk[], vectors: number[][], bm25: Bm25Index, vi: VectorIndex, df: Map<string, number>, registry?: MraRegistry,
+  ): Promise<string> {
     await mkdir(this.indexDir, { recursive: true });
     const name = `build-${Date.now()}-${randomBytes(3).toString('hex')}`;
     const dir = join(this.indexDir, name);
@@ -199,6 +232,7 @@ export class IndexStore {
       writeFile(join(dir, 'bm25.json'), bm25.toJSON()),
       writeFile(join(dir, 'stats.json'), JSON.stringify(Object.fromEntries(df))),
       vi.save(join(dir, 'hnsw')),
+      ...(registry ? [writeFile(join(dir, 'registry.json'), JSON.stringify(registry))] : []),
     ]);
     // The manifest is written last: a build folder without one was never finished.
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
@@ -215,6 +249,9 @@ export class IndexStore {
     }
   }
 }
+
+/** Lets timers and sockets run between the synchronous steps of a load. */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function readStored(dir: string): Promise<Stored> {
   const [chunksJson, vecBuf] = await Promise.all([readFile(join(dir, 'chunks.json'), 'utf8'), readFile(join(dir, 'vectors.f32'))]);

@@ -1,9 +1,7 @@
 import { CitationList } from '../answering/citations.js';
 import type { Chunk } from '../knowledge/types.js';
 
-/** Citation markers as models write them: [2], [1, 3], [1; 3], [1-3]. */
-const MARKER = /\[(\d{1,3}(?:\s*[-–,;]\s*\d{1,3})*)\]/g;
-const HAS_MARKER = new RegExp(MARKER.source);
+import { findMarkers, hasMarker, replaceMarkers } from './citation-markers.js';
 /** "I don't know" as the prompt asks for it, in the three languages. */
 const DECLINE = /(?<!\p{L})(?:I don[’']?t know|I do not know|no (?:lo )?s[eé]|je ne (?:le )?sais pas)(?!\p{L})/iu;
 /** A paragraph or list item this long states something, so it must cite a passage. */
@@ -27,7 +25,7 @@ export function checkGrounded(text: string, given: number): CheckFailure | undef
 
 /** Every passage number the text cites, in order (repeats kept). */
 export function citedNumbers(text: string): number[] {
-  return [...text.matchAll(MARKER)].flatMap((m) => numbers(m[1] ?? ''));
+  return findMarkers(text).flatMap((m) => numbers(m.list));
 }
 
 /**
@@ -37,7 +35,7 @@ export function citedNumbers(text: string): number[] {
 export function renumber(text: string, passages: Chunk[]): { text: string; citations: CitationList; cited: Chunk[] } {
   const citations = new CitationList();
   const cited = new Set<Chunk>();
-  const out = text.replace(MARKER, (marker, list: string) => {
+  const out = replaceMarkers(text, (marker, list) => {
     const chunks = numbers(list).map((n) => passages[n - 1]);
     if (!chunks.every((c): c is Chunk => c !== undefined)) return marker;
     for (const c of chunks) cited.add(c);
@@ -84,6 +82,6 @@ function blocks(text: string): string[] {
 }
 
 function uncited(block: string): boolean {
-  if (HAS_MARKER.test(block) || /:\s*$/.test(block)) return false;
+  if (hasMarker(block) || block.trimEnd().endsWith(':')) return false;
   return (block.match(/\p{L}+/gu) ?? []).length >= CLAIM_WORDS;
 }

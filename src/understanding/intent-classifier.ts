@@ -121,7 +121,11 @@ export class IntentClassifier {
     if (this.isAct(t)) return { ...base, intent: 'request-to-act' };
     const check = this.eligibility.match(t);
     if (check && rest(check) <= this.data.eligibility.maxOtherWords + hints.jurisdictions) return { ...base, intent: 'eligibility-check' };
-    if (this.offTopic.test(t) && !mentionsMra && !facet) return { ...base, intent: 'off-topic' };
+    // "how do I calculate the tariff on shoes" names a cost word, but the subject outweighs it.
+    const offTopic = this.offTopic.specificity(t);
+    if (offTopic !== undefined && !mentionsMra && (!facet || offTopic > (this.facetSpecificity(t) ?? 0))) {
+      return { ...base, intent: 'off-topic' };
+    }
     if (this.prediction.test(t)) return { ...base, intent: 'prediction' };
     if (this.advice.test(t)) return { ...base, intent: 'advice' };
     if (mentionsMra) {
@@ -171,6 +175,15 @@ export class IntentClassifier {
     const names = new Set(contentTokens((hints.names ?? []).join(' ')));
     return contentTokens(this.registryWords.strip(unnamed).replace(/[-–—/]/g, ' '))
       .filter((w) => !/\d/.test(w) && !names.has(w));
+  }
+
+  private facetSpecificity(t: string): number | undefined {
+    let best: number | undefined;
+    for (const [, m] of this.facets) {
+      const s = m.specificity(t);
+      if (s !== undefined && (best === undefined || s > best)) best = s;
+    }
+    return best;
   }
 
   /** The facet with the most specific matching cue (ties: the narrower facet, listed first in the data). */

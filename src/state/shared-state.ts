@@ -1,6 +1,7 @@
 import type { DedupeStore } from './dedupe-store.js';
 import type { FeedbackStore } from './feedback-store.js';
 import type { RateLimit, RateLimiter } from './rate-limiter.js';
+import type { RequestLimiter, RequestRate } from './request-limiter.js';
 import type { SessionStore } from './session-store.js';
 
 /**
@@ -12,6 +13,8 @@ export interface SharedState {
   sessions<T>(namespace: string): SessionStore<T>;
   dedupe(): DedupeStore;
   rateLimiter(rate: RateLimit): RateLimiter;
+  /** Per-client limits of the public HTTP API (rate-limiter-flexible). */
+  requestLimiter(rate: RequestRate): RequestLimiter;
   feedback: FeedbackStore;
   /** Whether the shared store is reachable now (always true in memory). */
   up(): boolean;

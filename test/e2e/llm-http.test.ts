@@ -4,14 +4,15 @@ import { startFixtureService, type RunningService } from '../helpers/http-servic
 import { llmEnv, startFakeLlm, type FakeLlmServer } from '../helpers/fake-llm-servers.js';
 import { QUESTION, GOOD, AS_OF } from '../helpers/fake-llm-answers.js';
 
-
+const METRICS = 'metrics-token-0123456789';
+const auth = { headers: { authorization: `Bearer ${METRICS}` } };
 let fake: FakeLlmServer;
 let svc: RunningService;
 let offline: RunningService;
 
 beforeAll(async () => {
   fake = await startFakeLlm();
-  [svc, offline] = await Promise.all([startFixtureService({ env: llmEnv(fake, 'openai-compatible', { LLM_TIMEOUT_MS: '1500' }) }), startFixtureService()]);
+  [svc, offline] = await Promise.all([startFixtureService({ env: llmEnv(fake, 'openai-compatible', { LLM_TIMEOUT_MS: '1500', METRICS_TOKEN: METRICS }) }), startFixtureService()]);
 });
 afterAll(async () => {
   await svc?.close();
@@ -105,7 +106,7 @@ describe('web chat API with a chat model', () => {
   it('counts model answers and fallbacks by reason in /metrics', async () => {
     fake.script({ text: GOOD }, { status: 500 }, { text: 'No citations here, sorry about that.' });
     for (let i = 0; i < 3; i++) await post(svc.base, '/api/ask', { question: QUESTION });
-    const metrics = await (await fetch(`${svc.base}/metrics`)).text();
+    const metrics = await (await fetch(`${svc.base}/metrics`, auth)).text();
     const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}]/g, '\\$&')} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
     expect(value('aeo_llm_answers_total')).toBeGreaterThanOrEqual(1);
     expect(value('aeo_llm_fallbacks_total{reason="provider_error"}')).toBeGreaterThanOrEqual(1);
@@ -126,7 +127,7 @@ describe('the model timing out', () => {
     const ready = await (await fetch(`${svc.base}/readyz`)).json();
     expect(ready).toMatchObject({ status: 'degraded', llm: { status: 'failing', lastFailure: { reason: 'timeout' } } });
     expect(svc.logs.records.some((r) => r.reason === 'timeout' && /extractive answer/.test(r.msg))).toBe(true);
-    expect(await (await fetch(`${svc.base}/metrics`)).text()).toMatch(/^aeo_llm_fallbacks_total\{reason="timeout"\} [1-9]/m);
+    expect(await (await fetch(`${svc.base}/metrics`, auth)).text()).toMatch(/^aeo_llm_fallbacks_total\{reason="timeout"\} [1-9]/m);
 
     fake.script({ text: GOOD });
     expect((await ask()).answer).toMatch(/^Yes: international freight forwarders can apply/);

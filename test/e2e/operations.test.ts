@@ -11,13 +11,13 @@ const ask = (question: string, base = svc.base) =>
   fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
 const reindex = (token?: string) => fetch(`${svc.base}/admin/reindex`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
 const metric = async (name: string, labels = ''): Promise<number | undefined> => {
-  const text = await (await fetch(`${svc.base}/metrics`)).text();
+  const text = await (await fetch(`${svc.base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
   return line ? Number(line.split(' ').pop()) : undefined;
 };
 
 beforeAll(async () => {
-  svc = await startFixtureService({ env: { ADMIN_TOKEN: TOKEN } });
+  svc = await startFixtureService({ env: { ADMIN_TOKEN: TOKEN, METRICS_TOKEN: TOKEN } });
 });
 afterAll(() => svc?.close());
 
@@ -27,7 +27,7 @@ describe('metrics', () => {
     await ask('What is the capital of Mongolia in the year 3000?');
     await ask('');
     await svc.state.feedback.record({ at: new Date().toISOString(), channel: 'slack', userId: 'U1', answerId: 'a1', question: 'q', helpful: true });
-    const res = await fetch(`${svc.base}/metrics`);
+    const res = await fetch(`${svc.base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
     expect(text).toMatch(/^aeo_answers_total\{channel="http",kind="(retrieval|curated)",language="en"\} [1-9]/m);

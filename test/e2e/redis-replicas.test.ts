@@ -39,7 +39,7 @@ beforeAll(async () => {
   await api.start();
   const env = (name: string) => ({
     KNOWLEDGE_DIR: knowledge, INDEX_DIR: `${tmp.dir}/index-${name}`, FEEDBACK_FILE: `${tmp.dir}/feedback-${name}.jsonl`,
-    REDIS_URL: redis.url, REDIS_KEY_PREFIX: `t${Date.now()}:`,
+    REDIS_URL: redis.url, REDIS_KEY_PREFIX: `t${Date.now()}:`, METRICS_TOKEN: 'metrics-token-0123456789',
     SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl,
   });
   const shared = env('x');
@@ -94,7 +94,7 @@ describe('two replicas sharing Redis', () => {
     // Shared again: a session started on B continues on A.
     expect((await ask(b, 'check my eligibility', 'after-outage')).body.data?.step).toBe('business');
     expect((await ask(a, 'carrier', 'after-outage')).body.data?.step).toBe('country');
-    const metrics = await (await fetch(`${a.base}/metrics`)).text();
+    const metrics = await (await fetch(`${a.base}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } })).text();
     expect(metrics).toMatch(/^aeo_state_up 1$/m);
   }, 60_000);
 

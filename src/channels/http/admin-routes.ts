@@ -5,7 +5,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { Reindexer } from '../../knowledge/reindexer.js';
 
 /** Constant-time comparison of two secrets of any length (hashes have equal length). */
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   const h = (s: string) => createHash('sha256').update(s).digest();
   return timingSafeEqual(h(given), h(expected));
 }

@@ -8,6 +8,10 @@ import { askRoute } from './ask-route.js';
 import { askStreamRoutes } from './ask-stream-route.js';
 import { uiTextRoute } from './ui-text-route.js';
 import { adminRoutes } from './admin-routes.js';
+import { apiGuard } from './api-guard.js';
+import { exposeMetrics } from './metrics-route.js';
+import { readinessRoute } from './readiness-route.js';
+import { securityHeaders } from './security-headers.js';
 import type { Channel } from '../channel.js';
 
 export interface HttpServer {
@@ -29,6 +33,8 @@ export async function startHttpServer(services: Services, page: string, channels
   const log = services.logger.child({ module: 'http' });
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
+  app.use(securityHeaders(page));
   let stopping = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -53,30 +59,19 @@ export async function startHttpServer(services: Services, page: string, channels
   });
   for (const channel of channels) channel.mount?.(app);
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/readyz', (_req, res) => {
-    const kb = engine.knowledgeBase;
-    const index = reindexer.health();
-    const llm = services.llmStatus?.();
-    const state = {
-      ...(services.state.kind === 'redis' ? { state: { store: 'redis', up: services.state.up() } } : {}),
-      ...(llm ? { llm } : {}),
-    };
-    if (stopping) return void res.status(503).json({ status: 'stopping' });
-    if (!kb) return void res.status(503).json({ status: index.error ? 'error' : 'loading', ...(index.error ? { error: index.error } : {}), ...state });
-    // Still answering (last good index, no shared state, extractive answers instead of the model's): ready, but say what is wrong.
-    const degraded = !!index.error || (services.state.kind === 'redis' && !services.state.up()) || llm?.status === 'failing';
-    res.json({ status: degraded ? 'degraded' : 'ready', chunks: kb.chunkCount, builtAt: kb.index.manifest.builtAt, ...(index.error ? { error: index.error } : {}), ...state });
-  });
-  if (services.renderMetrics) {
-    const render = services.renderMetrics;
-    app.get('/metrics', async (_req, res) => {
-      const m = await render();
-      res.type(m.contentType).send(m.body);
-    });
-  }
+  app.get('/readyz', readinessRoute(services, () => stopping));
+  const metricsServer = services.renderMetrics
+    ? await exposeMetrics(app, services.renderMetrics, { host: config.HOST, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}),
+      ...(config.METRICS_PORT !== undefined ? { port: config.METRICS_PORT } : {}) }, services.logger)
+    : undefined;
   if (config.ADMIN_TOKEN) app.use('/admin', adminRoutes(config.ADMIN_TOKEN, reindexer, services.logger));
   app.get('/', (_req, res) => void res.type('html').send(page));
   app.get('/api/ui-text', uiTextRoute(services.messages));
+  const guard = apiGuard(
+    services.state.requestLimiter({ points: config.ASK_RATE_LIMIT_PER_MINUTE, durationSec: 60, keyPrefix: 'http-ask' }),
+    { maxInFlight: config.HTTP_MAX_ANSWERS_IN_FLIGHT, maxPerClient: config.HTTP_MAX_ANSWERS_PER_CLIENT }, services.logger,
+  );
+  app.post(['/api/ask', '/api/ask/stream'], guard);
   app.post('/api/ask', express.json({ limit: BODY_LIMIT, type: () => true }), askRoute(engine));
   app.use(askStreamRoutes(services, express.json({ limit: BODY_LIMIT, type: () => true })));
   app.use(() => {
@@ -96,7 +91,21 @@ export async function startHttpServer(services: Services, page: string, channels
     res.status(e.httpStatus).json({ error: { code: e.code, message: e.httpStatus >= 500 && e.code === 'INTERNAL' ? 'Internal error.' : e.message } });
   });
 
-  const server: Server = createServer(app);
+  // Short header and body deadlines (checked every second, not Node's 30 s) and a cap on open connections, so
+  // slow or idle clients cannot hold the service's sockets.
+  const server: Server = createServer({
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: 1000,
+  }, app);
+  server.maxConnections = config.HTTP_MAX_CONNECTIONS;
+  // Node's header deadline starts with the first byte: a connection that sends nothing is cut here instead.
+  server.on('connection', (socket) => {
+    socket.setTimeout(config.HTTP_HEADERS_TIMEOUT_MS);
+    socket.once('timeout', () => socket.destroy());
+  });
+  server.on('request', (req) => req.socket.setTimeout(0));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -134,8 +143,16 @@ export async function startHttpServer(services: Services, page: string, channels
       server.closeIdleConnections();
       if (timedOut) server.closeAllConnections();
       await closed;
+      if (metricsServer) await new Promise<void>((resolve) => { metricsServer.close(() => resolve()); metricsServer.closeAllConnections(); });
     },
   };
+}
+
+/** TRUST_PROXY as Express takes it: false, a hop count, or names/addresses ("loopback", "10.0.0.0/8, 127.0.0.1"). */
+function trustProxy(setting: string): boolean | number | string {
+  if (setting === 'false') return false;
+  if (setting === 'true') return true;
+  return /^\d+$/.test(setting) ? Number(setting) : setting;
 }
 
 function bodyParserStatus(err: unknown): number | undefined {

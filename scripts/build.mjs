@@ -6,7 +6,8 @@ import { rm } from 'node:fs/promises';
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/main.ts'],
+  // The index build worker is its own entry: the service starts it as dist/build-worker.mjs.
+  entryPoints: { main: 'src/main.ts', 'build-worker': 'src/search/build-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

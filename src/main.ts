@@ -17,7 +17,8 @@ import { createLogger, type Logger } from './logging/logger.js';
 import { IndexStore, type LoadedIndex } from './search/index-store.js';
 import { CuratedResponder } from './answering/curated-responder.js';
 import { RetrievalResponder } from './answering/retrieval-responder.js';
-import { findRegistry } from './knowledge/find-registry.js';
+import { WorkerIndexBuilder } from './search/worker-index-builder.js';
+import { ingestLimits } from './knowledge/ingest-limits.js';
 import { runCli } from './channels/cli/run-cli.js';
 import { startHttpServer } from './channels/http/server.js';
 import type { Channel } from './channels/channel.js';
@@ -32,6 +33,7 @@ import type { ExpertTicket, Proactive } from './channels/teams/expert-desk.js';
 import { JsonlFeedbackStore, type FeedbackStore } from './state/feedback-store.js';
 import { MemoryDedupeStore } from './state/dedupe-store.js';
 import { MemoryRateLimiter } from './state/rate-limiter.js';
+import { FlexibleRequestLimiter } from './state/request-limiter.js';
 import { CountingFeedbackStore } from './state/counting-feedback-store.js';
 import type { SharedState } from './state/shared-state.js';
 import { noopMetrics, type Metrics } from './observability/metrics.js';
@@ -89,6 +91,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
       sessions: <T>() => new MemorySessionStore<T>(),
       dedupe: () => new MemoryDedupeStore(),
       rateLimiter: (rate) => new MemoryRateLimiter(rate),
+      requestLimiter: (rate) => FlexibleRequestLimiter.memory(rate),
       feedback: new CountingFeedbackStore(fileFeedback, metrics),
       up: () => true,
       close: async () => undefined,
@@ -99,6 +102,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
     import('./state/redis/redis-client.js'), import('./state/redis/redis-session-store.js'), import('./state/redis/redis-dedupe-store.js'),
     import('./state/redis/redis-rate-limiter.js'), import('./state/redis/redis-feedback-store.js'),
   ]);
+  const { redisRequestLimiter } = await import('./state/redis/redis-request-limiter.js');
   const log = logger.child({ module: 'state' });
   const redis = connectRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, onStatus: (up) => metrics.stateUp(up) }, log);
   return {
@@ -106,6 +110,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
     sessions: <T>(namespace: string) => new RedisSessionStore<T>(redis, namespace, log),
     dedupe: () => new RedisDedupeStore(redis, new MemoryDedupeStore(), log),
     rateLimiter: (rate) => new RedisRateLimiter(redis, rate, new MemoryRateLimiter(rate), log),
+    requestLimiter: (rate) => redisRequestLimiter(redis, rate),
     feedback: new CountingFeedbackStore(new RedisFeedbackStore(redis, fileFeedback, log), metrics),
     up: () => redisReady(redis),
     close: async () => {
@@ -138,7 +143,13 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   // Model answers and remote embeddings are optional: LangChain's provider clients load only when configured.
   const llm = config.LLM_PROVIDER !== 'none' || config.EMBEDDINGS_PROVIDER !== 'local' ? await import('./llm/index.js') : undefined;
   const remoteEmbeddings = llm?.createRemoteEmbeddings(config);
-  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), remoteEmbeddings ?? embeddings, logger);
+  const limits = ingestLimits(config);
+  const store = new IndexStore(resolve(config.INDEX_DIR), resolve(config.KNOWLEDGE_DIR), remoteEmbeddings ?? embeddings, logger, limits);
+  // Builds run in a worker thread: whatever the knowledge files hold, the answering thread keeps answering.
+  const builder = new WorkerIndexBuilder({
+    indexDir: resolve(config.INDEX_DIR), knowledgeDir: resolve(config.KNOWLEDGE_DIR), limits,
+    embedder: remoteEmbeddings ? { kind: 'remote', config } : { kind: 'local', cacheDir: resolve(config.CACHE_DIR) },
+  }, store, { timeoutMs: config.INDEX_BUILD_TIMEOUT_MS, memoryMb: config.INDEX_BUILD_MEMORY_MB }, logger);
   const resolver = new CountryResolver();
   // prom-client loads after the service is ready (it costs ~0.1 s of start-up); counts made before are replayed.
   const deferred = config.METRICS_ENABLED ? new DeferredMetrics() : undefined;
@@ -225,8 +236,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   );
   const refresh = async () => {
     await remoteEmbeddings?.probe();
-    const index = await store.ensure();
-    const registry = await findRegistry(resolve(config.KNOWLEDGE_DIR), index, logger);
+    const index = await builder.ensure();
+    const registry = index.registry;
     const kbEmbedder = llm && remoteEmbeddings ? llm.remoteRetrievalEmbedder(remoteEmbeddings, embeddings, index, logger) : embeddings;
     engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights));
     return index;

@@ -41,8 +41,9 @@ export class MraResponder implements Responder {
     const reg = kb.registry;
     if (!reg) return undefined;
     const raw = parseMraQuery(q.text, this.resolver, reg.arrangements);
-    // "CBP", "KCS": a name the understanding stage read as an agency is no unknown country.
-    const agencyName = raw?.type === 'unknown-country' && q.query?.named.some((n) => n.toLowerCase() === raw.name.toLowerCase());
+    // "CBP", "KCS", "Avec quels partenaires l'ASFC": a phrase holding a name the understanding stage read (an
+    // agency, a programme) is no unknown country.
+    const agencyName = raw?.type === 'unknown-country' && q.query?.named.some((n) => raw.name.toLowerCase().includes(n.toLowerCase()));
     const parsed = agencyName ? undefined : raw;
     // The text parser knows intersections, statuses and unknown names; the understanding stage knows agencies,
     // programmes and first/latest/membership questions.

@@ -51,6 +51,14 @@ describe('first and latest arrangements', () => {
   });
 });
 
+describe('registry questions naming an agency', () => {
+  it('read a capitalised phrase holding the agency as that administration, not an unknown country', async () => {
+    const a = await s.engine.answer("Avec quels pays l'ASFC a-t-elle signé des ARM ?");
+    expect(a.declined).toBe(false);
+    expect(a.answer).toMatch(/^Canada a \d+ arrangements/);
+  });
+});
+
 describe('a country the knowledge never mentions', () => {
   it('is declined as not covered, not answered with passages about other programmes', async () => {
     const a = await s.engine.answer('Does Haiti have an AEO programme?');

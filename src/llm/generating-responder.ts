@@ -3,7 +3,9 @@ import type { AnswerStream } from '../core/answer-engine.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import { answerNotes, type Retrieved } from '../answering/retrieval-responder.js';
 import type { Logger } from '../logging/logger.js';
+import { redactSecrets } from '../observability/redact.js';
 import type { NamedChatModel } from './chat-model-factory.js';
+import { checkContent } from './answer-content.js';
 import { checkGrounded, CitationStream, renumber } from './citation-check.js';
 import type { GroundedPrompt } from './grounded-prompt.js';
 import { callModel, failureReason } from './model-call.js';
@@ -28,6 +30,8 @@ export interface GeneratingOptions {
   timeoutMs: number;
   /** Rewrites follow-ups into standalone questions before retrieval; without it they are retrieved as asked. */
   condenser?: QueryCondenser;
+  /** Secret values (API keys) cut from upstream error text before it is logged. */
+  secrets?: readonly (string | undefined)[];
 }
 
 /**
@@ -66,9 +70,9 @@ export class GeneratingResponder implements Responder {
         ...(stream ? { onToken: (t: string) => stream.push(t) } : {}),
       });
     } catch (err) {
-      return this.fallback(answer, failureReason(err), started, (err as Error).message);
+      return this.fallback(answer, failureReason(err), started, redactSecrets((err as Error).message, this.opts.secrets));
     }
-    const problem = checkGrounded(written, passages.length);
+    const problem = checkGrounded(written, passages.length) ?? checkContent(written, passages);
     if (problem) return this.fallback(answer, problem, started);
 
     const { text, citations, cited } = renumber(written.trim(), passages);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { Turn } from '../core/answer.js';
 import type { Chunk } from '../knowledge/types.js';
+import { withoutPlantedInstructions } from './planted-instructions.js';
 
 const TEMPLATES = ['answer-system', 'answer-user', 'condense-system', 'condense-user'] as const;
 type TemplateName = (typeof TEMPLATES)[number];
@@ -58,7 +59,8 @@ export class GroundedPrompt {
 
 function passage(c: Chunk, i: number): string {
   const heading = [c.title, ...c.headings].map(asData).join(' > ');
-  return `[${i + 1}] ${heading}${c.updated ? ` (updated ${asData(c.updated)})` : ''}\n${asData(c.text)}`;
+  // Sentences addressed to a model are cut: the passage is data, and a planted instruction must not reach the model.
+  return `[${i + 1}] ${heading}${c.updated ? ` (updated ${asData(c.updated)})` : ''}\n${asData(withoutPlantedInstructions(c.text))}`;
 }
 
 /** Replaces `{{name}}` in one pass, so a value containing `{{...}}` is never expanded again. */

@@ -1,5 +1,6 @@
 import type { Turn } from '../core/answer.js';
 import type { Logger } from '../logging/logger.js';
+import { redactSecrets } from '../observability/redact.js';
 import type { NamedChatModel } from './chat-model-factory.js';
 import type { GroundedPrompt } from './grounded-prompt.js';
 import { callModel, failureReason } from './model-call.js';
@@ -33,7 +34,7 @@ export class QueryCondenser {
       this.log.debug({ model: this.llm.name, query: standalone, ms: Math.round(performance.now() - started) }, 'follow-up condensed');
       return standalone;
     } catch (err) {
-      this.log.warn({ model: this.llm.name, reason: failureReason(err), err: (err as Error).message }, 'could not condense the follow-up; retrieving with the question as asked');
+      this.log.warn({ model: this.llm.name, reason: failureReason(err), err: redactSecrets((err as Error).message) }, 'could not condense the follow-up; retrieving with the question as asked');
       return question;
     }
   }

@@ -1,5 +1,6 @@
 import type { SentenceEmbedder } from '../answering/evidence.js';
 import type { Logger } from '../logging/logger.js';
+import { redactSecrets } from '../observability/redact.js';
 import { embeddingText, type LoadedIndex } from '../search/index-store.js';
 import type { QueryEmbedder } from '../search/hybrid-retriever.js';
 
@@ -25,7 +26,7 @@ export function remoteRetrievalEmbedder(remote: QueryEmbedder, local: SentenceEm
       try {
         return await remote.embedQuery(text);
       } catch (err) {
-        log.warn({ err: (err as Error).message }, 'question embedding failed; searching with BM25 only');
+        log.warn({ err: redactSecrets((err as Error).message) }, 'question embedding failed; searching with BM25 only');
         return new Array<number>(dims).fill(0);
       }
     },

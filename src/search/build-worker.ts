@@ -17,6 +17,8 @@ async function embedderFor(spec: EmbedderSpec, logger: Logger): Promise<Identifi
   const { createRemoteEmbeddings } = await import('../llm/index.js');
   const remote = createRemoteEmbeddings(spec.config);
   if (!remote) throw new Error('remote embeddings requested but not configured');
+  // The vector size is learnt from one call, as the service's own instance did.
+  await remote.probe();
   return remote;
 }
 

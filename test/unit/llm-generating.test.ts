@@ -161,7 +161,8 @@ describe('counting', () => {
   it('reports each written answer and each fallback with its reason, and logs the fallback', async () => {
     const counted: string[] = [];
     const { ask, logs } = pinnedGenerator({ onFallback: (reason) => void counted.push(reason), onGenerated: () => void counted.push('generated') });
-    fake.script({ text: GOOD }, { delayMs: 1000 }, { status: 429 });
+    // Grounded in the passages this pinned retrieval gives (the SUNAT sentence of GOOD is not among them).
+    fake.script({ text: "International freight forwarders can apply to Peru's OEA programme [2]." }, { delayMs: 1000 }, { status: 429 });
     await ask(QUESTION);
     await ask(QUESTION);
     await ask(QUESTION);

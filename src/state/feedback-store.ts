@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface FeedbackRecord {
@@ -23,12 +23,45 @@ export class JsonlFeedbackStore implements FeedbackStore {
 
   constructor(private readonly file: string) {}
 
-  /** Appends are serialised so concurrent clicks never interleave within a line. */
+  /** Whether the file is known to end with a newline (checked on the first write and after a failed one). */
+  private tailChecked = false;
+
+  /**
+   * Appends are serialised so concurrent clicks never interleave within a line. A failed write fails only its own
+   * record (the queue goes on), and a torn last line (a crash mid-write) is ended before the next record.
+   */
   record(f: FeedbackRecord): Promise<void> {
-    this.queue = this.queue.then(async () => {
-      await mkdir(dirname(this.file), { recursive: true });
-      await appendFile(this.file, `${JSON.stringify(f)}\n`);
+    const write = this.queue.then(async () => {
+      try {
+        await mkdir(dirname(this.file), { recursive: true });
+        const lead = this.tailChecked ? '' : await tornTail(this.file);
+        await appendFile(this.file, `${lead}${JSON.stringify(f)}\n`);
+        this.tailChecked = true;
+      } catch (err) {
+        this.tailChecked = false;
+        throw err;
+      }
     });
-    return this.queue;
+    this.queue = write.catch(() => undefined);
+    return write;
+  }
+}
+
+/** '\n' when the file's last line has no newline (a torn write), so the next record starts a line of its own. */
+async function tornTail(file: string): Promise<string> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const { size } = await handle.stat();
+    if (!size) return '';
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] === 0x0a ? '' : '\n';
+  } finally {
+    await handle.close();
   }
 }

@@ -83,7 +83,9 @@ beforeAll(async () => {
   await api.start();
   svc = await startFixtureService({
     channels: true,
-    env: { SLACK_BOT_TOKEN: 'xoxb-fuzz', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl, TEAMS_ALLOW_UNAUTHENTICATED: 'true', ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' },
+    env: { SLACK_BOT_TOKEN: 'xoxb-fuzz', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl, TEAMS_ALLOW_UNAUTHENTICATED: 'true', ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent',
+      // One client sends every case: input handling is tested here, the per-client limits in hardening-http.
+      ASK_RATE_LIMIT_PER_MINUTE: '100000', HTTP_MAX_ANSWERS_PER_CLIENT: '64' },
   });
 });
 afterAll(async () => {

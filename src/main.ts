@@ -181,7 +181,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const llmHealth = llm && chat ? new llm.LlmHealth(config.LLM_PROVIDER, { onFallback: (reason) => metrics.llmFallback(reason), onGenerated: () => metrics.llmGenerated() }) : undefined;
   const answering = llm && chat && prompt && llmHealth
     ? new llm.GeneratingResponder(retrieval, chat, prompt, {
-      timeoutMs: config.LLM_TIMEOUT_MS,
+      timeoutMs: config.LLM_TIMEOUT_MS, secrets: [config.LLM_API_KEY, config.EMBEDDINGS_API_KEY],
       ...(config.LLM_CONDENSE_FOLLOW_UPS ? { condenser: new llm.QueryCondenser(chat, prompt, { timeoutMs: config.LLM_TIMEOUT_MS, maxChars: config.MAX_QUESTION_CHARS }, logger) } : {}),
     }, logger, llmHealth.hooks)
     : retrieval;

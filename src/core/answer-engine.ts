@@ -152,9 +152,10 @@ export class AnswerEngine {
     const questions: Question[] = [];
     const facets = new Set<string>();
     for (const [i, part] of texts.entries()) {
-      let pq = await this.prepare(part, { ...context, language: q.language }, kb, state);
+      const ctx = { ...context, language: q.language };
+      let pq = await this.prepare(part, ctx, kb, state);
       // "SENAE: is it free? who can apply?": the later questions are about what the first one named.
-      if (i > 0 && names && !pq.query?.jurisdictions.length) pq = await this.prepare(`${part} (${names})`, { ...context, language: q.language }, kb, state);
+      if (i > 0 && names && !pq.query?.jurisdictions.length) pq = await this.prepare(`${part} (${names})`, ctx, kb, state);
       // A later part is a question of its own only when it asks another facet ("and what triggered it?" is not).
       const facet = pq.query?.facet;
       if (i > 0 && (!facet || facets.has(facet))) continue;

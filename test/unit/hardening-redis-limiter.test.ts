@@ -1,34 +1,12 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/logging/logger.js';
 import { connectRedis } from '../../src/state/redis/redis-client.js';
 import { redisRequestLimiter } from '../../src/state/redis/redis-request-limiter.js';
-import { RedisServer } from '../helpers/redis-server.js';
+import { redisClients } from '../helpers/redis-clients.js';
 
 /** The HTTP API's per-client limit over Redis: one budget across replicas, local counting while Redis is down. */
-let own: RedisServer | undefined;
-let url: string;
-const clients: Redis[] = [];
 const prefix = `rl${process.pid}${Date.now()}:`;
-
-async function client(): Promise<Redis> {
-  const c = connectRedis({ url, keyPrefix: prefix }, memoryLogger());
-  clients.push(c);
-  if (c.status !== 'ready') await new Promise<void>((resolve, reject) => { c.once('ready', () => resolve()); c.once('error', reject); });
-  return c;
-}
-
-beforeAll(async () => {
-  if (process.env.REDIS_TEST_URL) url = process.env.REDIS_TEST_URL;
-  else {
-    own = await RedisServer.start();
-    url = own.url;
-  }
-});
-afterAll(async () => {
-  for (const c of clients) c.disconnect();
-  await own?.stop();
-});
+const { client, track } = redisClients(prefix, memoryLogger());
 
 describe('redisRequestLimiter', () => {
   it('shares one budget between two replicas and says when to retry', async () => {
@@ -42,7 +20,7 @@ describe('redisRequestLimiter', () => {
 
   it('counts locally while Redis is unreachable', async () => {
     const down = connectRedis({ url: 'redis://127.0.0.1:1', keyPrefix: prefix }, memoryLogger());
-    clients.push(down);
+    track(down);
     const limiter = redisRequestLimiter(down, { points: 2, durationSec: 60, keyPrefix: 'http-ask' });
     const allowed = [];
     for (let i = 0; i < 3; i++) allowed.push((await limiter.consume('10.0.0.3')).allowed);

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/logging/logger.js';
 import { MemoryDedupeStore } from '../../src/state/dedupe-store.js';
 import { JsonlFeedbackStore } from '../../src/state/feedback-store.js';
@@ -10,34 +9,13 @@ import { RedisDedupeStore } from '../../src/state/redis/redis-dedupe-store.js';
 import { RedisFeedbackStore } from '../../src/state/redis/redis-feedback-store.js';
 import { RedisRateLimiter } from '../../src/state/redis/redis-rate-limiter.js';
 import { RedisSessionStore } from '../../src/state/redis/redis-session-store.js';
-import { RedisServer } from '../helpers/redis-server.js';
+import { redisClients } from '../helpers/redis-clients.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /** The Redis stores against a real redis-server: the one .ci/run starts (REDIS_TEST_URL), or one of our own. */
-let own: RedisServer | undefined;
-let url: string;
-const clients: Redis[] = [];
 const logs = memoryLogger();
 const prefix = `unit${process.pid}${Date.now()}:`;
-
-async function client(): Promise<Redis> {
-  const c = connectRedis({ url, keyPrefix: prefix }, logs);
-  clients.push(c);
-  if (c.status !== 'ready') await new Promise<void>((resolve, reject) => { c.once('ready', () => resolve()); c.once('error', reject); });
-  return c;
-}
-
-beforeAll(async () => {
-  if (process.env.REDIS_TEST_URL) url = process.env.REDIS_TEST_URL;
-  else {
-    own = await RedisServer.start();
-    url = own.url;
-  }
-});
-afterAll(async () => {
-  for (const c of clients) c.disconnect();
-  await own?.stop();
-});
+const { client, track } = redisClients(prefix, logs);
 
 describe('Redis stores', () => {
   it('keeps sessions as JSON with a TTL, shared between two connections', async () => {
@@ -76,7 +54,7 @@ describe('Redis stores', () => {
 
   it('falls back when Redis is unreachable: sessions forget, dedupe and limits go local, feedback goes to the file', async () => {
     const dead = connectRedis({ url: 'redis://127.0.0.1:1', keyPrefix: prefix }, logs);
-    clients.push(dead);
+    track(dead);
     const tmp = await tempDir();
     try {
       const sessions = new RedisSessionStore<{ a: number }>(dead, 'eligibility', logs);

@@ -1,3 +1,4 @@
+import { partyName } from '../knowledge/countries.js';
 import type { Answer } from '../core/answer.js';
 import type { Messages } from '../i18n/messages.js';
 
@@ -12,4 +13,9 @@ export function declineAnswer(messages: Messages, lang: string, confidence = 0):
     followUps: messages.list(lang, 'decline_suggestions').slice(0, 3),
     language: lang,
   };
+}
+
+/** "My sources don't cover the AEO programme of Haiti": a jurisdiction no knowledge page says anything about. */
+export function notCoveredAnswer(messages: Messages, lang: string, code: string): Answer {
+  return { ...declineAnswer(messages, lang), answer: messages.text(lang, 'not_covered', { country: partyName(code, lang) }) };
 }

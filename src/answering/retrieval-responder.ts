@@ -7,7 +7,7 @@ import { analyze } from '../search/analyzer.js';
 import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
 import type { Facet } from '../understanding/query.js';
 import { CitationList, citedText, quotesEnglish } from './citations.js';
-import { declineAnswer } from './decline.js';
+import { declineAnswer, notCoveredAnswer } from './decline.js';
 import { clarifyAnswer } from './clarify.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
@@ -110,8 +110,7 @@ export class RetrievalResponder implements Responder {
     // "Does Haiti have an AEO programme?": no page says anything about it, so no passage about others answers it.
     const mentions = this.opts.mentions;
     if (!force && country && !q.context.countryFromHistory && mentions && !q.query?.mentionsMra && !coversJurisdiction(kb, country, mentions)) {
-      const answer = { ...declineAnswer(messages, lang, 0), answer: messages.text(lang, 'not_covered', { country: partyName(country, lang) }) };
-      return { answer, probability: 0 };
+      return { answer: notCoveredAnswer(messages, lang, country), probability: 0 };
     }
     // A follow-up that does not repeat the country still searches for it.
     const query = country && q.context.countryFromHistory ? `${q.text} ${partyName(country, 'en')}` : q.text;

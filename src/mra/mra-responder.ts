@@ -122,7 +122,7 @@ class MraAnswerBuilder {
         const blocks = query.others.map((b) => {
           const found = this.between(query.a, b);
           if (!found.length) return [`${t('mra_no', { a: name(query.a), b: name(b) })} [${this.citations.cite(registryAsChunk(this.reg))}]`];
-          const own = found.filter((a) => a.parties.length === 2) ;
+          const own = found.filter((a) => a.parties.length === 2);
           const asked = own.length ? own : found;
           const dated = asked.some((a) => (query.asksEffect ? a.date_in_force : a.date_signed));
           if (dated) unstated = false;

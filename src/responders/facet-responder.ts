@@ -10,6 +10,7 @@ import { answerNotes, type Retrieved } from '../answering/retrieval-responder.js
 import { splitUnits } from '../answering/units.js';
 import { givesAnswerType, isCaveatChunk } from '../answering/sentence-choice.js';
 import { contentTokens } from '../answering/text.js';
+import { notCoveredAnswer } from '../answering/decline.js';
 import { DOMAIN_TERMS } from '../understanding/domain-words.js';
 import { cueText } from '../understanding/cues.js';
 import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
@@ -81,7 +82,7 @@ export class FacetResponder implements Responder {
     if (!pages.length) {
       // What a programme is called or who runs it needs the programme's own page; a mention elsewhere is no answer.
       const needsPage = this.catalogue.isPerProgramme(facet) && !query.mentionsMra;
-      return !needsPage && (coversJurisdiction(kb, code, this.mentions) || query.mentionsMra) ? undefined : notCovered(messages, lang, code);
+      return !needsPage && (coversJurisdiction(kb, code, this.mentions) || query.mentionsMra) ? undefined : notCoveredAnswer(messages, lang, code);
     }
     const page = pages[0] as ProgrammePage;
     if (facet === 'agency') {
@@ -237,17 +238,6 @@ function agencySentences(page: ProgrammePage): Picked[] {
     .slice(0, 2);
 }
 
-function notCovered(messages: Messages, lang: string, code: string): Answer {
-  return {
-    answer: messages.text(lang, 'not_covered', { country: partyName(code, lang) }),
-    citations: [],
-    confidence: 0,
-    declined: true,
-    kind: 'decline',
-    followUps: messages.list(lang, 'decline_suggestions').slice(0, 3),
-    language: lang,
-  };
-}
 
 /** The facets a page has a section for, in page order. */
 function statedFacets(page: ProgrammePage, catalogue: FacetCatalogue): Facet[] {

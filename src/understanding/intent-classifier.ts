@@ -123,7 +123,7 @@ export class IntentClassifier {
     if (check && rest(check) <= this.data.eligibility.maxOtherWords + hints.jurisdictions) return { ...base, intent: 'eligibility-check' };
     // "how do I calculate the tariff on shoes" names a cost word, but the subject outweighs it.
     const offTopic = this.offTopic.specificity(t);
-    if (offTopic !== undefined && !mentionsMra && (!facet || offTopic > (this.facetSpecificity(t) ?? 0))) {
+    if (offTopic !== undefined && !mentionsMra && (!facet || offTopic > (this.bestFacet(t)?.score ?? 0))) {
       return { ...base, intent: 'off-topic' };
     }
     if (this.prediction.test(t)) return { ...base, intent: 'prediction' };
@@ -177,23 +177,18 @@ export class IntentClassifier {
       .filter((w) => !/\d/.test(w) && !names.has(w));
   }
 
-  private facetSpecificity(t: string): number | undefined {
-    let best: number | undefined;
-    for (const [, m] of this.facets) {
-      const s = m.specificity(t);
-      if (s !== undefined && (best === undefined || s > best)) best = s;
-    }
-    return best;
-  }
-
   /** The facet with the most specific matching cue (ties: the narrower facet, listed first in the data). */
   facet(t: string): Facet | undefined {
+    return this.bestFacet(t)?.id;
+  }
+
+  private bestFacet(t: string): { id: Facet; score: number } | undefined {
     let best: { id: Facet; score: number } | undefined;
     for (const [id, m] of this.facets) {
       const score = m.specificity(t);
       if (score !== undefined && (!best || score > best.score)) best = { id, score };
     }
-    return best?.id;
+    return best;
   }
 
   private isYesNo(t: string): boolean {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkDocument, parseHeading } from '../../src/knowledge/chunker.js';
 import { splitFrontMatter } from '../../src/knowledge/front-matter.js';
 import { loadMarkdown, loadText } from '../../src/knowledge/loaders.js';
+import { compareTranslation, stripComments } from '../../src/knowledge/translation-sync.js';
 import { languageCommand } from '../../src/core/answer-engine.js';
 import { checkGrounded, citedNumbers, renumber } from '../../src/llm/citation-check.js';
 import { findMarkers } from '../../src/llm/citation-markers.js';
@@ -81,4 +82,22 @@ describe('citation markers', () => {
     expect(timed(() => checkGrounded(`Applications are decided within 120 days [1]. ${text}`, 2)).ms).toBeLessThan(BOUND_MS);
     expect(timed(() => renumber(text, passages)).ms).toBeLessThan(BOUND_MS);
   });
+});
+
+describe('translation sync comments', () => {
+  const old = (s: string) => s.replace(/<!--[\s\S]*?-->/g, '');
+
+  it('strips comments as the old pattern did', () => {
+    for (const s of ['a<!-- x -->b', '<!---->', '<!-->x-->y', '<!--a-->b<!--c', 'x<!--a<!--b-->c-->d', '<!--\n- q\n-->\ntext', 'none']) {
+      expect(stripComments(s)).toBe(old(s));
+    }
+  });
+
+  it.each([`${'<!--'.repeat(20_000)}x`, `<!--${'-'.repeat(40_000)}`, `${'<!-- a --'.repeat(10_000)}`])(
+    'is linear on many unclosed comments (%#)', (text) => {
+      const doc = (file: string) => loadMarkdown(`# T\n\n## S\n\n${text}\n`, file);
+      expect(timed(() => stripComments(text)).ms).toBeLessThan(BOUND_MS);
+      expect(timed(() => compareTranslation(doc('a.md'), doc('es/a.md'), {})).ms).toBeLessThan(BOUND_MS);
+    },
+  );
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Services } from '../src/main.js';
 import type { EvalItem } from '../src/eval/run-eval.js';
 import type { LoadedIndex } from '../src/search/index-store.js';
+import { decodeChunks } from '../src/search/chunk-codec.js';
 import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { runWorker, startService, peakRssMb } from './lib/child.js';
@@ -86,20 +87,16 @@ export async function syntheticIndex(real: LoadedIndex, knowledgeDir: string, tm
 export interface ChunksMemory { fullHeapMb: number; fullPeakMb: number; sharedHeapMb: number; sharedPeakMb: number }
 
 /**
- * Heap and peak RSS of parsing chunks.json as the index store does, and of the same chunks with `sources` stored once
- * per file (each in a fresh child process).
+ * Heap and peak RSS of parsing the chunks as a plain array with every chunk carrying its file's metadata (the
+ * previous chunks.json), and of chunks.json as the index store keeps it now (metadata once per file, shared after
+ * decoding), each in a fresh child process.
  */
 async function chunksMemory(dir: string): Promise<ChunksMemory> {
-  const chunks = JSON.parse(await readFile(join(dir, 'chunks.json'), 'utf8')) as { file: string; sources?: string[] }[];
-  const byFile: Record<string, string[]> = {};
-  for (const c of chunks) byFile[c.file] ??= c.sources ?? [];
-  const stripped = join(dir, '..', 'bench-chunks-without-sources.json');
-  const sources = join(dir, '..', 'bench-sources-by-file.json');
-  await writeFile(stripped, JSON.stringify(chunks.map(({ sources: _s, ...c }) => c)));
-  await writeFile(sources, JSON.stringify(byFile));
+  const plain = join(dir, '..', 'bench-chunks-plain.json');
+  await writeFile(plain, JSON.stringify(decodeChunks(await readFile(join(dir, 'chunks.json'), 'utf8'))));
   const worker = join(REPO, 'bench/chunks-memory-worker.ts');
-  const full = await runWorker<{ heapMb: number; peakMb: number }>(worker, ['full', join(dir, 'chunks.json')], { nodeArgs: ['--expose-gc'] });
-  const shared = await runWorker<{ heapMb: number; peakMb: number }>(worker, ['shared', stripped, sources], { nodeArgs: ['--expose-gc'] });
+  const full = await runWorker<{ heapMb: number; peakMb: number }>(worker, ['full', plain], { nodeArgs: ['--expose-gc'] });
+  const shared = await runWorker<{ heapMb: number; peakMb: number }>(worker, ['shared', join(dir, 'chunks.json')], { nodeArgs: ['--expose-gc'] });
   return { fullHeapMb: full.heapMb, fullPeakMb: full.peakMb, sharedHeapMb: shared.heapMb, sharedPeakMb: shared.peakMb };
 }
 
@@ -117,9 +114,9 @@ export async function moduleLoadMs(entry: string, runs: number): Promise<Summary
   return summarize(out);
 }
 
-/** Share of chunks.json taken by the chunks' \`sources\` lists (each chunk repeats its file's list). */
+/** Share of a plain chunks array (the previous chunks.json) taken by the chunks' `sources` lists. */
 async function sourcesShare(dir: string): Promise<number> {
-  const chunks = JSON.parse(await readFile(join(dir, 'chunks.json'), 'utf8')) as { sources?: unknown }[];
+  const chunks = decodeChunks(await readFile(join(dir, 'chunks.json'), 'utf8'));
   const all = JSON.stringify(chunks).length;
   return chunks.reduce((s, c) => s + JSON.stringify(c.sources ?? []).length, 0) / all;
 }

@@ -8,12 +8,17 @@ import { Document } from '@langchain/core/documents';
 import { SifEmbeddings } from '../src/embeddings/sif-embeddings.js';
 import { loadWinkVectors } from '../src/embeddings/word-vectors.js';
 import { silentLogger } from '../src/logging/logger.js';
-import { Bm25Index } from '../src/search/bm25-index.js';
+import { join } from 'node:path';
+import { Lexicon } from '../src/i18n/lexicon.js';
+import { FlatBm25Index } from '../src/search/flat-bm25.js';
+import { HybridRetriever } from '../src/search/hybrid-retriever.js';
+import { MiniSearchBm25Index } from '../src/search/minisearch-bm25.js';
+import { TermExpander } from '../src/search/term-expander.js';
 import { IndexStore, embeddingText } from '../src/search/index-store.js';
 import { VectorIndex } from '../src/search/vector-index.js';
 import type { Chunk } from '../src/knowledge/types.js';
 import { benchQueries, synthesizeChunks } from './lib/corpus.js';
-import { CACHE_DIR } from './lib/paths.js';
+import { CACHE_DIR, REPO } from './lib/paths.js';
 import { readDevSet } from './lib/services.js';
 import { percentile } from './lib/stats.js';
 import { peakRssMb, resetPeakRss, rssMb } from './lib/child.js';
@@ -21,6 +26,12 @@ import { peakRssMb, resetPeakRss, rssMb } from './lib/child.js';
 export interface ScaleRun {
   hnswBuildMs?: number;
   bm25BuildMs?: number;
+  /** The previous BM25 (MiniSearch) on the same chunks and queries: the baseline of the ratios. */
+  bm25OldBuildMs?: number;
+  bm25OldP50: number; bm25OldP95: number;
+  /** HybridRetriever.search as an ask runs it (BM25 + HNSW + fusion, language filter), new and previous BM25. */
+  retrievalP50: number; retrievalP95: number;
+  retrievalOldP50: number; retrievalOldP95: number;
   hnswP50: number; hnswP95: number;
   bruteP50: number; bruteP95: number;
   bm25P50: number; bm25P95: number;
@@ -43,6 +54,9 @@ export interface ScaleResult {
   baseRssMb: number;
   /** Peak RSS with one HNSW and one BM25 index built and queried (before extra timing builds and MemoryVectorStore). */
   peakRssMb: number;
+  /** Heap growth of building each BM25 index (after GC), MB. */
+  bm25HeapMb: number;
+  bm25OldHeapMb: number;
   /** Whether the peak was reset after the baseline (otherwise it includes start-up). */
   peakReset: boolean;
   heapUsedMb: number;
@@ -85,9 +99,22 @@ async function main(): Promise<void> {
   t = performance.now();
   const hnsw = await VectorIndex.build(embeddings, vectors, embeddings.dims);
   const hnswBuildMs = performance.now() - t;
+  const heapNow = () => { gc(); return process.memoryUsage().heapUsed / 2 ** 20; };
+  let h0 = heapNow();
   t = performance.now();
-  const bm25 = Bm25Index.build(chunks);
+  const bm25 = FlatBm25Index.build(chunks);
   const bm25BuildMs = performance.now() - t;
+  const bm25HeapMb = heapNow() - h0;
+  h0 = heapNow();
+  t = performance.now();
+  const bm25Old = MiniSearchBm25Index.build(chunks);
+  const bm25OldBuildMs = performance.now() - t;
+  const bm25OldHeapMb = heapNow() - h0;
+  // The retrieval step of an ask, as the retrieval responder calls it (English question: English passages).
+  const expander = new TermExpander(base.filter((c) => c.kind === 'glossary' && c.headings.length), Lexicon.load(join(REPO, 'prompts', 'lexicon.json')));
+  const retriever = new HybridRetriever(chunks, bm25, hnsw, embeddings, 'hybrid', expander);
+  const retrieverOld = new HybridRetriever(chunks, bm25Old, hnsw, embeddings, 'hybrid', expander);
+  const retrieve = (r: HybridRetriever, q: string) => r.search(q, { k: K, filters: { languages: ['en'] }, language: 'en' });
 
   // Exact search baseline: the same centred unit vectors in one Float32Array, scanned with a dot product.
   const dims = embeddings.dims;
@@ -121,17 +148,30 @@ async function main(): Promise<void> {
     hits += tieAwareRecall(matrix, dims, cq, (await hnsw.query(q, K)).map((h) => h.index), exactTopK(matrix, dims, cq, K));
   }
   const recall10 = hits / queryVectors.length;
-  for (const q of queries.slice(0, 3)) bm25.query(q, 'en', K);
+  for (const q of queries.slice(0, 3)) {
+    bm25.query(q, 'en', K);
+    bm25Old.query(q, 'en', K);
+    await retrieve(retriever, q);
+    await retrieve(retrieverOld, q);
+  }
 
   const out: ScaleRun[] = [];
   for (let r = 0; r < runs; r++) {
     const h = await timeAll((i) => hnsw.query(queryVectors[i]!, K));
     const b = await timeAll((i) => brute(queryVectors[i]!));
     const l = await timeAll((i) => bm25.query(queries[i] ?? '', 'en', K), queries.length);
-    out.push({ hnswP50: percentile(h, 50), hnswP95: percentile(h, 95), bruteP50: percentile(b, 50), bruteP95: percentile(b, 95), bm25P50: percentile(l, 50), bm25P95: percentile(l, 95) });
+    const lo = await timeAll((i) => bm25Old.query(queries[i] ?? '', 'en', K), queries.length);
+    const rn = await timeAll((i) => retrieve(retriever, queries[i] ?? ''), queries.length);
+    const ro = await timeAll((i) => retrieve(retrieverOld, queries[i] ?? ''), queries.length);
+    out.push({
+      hnswP50: percentile(h, 50), hnswP95: percentile(h, 95), bruteP50: percentile(b, 50), bruteP95: percentile(b, 95),
+      bm25P50: percentile(l, 50), bm25P95: percentile(l, 95), bm25OldP50: percentile(lo, 50), bm25OldP95: percentile(lo, 95),
+      retrievalP50: percentile(rn, 50), retrievalP95: percentile(rn, 95), retrievalOldP50: percentile(ro, 50), retrievalOldP95: percentile(ro, 95),
+    });
   }
   out[0]!.hnswBuildMs = hnswBuildMs;
   out[0]!.bm25BuildMs = bm25BuildMs;
+  out[0]!.bm25OldBuildMs = bm25OldBuildMs;
   const peak = await peakRssMb(process.pid);
   const heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
 
@@ -143,11 +183,16 @@ async function main(): Promise<void> {
     const hb = performance.now() - t;
     gc();
     t = performance.now();
-    Bm25Index.build(chunks);
+    FlatBm25Index.build(chunks);
     const bb = performance.now() - t;
-    const run = out[r] ?? (out[r] = { ...out[0]!, hnswBuildMs: undefined, bm25BuildMs: undefined });
+    gc();
+    t = performance.now();
+    MiniSearchBm25Index.build(chunks);
+    const bo = performance.now() - t;
+    const run = out[r] ?? (out[r] = { ...out[0]!, hnswBuildMs: undefined, bm25BuildMs: undefined, bm25OldBuildMs: undefined });
     run.hnswBuildMs = hb;
     run.bm25BuildMs = bb;
+    run.bm25OldBuildMs = bo;
   }
 
   // LangChain's in-memory brute-force store over the same centred vectors.
@@ -177,7 +222,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const result: ScaleResult = { size, queries: queryVectors.length, minTimedQueries: timedQueries, embedMs, runs: out, recall10, memStoreRecall10, memStoreQueries, baseRssMb, peakRssMb: peak, peakReset, heapUsedMb };
+  const result: ScaleResult = { size, queries: queryVectors.length, minTimedQueries: timedQueries, embedMs, runs: out, recall10, memStoreRecall10, memStoreQueries, baseRssMb, peakRssMb: peak, peakReset, heapUsedMb, bm25HeapMb, bm25OldHeapMb };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

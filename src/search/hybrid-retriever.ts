@@ -1,6 +1,8 @@
 import type { Chunk } from '../knowledge/types.js';
+import type { Bitset } from './bitset.js';
 import type { Bm25Index } from './bm25-index.js';
-import { matchesFilters, type RankedHit, type ScoredChunk, type SearchOptions } from './types.js';
+import { filterBitsetsFor } from './filter-bitsets.js';
+import type { RankedHit, ScoredChunk, SearchOptions } from './types.js';
 import type { VectorIndex } from './vector-index.js';
 import type { TermExpander } from './term-expander.js';
 
@@ -45,11 +47,11 @@ export class HybridRetriever {
   async search(query: string, opts: SearchOptions): Promise<ScoredChunk[]> {
     const depth = Math.max(opts.k * 4, 30);
     const lang = opts.language ?? 'en';
-    const accept = opts.filters ? (i: number) => { const c = this.chunks[i]; return !!c && matchesFilters(c, opts.filters); } : undefined;
+    const accept = filterBitsetsFor(this.chunks).forFilters(opts.filters);
     const expansion = this.expander?.expand(query, lang) ?? [];
     const expanded = [query, ...expansion].join(' ');
     const lexical = this.mode === 'vector' ? [] : this.bm25.query(query, lang, depth, accept, expansion);
-    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept);
+    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept && ((i) => accept.has(i)));
     const w = this.weights;
     const fused = fuse(this.chunks, lexical, semantic, w.fusion);
     // Passages in the question's language first when scores are close; English stays the fallback.
@@ -65,8 +67,8 @@ export class HybridRetriever {
    * A question about one country must read that country's own pages: their best two passages (by BM25 within
    * those pages) go right after the best overall passage, even when survey pages outscore them on raw words.
    */
-  private promoteCountryPages(fused: ScoredChunk[], query: string, lang: string, country: string, accept: ((i: number) => boolean) | undefined, expansion: string[]): void {
-    const own = (i: number) => { const c = this.chunks[i]; return !!c && c.jurisdictions.length === 1 && c.jurisdictions[0] === country && (!accept || accept(i)); };
+  private promoteCountryPages(fused: ScoredChunk[], query: string, lang: string, country: string, accept: Bitset | undefined, expansion: string[]): void {
+    const own = filterBitsetsFor(this.chunks).soleJurisdiction(country, accept);
     const top = fused[0]?.score ?? 1;
     this.bm25.query(query, lang, 2, own, expansion).forEach((hit, n) => {
       const chunk = this.chunks[hit.index];

@@ -11,11 +11,13 @@ import { scanKnowledge, type ScannedFile } from '../knowledge/scan.js';
 import type { Chunk, DocMeta, SkippedFile } from '../knowledge/types.js';
 import type { Logger } from '../logging/logger.js';
 import { analyze } from './analyzer.js';
-import { Bm25Index } from './bm25-index.js';
+import type { Bm25Index } from './bm25-index.js';
+import { decodeChunks, encodeChunks } from './chunk-codec.js';
+import { FlatBm25Index } from './flat-bm25.js';
 import { VectorIndex } from './vector-index.js';
 
 /** Bump when chunking, analysis (tokenizer, stemming) or stored layout changes: old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 /** An embedder that names itself, so the manifest can tell which one built an index. */
 export interface IdentifiedEmbeddings extends EmbeddingsInterface {
@@ -101,12 +103,13 @@ export class IndexStore {
       this.checkManifest(manifest);
       const stored = await readStored(dir);
       if (stored.chunks.length !== manifest.chunkCount) throw new Error('chunk count differs from the manifest');
-      const [bm25Json, statsJson, registryJson] = await Promise.all([
-        readFile(join(dir, 'bm25.json'), 'utf8'), readFile(join(dir, 'stats.json'), 'utf8'),
+      const [bm25Json, bm25Bin, statsJson, registryJson] = await Promise.all([
+        readFile(join(dir, 'bm25.json'), 'utf8'), readFile(join(dir, 'bm25.bin')), readFile(join(dir, 'stats.json'), 'utf8'),
         readFile(join(dir, 'registry.json'), 'utf8').catch(() => undefined),
       ]);
       await yieldTurn();
-      const bm25 = Bm25Index.fromJSON(bm25Json);
+      const bm25 = FlatBm25Index.load(bm25Json, bm25Bin);
+      if (bm25.documentCount() !== stored.chunks.length) throw new Error('bm25 document count differs from the chunk count');
       await yieldTurn();
       const vectors = await VectorIndex.load(join(dir, 'hnsw'), this.embeddings);
       if (vectors.size !== stored.chunks.length) throw new Error('vector count differs from the chunk count');
@@ -181,7 +184,7 @@ export class IndexStore {
       files: manifestFiles,
       skipped,
     };
-    const bm25 = Bm25Index.build(chunks);
+    const bm25 = FlatBm25Index.build(chunks);
     const vectorIndex = await VectorIndex.build(this.embeddings, vectors, this.embeddings.dims);
     const df = documentFrequencies(chunks);
     manifest.buildMs = Date.now() - started;
@@ -218,7 +221,7 @@ export class IndexStore {
   }
 
   private async writeBuild(
-    m: Manifest, chunks: Chunk[], vectors: number[][], bm25: Bm25Index, vi: VectorIndex, df: Map<string, number>, registry?: MraRegistry,
+    m: Manifest, chunks: Chunk[], vectors: number[][], bm25: FlatBm25Index, vi: VectorIndex, df: Map<string, number>, registry?: MraRegistry,
   ): Promise<string> {
     await mkdir(this.indexDir, { recursive: true });
     const name = `build-${Date.now()}-${randomBytes(3).toString('hex')}`;
@@ -226,10 +229,12 @@ export class IndexStore {
     await mkdir(dir);
     const flat = new Float32Array(vectors.length * m.embedder.dims);
     vectors.forEach((v, i) => flat.set(v, i * m.embedder.dims));
+    const lexical = bm25.serialize();
     await Promise.all([
-      writeFile(join(dir, 'chunks.json'), JSON.stringify(chunks)),
+      writeFile(join(dir, 'chunks.json'), encodeChunks(chunks)),
       writeFile(join(dir, 'vectors.f32'), Buffer.from(flat.buffer)),
-      writeFile(join(dir, 'bm25.json'), bm25.toJSON()),
+      writeFile(join(dir, 'bm25.json'), lexical.json),
+      writeFile(join(dir, 'bm25.bin'), lexical.bin),
       writeFile(join(dir, 'stats.json'), JSON.stringify(Object.fromEntries(df))),
       vi.save(join(dir, 'hnsw')),
       ...(registry ? [writeFile(join(dir, 'registry.json'), JSON.stringify(registry))] : []),
@@ -255,7 +260,7 @@ const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function readStored(dir: string): Promise<Stored> {
   const [chunksJson, vecBuf] = await Promise.all([readFile(join(dir, 'chunks.json'), 'utf8'), readFile(join(dir, 'vectors.f32'))]);
-  const chunks = JSON.parse(chunksJson) as Chunk[];
+  const chunks = decodeChunks(chunksJson);
   const aligned = Buffer.from(vecBuf);
   const vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
   if (chunks.length && vectors.length % chunks.length !== 0) throw new Error('vectors.f32 does not match chunks.json');

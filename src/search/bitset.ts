@@ -1,0 +1,36 @@
+/** A fixed-size set of chunk positions as 32-bit words: filters combine with AND/OR over words, not per chunk. */
+export class Bitset {
+  readonly words: Uint32Array;
+
+  constructor(readonly size: number, words?: Uint32Array) {
+    this.words = words ?? new Uint32Array((size + 31) >>> 5);
+  }
+
+  static fromPredicate(size: number, keep: (i: number) => boolean): Bitset {
+    const b = new Bitset(size);
+    for (let i = 0; i < size; i++) if (keep(i)) b.add(i);
+    return b;
+  }
+
+  add(i: number): void {
+    this.words[i >>> 5]! |= 1 << (i & 31);
+  }
+
+  has(i: number): boolean {
+    return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
+  }
+
+  /** A new set holding the positions in this one or in `other`. */
+  or(other: Bitset): Bitset {
+    const out = new Uint32Array(this.words);
+    for (let w = 0; w < out.length; w++) out[w]! |= other.words[w]!;
+    return new Bitset(this.size, out);
+  }
+
+  /** A new set holding the positions in both. */
+  and(other: Bitset): Bitset {
+    const out = new Uint32Array(this.words);
+    for (let w = 0; w < out.length; w++) out[w]! &= other.words[w]!;
+    return new Bitset(this.size, out);
+  }
+}

@@ -7,7 +7,8 @@ import { BOT, type FakeSlackApi, type SlackCall } from '../helpers/fake-slack-ap
 import { startFixtureService, type RunningService } from '../helpers/http-service.js';
 import { actionForm, commandForm, eventEnvelope, nextTs, sendSlack, sign } from '../helpers/slack-requests.js';
 import {
-  blocksOf, buttonText, buttons, click as clickOn, dm, mention, newUser, posts as postsOf, RATE_LIMIT, startSlackService, type SlackService,
+  blocksOf, buttonText, buttons, click as clickOn, clickFeedback, dm, feedbackButtons, mention, newUser, posts as postsOf, RATE_LIMIT,
+  startSlackService, type SlackService,
 } from '../helpers/slack-service.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -83,7 +84,9 @@ describe('Slack mentions, DMs and threads', () => {
     const json = JSON.stringify(post.body.blocks);
     expect(json).toContain('<https://www.sunat.gob.pe/|[1]>');
     expect(json).toContain('*Sources*');
-    expect(buttons(post).map(buttonText)).toEqual(expect.arrayContaining(['Helpful', 'Not helpful', 'Ask a customs expert']));
+    expect(buttons(post).map(buttonText)).toContain('Ask a customs expert');
+    const feedback = feedbackButtons(post)!;
+    expect([feedback.positive_button, feedback.negative_button].map((b) => buttonText(b as Record<string, unknown>))).toEqual(['Helpful', 'Not helpful']);
     expect(api.of('reactions.add').find((c) => c.body.channel === 'C1')?.body).toMatchObject({ timestamp: m.ts, name: 'hourglass_flowing_sand' });
     const order = api.calls.filter((c) => c.body.channel === 'C1').map((c) => c.method);
     expect(order.indexOf('reactions.add')).toBeLessThan(order.indexOf('chat.postMessage'));
@@ -124,25 +127,29 @@ describe('Slack mentions, DMs and threads', () => {
 
   it('answers a reply in a thread it takes part in, with the thread\'s turns as context; ignores other threads', async () => {
     const user = newUser();
-    const root = nextTs();
-    api.threads.set(`C4:${root}`, [
-      { type: 'message', user, text: '<@UBOT> Which MRAs has Peru signed?', ts: root },
+    const root = mention(user, 'C4', '<@UBOT> Which MRAs has Peru signed?');
+    await send(eventEnvelope(root));
+    await api.waitFor(() => posts('C4').length === 1);
+    api.threads.set(`C4:${root.ts}`, [
+      { type: 'message', user, text: root.text, ts: root.ts },
       { type: 'message', user: BOT.userId, bot_id: BOT.botId, text: 'Peru has 1 AEO mutual recognition arrangements', ts: nextTs() },
     ]);
     const spy = vi.spyOn(svc.engine, 'answer');
-    await send(eventEnvelope({ type: 'message', channel_type: 'channel', channel: 'C4', user, text: 'And does Japan have one with the EU?', ts: nextTs(), thread_ts: root }));
-    await api.waitFor(() => posts('C4').length === 1);
-    expect(posts('C4')[0]?.body.thread_ts).toBe(root);
+    await send(eventEnvelope({ type: 'message', channel_type: 'channel', channel: 'C4', user, text: 'And does Japan have one with the EU?', ts: nextTs(), thread_ts: root.ts }));
+    await api.waitFor(() => posts('C4').length === 2);
+    expect(posts('C4')[1]?.body.thread_ts).toBe(root.ts);
     expect(spy).toHaveBeenCalledWith('And does Japan have one with the EU?', expect.objectContaining({
-      conversationId: `slack:T1:C4:${root}`,
+      conversationId: `slack:T1:C4:${root.ts}`,
       history: [{ role: 'user', text: 'Which MRAs has Peru signed?' }, { role: 'bot', text: 'Peru has 1 AEO mutual recognition arrangements' }],
     }));
+    // A thread the bot never posted in: not even read.
     const other = nextTs();
-    api.threads.set(`C4:${other}`, [{ type: 'message', user, text: 'lunch?', ts: other }]);
+    api.threads.set(`C4:${other}`, [{ type: 'message', user, text: 'lunch?', ts: other }, { type: 'message', user: BOT.userId, bot_id: BOT.botId, text: 'hi', ts: nextTs() }]);
     await send(eventEnvelope({ type: 'message', channel_type: 'channel', channel: 'C4', user, text: 'What is an MRA?', ts: nextTs(), thread_ts: other }));
     await send(eventEnvelope({ type: 'message', channel_type: 'channel', channel: 'C4', user, text: 'What is an MRA?', ts: nextTs() }));
     await marker();
-    expect(posts('C4')).toHaveLength(1);
+    expect(posts('C4')).toHaveLength(2);
+    expect(api.of('conversations.replies').filter((c) => c.body.ts === other)).toHaveLength(0);
   });
 
   it('replies politely to an empty mention and to an over-long message', async () => {
@@ -169,26 +176,35 @@ describe('Slack mentions, DMs and threads', () => {
     await api.waitFor(() => api.of('reactions.remove').some((c) => c.body.channel === 'C6'));
   });
 
-  it('splits a long answer within Slack\'s limits and keeps a text fallback', async () => {
+  it('splits a very long answer across messages within Slack\'s limits, buttons under the last, never plain text', async () => {
     const sentence = 'AEO status <lowers> inspections & speeds clearance for certified operators [1]. ';
     const long: Answer = {
-      answer: sentence.repeat(400), confidence: 0.9, declined: false, kind: 'retrieval', followUps: ['What is an MRA?'], language: 'en',
+      answer: sentence.repeat(300), confidence: 0.9, declined: false, kind: 'retrieval', followUps: ['What is an MRA?'], language: 'en',
       citations: Array.from({ length: 60 }, (_, i) => ({ n: i + 1, title: `Source ${i + 1} ${'x'.repeat(150)}`, source: `s${i}.md`, url: `https://example.org/${i}` })),
     };
     vi.spyOn(svc.engine, 'answer').mockResolvedValueOnce(long);
     const m = dm(newUser(), 'Tell me everything about AEO');
     await send(eventEnvelope(m));
-    await api.waitFor(() => posts(m.channel).length === 1);
-    const post = posts(m.channel)[0]!;
-    const blocks = blocksOf(post);
-    expect(blocks.length).toBeLessThanOrEqual(50);
-    const texts = blocks.flatMap((b) => [(b.text as { text?: string } | undefined)?.text, ...((b.elements as { text?: unknown }[] | undefined) ?? []).map((e) => e.text)]).filter((t): t is string => typeof t === 'string');
-    expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(3000);
-    expect(blocks.filter((b) => b.type === 'section').length).toBeGreaterThan(1);
-    expect(JSON.stringify(blocks)).toContain('&lt;lowers&gt; inspections &amp; speeds');
-    expect(String(post.body.text).length).toBeLessThanOrEqual(4000);
-    expect(String(post.body.text)).toContain('&lt;lowers&gt;');
-    expect(buttons(post).map(buttonText)).toContain('Helpful');
+    // The buttons come with the last message.
+    await api.waitFor(() => !!feedbackButtons(posts(m.channel).at(-1)));
+    const sent = posts(m.channel);
+    // 24,000 characters (with links ~35,000): more than one message holds (~12,000 characters of block text), all shown.
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    expect(sent.every((p) => Array.isArray(p.body.blocks))).toBe(true);
+    const shown = sent.flatMap(blocksOf).filter((b) => b.type === 'section').map((b) => (b.text as { text: string }).text).join(' ');
+    expect(shown.match(/speeds clearance/g)).toHaveLength(300);
+    for (const p of sent) {
+      const blocks = blocksOf(p);
+      expect(blocks.length).toBeLessThanOrEqual(50);
+      const texts = blocks.flatMap((b) => [(b.text as { text?: string } | undefined)?.text, ...((b.elements as { text?: unknown }[] | undefined) ?? []).map((e) => e.text)]).filter((t): t is string => typeof t === 'string');
+      expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(3000);
+      expect(String(p.body.text).length).toBeLessThanOrEqual(4000);
+    }
+    expect(JSON.stringify(sent[0]?.body.blocks)).toContain('&lt;lowers&gt; inspections &amp; speeds');
+    expect(String(sent[0]?.body.text)).toContain('&lt;lowers&gt;');
+    expect(feedbackButtons(sent.at(-1))).toBeDefined();
+    expect(sent.slice(0, -1).every((p) => !feedbackButtons(p))).toBe(true);
+    expect(JSON.stringify(sent.at(-1)?.body.blocks)).toContain('*Sources*');
   });
 
   it('sends the answer as plain text when Slack refuses its blocks', async () => {
@@ -254,18 +270,17 @@ describe('Slack slash command and buttons', () => {
     await send(eventEnvelope(mention(user, 'C8', '<@UBOT> What is an MRA?')));
     await api.waitFor(() => posts('C8').length === 1);
     const answer = posts('C8')[0]!;
-    const helpful = buttons(answer).find((b) => b.action_id === 'aeo_feedback_helpful')!;
-    const res = await send(click(answer, helpful, user), { contentType: FORM });
+    const res = await send(clickFeedback(api, answer, true, user), { contentType: FORM });
     expect(res.status).toBe(200);
     await api.waitFor(() => api.of('chat.update').some((c) => c.body.channel === 'C8'));
     const lines = (await readFile(slack.feedbackFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    const answerId = JSON.parse(String(helpful.value)).id;
+    const answerId = JSON.parse(String((feedbackButtons(answer)!.positive_button as { value: string }).value)).id;
     expect(answerId).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines.at(-1)).toMatchObject({ channel: 'slack', userId: user, answerId, helpful: true, question: 'What is an MRA?' });
     const update = api.of('chat.update').find((c) => c.body.channel === 'C8')!;
     const blocks = JSON.stringify(update.body.blocks);
     expect(blocks).toContain(`Thanks for the feedback, <@${user}>.`);
-    expect(blocks).not.toContain('aeo_feedback_helpful');
+    expect(blocks).not.toContain('feedback_buttons');
     expect(blocks).toContain('aeo_expert');
   });
 
@@ -354,17 +369,28 @@ describe('Block Kit rendering', () => {
   const messages = () => svc.messages;
   const base = { citations: [{ n: 1, title: 'Registry', source: 'mra/registry.yaml', url: 'https://example.org/a|b>c' }], confidence: 1, declined: false, followUps: [], language: 'en' };
 
-  it('renders MRA rows as a monospaced table and escapes it', () => {
+  it('renders MRA rows once, as a table block, with the bullets only in the text fallback', () => {
     const a: Answer = {
       ...base, kind: 'mra', answer: 'Japan has 2 arrangements:\n- EU [1]\n- <Korea> & co [1]',
       data: { type: 'mra-table', columns: [{ key: 'partner', label: 'Partner' }, { key: 'status', label: 'Status' }], rows: [{ n: 1, partner: 'European Union', status: 'in force' }, { n: 1, partner: '<Korea> & co', status: 'signed' }] },
     };
     const { blocks, text } = answerMessage(a, { answerId: 'x', question: 'q', messages: messages(), experts: false });
-    const json = JSON.stringify(blocks);
-    expect(json).toContain('```#  Partner         Status\\n1  European Union  in force\\n1  &lt;Korea&gt; &amp; co    signed```');
-    expect(json).toContain('<https://example.org/a%7Cb%3Ec|[1]>');
-    expect(text).toContain('&lt;Korea&gt; &amp; co');
-    expect(json).not.toContain('aeo_expert');
+    const tables = blocks.filter((b) => b.type === 'table') as { rows: Record<string, unknown>[][] }[];
+    expect(tables).toHaveLength(1);
+    const rows = tables[0]!.rows;
+    expect(rows).toHaveLength(3);
+    expect(JSON.stringify(rows[0])).toContain('"text":"Partner","style":{"bold":true}');
+    // Table cells are plain text: shown as written, not mrkdwn-escaped; the first cell links its source.
+    expect(JSON.stringify(rows[2]![0])).toContain('"text":"<Korea> & co "');
+    expect(rows[2]![0]).toMatchObject({ type: 'rich_text' });
+    expect(JSON.stringify(rows[2]![0])).toContain('"type":"link","url":"https://example.org/a|b>c","text":"[1]"');
+    expect(rows[2]![1]).toEqual({ type: 'raw_text', text: 'signed' });
+    const sections = JSON.stringify(blocks.filter((b) => b.type === 'section'));
+    expect(sections).toContain('Japan has 2 arrangements:');
+    expect(sections).not.toContain('European Union');
+    expect(sections).not.toContain('```');
+    expect(text).toContain('- &lt;Korea&gt; &amp; co');
+    expect(JSON.stringify(blocks)).not.toContain('aeo_expert');
   });
 
   it('renders a comparison as section fields and clarify choices as buttons', () => {

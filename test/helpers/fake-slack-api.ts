@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { BLOCK_RULES, blocksError } from './slack-block-rules.js';
 
 export interface SlackCall {
   /** Web API method (`chat.postMessage`) or `response:<id>` for a post to a response_url. */
@@ -11,9 +12,13 @@ export interface SlackCall {
 
 export const BOT = { userId: 'UBOT', botId: 'BBOT', team: 'T1' } as const;
 
+/** A message streamed with chat.startStream / appendStream / stopStream, as the fake holds it. */
+export interface FakeStream { channel: string; threadTs: string; text: string; open: boolean; appends: number }
+
 /**
  * A local Slack Web API on loopback: records every call and answers like Slack does (auth.test, chat.*,
- * reactions.*, conversations.replies from seeded threads, assistant.threads.*), plus response_url endpoints.
+ * reactions.*, conversations.replies from seeded threads, assistant.threads.*, views.publish, the streaming
+ * methods), plus response_url endpoints. Blocks breaking Slack's limits are refused as Slack refuses them.
  */
 export class FakeSlackApi {
   readonly calls: SlackCall[] = [];
@@ -23,6 +28,8 @@ export class FakeSlackApi {
   readonly failures = new Map<string, string>();
   /** chat.postMessage refuses messages with blocks (`invalid_blocks`), as Slack does for blocks it cannot render. */
   rejectBlocks = false;
+  /** Streamed messages by ts. */
+  readonly streams = new Map<string, FakeStream>();
   private server!: Server;
   private seq = 0;
   url = '';
@@ -45,6 +52,9 @@ export class FakeSlackApi {
       const path = req.url ?? '';
       if (path.startsWith('/response/')) {
         this.calls.push({ method: `response:${path.slice('/response/'.length)}`, body });
+        // A response_url refuses bad blocks with a 400 and the error as text.
+        const error = body.blocks === undefined ? undefined : blocksError(body.blocks);
+        if (error) return void res.writeHead(400, { 'content-type': 'text/plain' }).end(error);
         return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       }
       const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
@@ -81,7 +91,12 @@ export class FakeSlackApi {
     const error = this.failures.get(method);
     if (error) return { ok: false, error };
     if (this.rejectBlocks && method === 'chat.postMessage' && body.blocks) return { ok: false, error: 'invalid_blocks' };
+    if (['chat.postMessage', 'chat.update', 'chat.stopStream', 'chat.postEphemeral'].includes(method) && body.blocks !== undefined) {
+      const error = blocksError(body.blocks);
+      if (error) return { ok: false, error, response_metadata: { messages: [`[ERROR] ${error}`] } };
+    }
     const channel = String(body.channel ?? body.channel_id ?? '');
+    if (method.startsWith('chat.') && method.endsWith('Stream')) return this.stream(method, channel, body);
     switch (method) {
       case 'apps.connections.open': return { ok: true, url: `${this.url.replace('http:', 'ws:')}/link?ticket=t1` };
       case 'auth.test': return { ok: true, user_id: BOT.userId, bot_id: BOT.botId, team_id: BOT.team, user: 'aeo-bot', team: 'Test' };
@@ -92,9 +107,38 @@ export class FakeSlackApi {
       case 'chat.update': return { ok: true, channel, ts: body.ts, text: body.text };
       case 'chat.postEphemeral': return { ok: true, message_ts: `${1800000000 + ++this.seq}.000200` };
       case 'chat.getPermalink': return { ok: true, channel, permalink: `https://test.slack.com/archives/${channel}/p${String(body.message_ts).replace('.', '')}` };
+      case 'views.publish': {
+        const view = body.view as { type?: string; blocks?: unknown } | undefined;
+        if (!body.user_id || view?.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        const error = blocksError(view.blocks, BLOCK_RULES.homeBlocks);
+        return error ? { ok: false, error: 'invalid_blocks' } : { ok: true, view: { id: 'V1', ...view } };
+      }
       case 'conversations.replies': return { ok: true, messages: this.threads.get(`${channel}:${String(body.ts)}`) ?? [], has_more: false };
       default: return { ok: true };
     }
+  }
+
+  /** chat.startStream / appendStream / stopStream: a thread reply (a DM, or a channel with its recipient) in markdown. */
+  private stream(method: string, channel: string, body: Record<string, unknown>): Record<string, unknown> {
+    const chunks = Array.isArray(body.chunks) ? (body.chunks as { type?: string; text?: string }[]) : [];
+    const text = `${typeof body.markdown_text === 'string' ? body.markdown_text : ''}${chunks.filter((c) => c.type === 'markdown_text').map((c) => c.text ?? '').join('')}`;
+    if (text.length > 12_000) return { ok: false, error: 'msg_too_long' };
+    if (method === 'chat.startStream') {
+      const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : '';
+      if (!channel || !threadTs) return { ok: false, error: 'invalid_arguments' };
+      if (!channel.startsWith('D') && (!body.recipient_user_id || !body.recipient_team_id)) return { ok: false, error: 'invalid_arguments' };
+      const ts = `${1800000000 + ++this.seq}.000100`;
+      this.streams.set(ts, { channel, threadTs, text, open: true, appends: 0 });
+      return { ok: true, channel, ts };
+    }
+    const s = this.streams.get(String(body.ts));
+    if (!s || s.channel !== channel) return { ok: false, error: 'message_not_found' };
+    if (!s.open) return { ok: false, error: 'message_not_in_streaming_state' };
+    s.text += text;
+    if (method === 'chat.appendStream') s.appends++;
+    else if (method === 'chat.stopStream') s.open = false;
+    else return { ok: false, error: 'unknown_method' };
+    return { ok: true, channel, ts: body.ts };
   }
 
   of(method: string): SlackCall[] {

@@ -65,14 +65,31 @@ export const buttons = (c: SlackCall | undefined) => blocksOf(c).filter((b) => b
 
 export const buttonText = (b: Record<string, unknown>) => (b.text as { text: string }).text;
 
+/** Slack's native feedback buttons element of a posted message, with its block id. */
+export const feedbackButtons = (c: SlackCall | undefined) => blocksOf(c).filter((b) => b.type === 'context_actions')
+  .flatMap((b) => (b.elements as Record<string, unknown>[]).map((e): Record<string, unknown> => ({ ...e, block_id: b.block_id })))
+  .find((e) => e.type === 'feedback_buttons');
+
 /** A block_actions click on a button of a message the fake API recorded as posted. */
 export function click(api: FakeSlackApi, post: SlackCall, button: Record<string, unknown>, user: string): string {
+  return clickAction(api, post, { type: 'button', action_id: button.action_id, block_id: button.block_id, value: button.value, text: button.text }, user);
+}
+
+/** A click on one side of a native feedback buttons element, as Slack sends it (the clicked side's value). */
+export function clickFeedback(api: FakeSlackApi, post: SlackCall, helpful: boolean, user: string): string {
+  const el = feedbackButtons(post);
+  if (!el) throw new Error('the message has no feedback buttons');
+  const side = (helpful ? el.positive_button : el.negative_button) as { value: string; text: unknown };
+  return clickAction(api, post, { type: 'feedback_buttons', action_id: el.action_id, block_id: el.block_id, value: side.value, text: side.text }, user);
+}
+
+function clickAction(api: FakeSlackApi, post: SlackCall, action: Record<string, unknown>, user: string): string {
   const channel = String(post.body.channel);
   const ts = '1800000999.000100';
   const message = { type: 'message', ts, text: post.body.text, blocks: post.body.blocks, user: BOT.userId, bot_id: BOT.botId, ...(post.body.thread_ts ? { thread_ts: post.body.thread_ts } : {}) };
   return actionForm({
     user: { id: user, username: 'trader', team_id: BOT.team }, channel: { id: channel, name: 'c' },
     container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false }, message, response_url: api.responseUrl(`click-${user}`),
-    actions: [{ type: 'button', action_id: button.action_id, block_id: button.block_id, value: button.value, text: button.text, action_ts: '1' }],
+    actions: [{ ...action, action_ts: '1' }],
   });
 }

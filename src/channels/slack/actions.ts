@@ -3,6 +3,9 @@
 export const ACTION = {
   /** A choice, follow-up or suggestion: its value is asked as the next message of the conversation. */
   ask: /^aeo_ask_\d+$/,
+  /** Slack's native feedback buttons: the value of the clicked side says which. */
+  feedback: 'aeo_feedback',
+  /** Classic feedback buttons (ephemeral answers, and messages posted before the native ones). */
   helpful: 'aeo_feedback_helpful',
   notHelpful: 'aeo_feedback_not_helpful',
   expert: 'aeo_expert',
@@ -15,7 +18,7 @@ export const askActionId = (i: number) => `aeo_ask_${i}`;
 /** Block ids the action handlers look for when they update a message. */
 export const BLOCK = { choices: 'aeo_choices', feedback: 'aeo_feedback', more: 'aeo_more', resolve: 'aeo_resolve' } as const;
 
-export interface FeedbackValue { id: string; kind: string; q: string; lang: string }
+export interface FeedbackValue { id: string; kind: string; q: string; lang: string; /** Native buttons: '1' helpful, '0' not. */ h?: string }
 export interface ExpertValue { q: string; a: string; lang: string }
 export interface ResolveValue { channel: string; thread?: string; user: string; q: string; lang: string }
 export interface PostValue { q: string }

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { webApi } from '@slack/bolt';
 import type { Turn as HistoryTurn } from '../../core/answer.js';
 import { AppError, asAppError, type ErrorCode } from '../../errors.js';
 import { detectLanguage } from '../../i18n/messages.js';
 import type { Logger } from '../../logging/logger.js';
 import { ThrottledText } from '../../llm/throttled-text.js';
-import { answerMessage, LIMITS, noticeMessage, type RenderOptions, type SlackMessage } from './block-kit.js';
+import { answerMessages, noticeMessage, type RenderOptions, type SlackMessage } from './block-kit.js';
 import type { SlackDeps } from './deps.js';
-import { escapeWithin } from './mrkdwn.js';
+import type { LiveMessage } from './live-message.js';
 import type { Progress, Reply } from './replies.js';
 
 export interface SlackTurn {
@@ -22,30 +21,13 @@ export interface SlackTurn {
   notify?: Reply;
   progress?: Progress;
   render?: Pick<RenderOptions, 'ephemeral' | 'askedBy'>;
-  /** Where a model-written answer is streamed as it is written: posted with the first words, then edited. */
+  /** Where a model-written answer is shown as it is written (native streaming, or posted and edited). */
   live?: LiveMessage;
   log: Logger;
 }
 
-/** A message posted once and then edited in place. */
-export interface LiveMessage {
-  post(m: { text: string }): Promise<void>;
-  update(m: { text: string; blocks?: SlackMessage['blocks'] }): Promise<void>;
-}
-
-/** A live message in a channel or thread: chat.postMessage, then chat.update of that message. */
-export function liveIn(client: webApi.WebClient, channel: string, threadTs?: string): LiveMessage {
-  let ts: string | undefined;
-  return {
-    async post(m) {
-      ts = (await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: m.text, unfurl_links: false, unfurl_media: false })).ts;
-    },
-    async update(m) {
-      if (!ts) throw new Error('the live message was never posted');
-      await client.chat.update({ channel, ts, text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
-    },
-  };
-}
+// Where the live message kinds used to be: callers and tests import liveIn from here too.
+export { liveIn } from './live-message.js';
 
 /** Slack allows about one chat.update per second per message. */
 const LIVE_UPDATE_MS = 1000;
@@ -81,7 +63,7 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
   const started = performance.now();
   const live = turn.live;
   const stream = live && new ThrottledText(
-    (text, first) => { const m = { text: `${escapeWithin(text, LIMITS.text - 2)} …` }; return first ? live.post(m) : live.update(m); },
+    (text, first) => live.partial(text, first),
     LIVE_UPDATE_MS, (err) => log.warn({ err: err.message }, 'could not show the answer as it was written'),
   );
   await turn.progress?.start();
@@ -97,24 +79,17 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
       return;
     }
     const answerId = randomUUID();
-    const message = answerMessage(answer, { answerId, question: turn.question, messages: deps.messages, experts: !!deps.expertsChannel, ...turn.render });
-    // A streamed answer replaces its partial text in place.
-    const send: Reply = live && (await stream?.close()) ? (m) => live.update(m) : turn.reply;
-    try {
-      await send(message);
-    } catch (err) {
-      const code = (err as { data?: { error?: string } }).data?.error;
-      if (!code || !BLOCK_ERRORS.has(code)) throw err;
-      log.warn({ code, blocks: message.blocks.length }, 'Slack refused the blocks; sending the answer as text');
-      await send({ text: message.text });
-    }
-    log.info({ answerId, kind: answer.kind, declined: answer.declined, ms: Math.round(performance.now() - started) }, 'answered');
+    const messages = answerMessages(answer, { answerId, question: turn.question, messages: deps.messages, experts: !!deps.expertsChannel, ...turn.render });
+    // A streamed answer replaces its partial text in place; a very long one goes on in the next messages.
+    const shown = !!live && !!(await stream?.close());
+    for (const [i, message] of messages.entries()) await sendOrText(i === 0 && shown && live ? (m) => live.final(m) : turn.reply, message, log);
+    log.info({ answerId, kind: answer.kind, declined: answer.declined, messages: messages.length, ms: Math.round(performance.now() - started) }, 'answered');
   } catch (err) {
     const e = asAppError(err);
     const lang = await language();
     const apology = noticeMessage(deps.messages.text(lang, 'error'), { note: deps.messages.text(lang, 'slack_reference', { id: requestId }) });
     try {
-      await (live && (await stream?.close()) ? live.update(apology) : notify(apology));
+      await (live && (await stream?.close()) ? live.final(apology) : notify(apology));
     } catch (postErr) {
       log.error({ err: (postErr as Error).message }, 'could not send the apology');
     }
@@ -122,5 +97,19 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
   } finally {
     await stream?.close();
     await turn.progress?.stop();
+  }
+}
+
+/** Sends a message; if Slack still refuses its blocks, sends its text alone (logged: the renderer should prevent it). */
+async function sendOrText(send: Reply, message: SlackMessage, log: Logger): Promise<void> {
+  try {
+    await send(message);
+  } catch (err) {
+    // Web API errors carry data.error; a response_url refusal is an HTTP 400 with the error as its body.
+    const e = err as { data?: { error?: string }; response?: { data?: unknown } };
+    const code = e.data?.error ?? (typeof e.response?.data === 'string' ? e.response.data.trim() : undefined);
+    if (!code || !BLOCK_ERRORS.has(code)) throw err;
+    log.warn({ code, blocks: message.blocks.length }, 'Slack refused the blocks; sending the answer as text');
+    await send({ text: message.text });
   }
 }

@@ -1,16 +1,18 @@
 import { Assistant } from '@slack/bolt';
 import { detectLanguage } from '../../i18n/messages.js';
-import { answerTurn, liveIn } from './answer-turn.js';
+import { answerTurn } from './answer-turn.js';
 import { conversationId, messageKey, threadContext } from './conversation.js';
 import { DEDUPE_TTL_MS, type SlackDeps } from './deps.js';
+import { streamIn } from './live-message.js';
 import { toQuestion, truncate } from './mrkdwn.js';
 import { postIn, reactionProgress, statusProgress } from './replies.js';
 
 interface AssistantMessage { subtype?: string; user?: string; bot_id?: string; text?: string; ts: string; thread_ts?: string; channel: string }
 
 /**
- * Slack's assistant threads (the AI app side panel): suggested prompts when a thread starts, a title from the first
- * question, "is thinking..." while answering, and every answer in the thread with the thread's turns as context.
+ * Slack's assistant threads: suggested prompts when a thread starts (`assistant_view` installs; the agent view has
+ * no such event: see onboarding.ts), a title from the first question, "is thinking..." while answering, and every
+ * answer streamed in the thread with the thread's turns as context. Bolt routes DM thread replies here in both views.
  */
 export function createAssistant(deps: SlackDeps): Assistant {
   const log = deps.logger.child({ event: 'assistant' });
@@ -36,12 +38,14 @@ export function createAssistant(deps: SlackDeps): Assistant {
         await setTitle(truncate(question, 80)).catch((err: Error) => log.debug({ err: err.message }, 'could not set the thread title'));
       }
       const lang = question ? await detectLanguage(question) : 'en';
+      const turnLog = log.child({ slackChannel: m.channel });
       await answerTurn(deps, {
         question, userId: m.user, teamId: context.teamId,
         conversationId: conversationId(context.teamId, m.channel, m.thread_ts), history: ctx.turns,
-        reply: postIn(client, m.channel, m.thread_ts), live: liveIn(client, m.channel, m.thread_ts),
+        reply: postIn(client, m.channel, m.thread_ts),
+        live: streamIn(client, { channel: m.channel, threadTs: m.thread_ts, userId: m.user, ...(context.teamId ? { teamId: context.teamId } : {}) }, turnLog),
         progress: statusProgress(setStatus, deps.messages.text(lang, 'slack_thinking'), reactionProgress(client, m.channel, m.ts, log), log),
-        log: log.child({ slackChannel: m.channel }),
+        log: turnLog,
       });
     },
   });

@@ -5,6 +5,7 @@ import type { DedupeStore } from '../../state/dedupe-store.js';
 import type { FeedbackStore } from '../../state/feedback-store.js';
 import type { RateLimiter } from '../../state/rate-limiter.js';
 import type { WorkQueue } from '../../core/work-queue.js';
+import type { ThreadMemory } from './thread-memory.js';
 
 /** What the Slack handlers need: the engine and stores behind interfaces, built in main.ts. */
 export interface SlackDeps {
@@ -22,3 +23,15 @@ export interface SlackDeps {
 
 /** How long an event or message id is remembered, so retries and duplicate deliveries are answered once. */
 export const DEDUPE_TTL_MS = 30 * 60_000;
+
+/** What the channel's event handlers need besides. */
+export interface SlackAppDeps extends SlackDeps {
+  /**
+   * The threads the bot takes part in (shared between replicas). Without it every channel thread reply is checked
+   * with conversations.replies, as before it existed.
+   */
+  threads?: ThreadMemory;
+}
+
+/** One-time notes (a channel's intro, a user's welcome) are remembered this long. */
+export const ONCE_TTL_MS = 365 * 24 * 60 * 60_000;

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
-import { answerTurn, liveIn } from './answer-turn.js';
+import { answerTurn } from './answer-turn.js';
 import { conversationId, messageKey, threadContext } from './conversation.js';
-import { DEDUPE_TTL_MS, type SlackDeps } from './deps.js';
+import { DEDUPE_TTL_MS, type SlackAppDeps } from './deps.js';
+import { liveFor } from './live-message.js';
 import { mentions, toQuestion } from './mrkdwn.js';
 import { postIn, reactionProgress } from './replies.js';
 
@@ -13,8 +14,9 @@ interface IncomingMessage { type: string; subtype?: string; user?: string; bot_i
 /**
  * Mentions in channels (answered in the mention's thread), direct messages, and replies in threads the bot takes
  * part in. A message seen twice (a mention also delivered as a message event, or a retry) is answered once.
+ * A channel thread reply costs a Web API call only in a thread the bot has posted in (remembered in shared state).
  */
-export function registerMessageHandlers(app: App, deps: SlackDeps): void {
+export function registerMessageHandlers(app: App, deps: SlackAppDeps): void {
   const log = deps.logger;
 
   app.event('app_mention', async ({ event, context, client }) => {
@@ -22,12 +24,15 @@ export function registerMessageHandlers(app: App, deps: SlackDeps): void {
     if (m.bot_id || !m.user || !PERSON_SUBTYPES.has(m.subtype)) return;
     if (!(await deps.dedupe.firstSeen(messageKey(context.teamId, m.channel, m.ts), DEDUPE_TTL_MS))) return;
     const thread = m.thread_ts ?? m.ts;
+    await deps.threads?.remember(context.teamId, m.channel, thread);
     const history = m.thread_ts ? (await threadContext(client, m.channel, m.thread_ts, m.ts, context, log)).turns : undefined;
+    const turnLog = log.child({ event: 'app_mention', slackChannel: m.channel });
     await answerTurn(deps, {
       question: toQuestion(m.text, context.botUserId), userId: m.user, teamId: context.teamId,
       conversationId: conversationId(context.teamId, m.channel, thread), ...(history ? { history } : {}),
-      reply: postIn(client, m.channel, thread), live: liveIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
-      log: log.child({ event: 'app_mention', slackChannel: m.channel }),
+      reply: postIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
+      live: liveFor(client, { channel: m.channel, threadTs: thread, userId: m.user, ...(context.teamId ? { teamId: context.teamId } : {}) }, turnLog),
+      log: turnLog,
     });
   });
 
@@ -40,19 +45,23 @@ export function registerMessageHandlers(app: App, deps: SlackDeps): void {
     if (!isDm) {
       // In channels: mentions are answered by app_mention; other messages only in threads the bot takes part in.
       if (!inThread || mentions(m.text, context.botUserId)) return;
-      const ctx = await threadContext(client, m.channel, m.thread_ts ?? m.ts, m.ts, context, log);
-      if (!ctx.botInThread) return;
+      if (deps.threads && !(await deps.threads.has(context.teamId, m.channel, m.thread_ts!))) return;
+      const ctx = await threadContext(client, m.channel, m.thread_ts!, m.ts, context, log);
+      if (!deps.threads && !ctx.botInThread) return;
       history = ctx.turns;
     } else if (inThread) {
-      history = (await threadContext(client, m.channel, m.thread_ts ?? m.ts, m.ts, context, log)).turns;
+      history = (await threadContext(client, m.channel, m.thread_ts!, m.ts, context, log)).turns;
     }
     if (!(await deps.dedupe.firstSeen(messageKey(context.teamId, m.channel, m.ts), DEDUPE_TTL_MS))) return;
     const thread = inThread ? m.thread_ts : undefined;
+    if (thread && !isDm) await deps.threads?.remember(context.teamId, m.channel, thread);
+    const turnLog = log.child({ event: isDm ? 'dm' : 'thread_reply', slackChannel: m.channel });
     await answerTurn(deps, {
       question: toQuestion(m.text, context.botUserId), userId: m.user, teamId: context.teamId,
       conversationId: conversationId(context.teamId, m.channel, thread), ...(history ? { history } : {}),
-      reply: postIn(client, m.channel, thread), live: liveIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
-      log: log.child({ event: isDm ? 'dm' : 'thread_reply', slackChannel: m.channel }),
+      reply: postIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
+      live: liveFor(client, { channel: m.channel, ...(thread ? { threadTs: thread } : {}), userId: m.user, ...(context.teamId ? { teamId: context.teamId } : {}) }, turnLog),
+      log: turnLog,
     });
   });
 }

@@ -7,9 +7,11 @@ import { registerActionHandlers } from './action-handlers.js';
 import { createAssistant } from './assistant-handler.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerCommand } from './command-handler.js';
-import type { SlackDeps } from './deps.js';
+import type { SlackAppDeps } from './deps.js';
 import { registerExpertDesk } from './expert-desk.js';
 import { registerMessageHandlers } from './message-handlers.js';
+import { registerOnboarding } from './onboarding.js';
+import { appRateLimitedNotice } from './rate-limited-event.js';
 import { slackSignatureGuard } from './signature.js';
 
 export interface SlackChannelOptions {
@@ -35,9 +37,9 @@ export class SlackChannel implements Channel {
   private app: App | undefined;
   private auth: Promise<AuthorizeResult> | undefined;
   private readonly log: Logger;
-  private readonly deps: SlackDeps;
+  private readonly deps: SlackAppDeps;
 
-  constructor(private readonly opts: SlackChannelOptions, deps: SlackDeps) {
+  constructor(private readonly opts: SlackChannelOptions, deps: SlackAppDeps) {
     this.log = deps.logger.child({ channel: 'slack' });
     this.deps = { ...deps, logger: this.log };
   }
@@ -46,7 +48,7 @@ export class SlackChannel implements Channel {
   mount(app: Express): void {
     if (this.opts.appToken) return;
     const router = express.Router();
-    router.post(SLACK_EVENTS_PATH, ...slackSignatureGuard(this.opts.signingSecret, this.log, BODY_LIMIT));
+    router.post(SLACK_EVENTS_PATH, ...slackSignatureGuard(this.opts.signingSecret, this.log, BODY_LIMIT), appRateLimitedNotice(this.log));
     const receiver = new ExpressReceiver({ signingSecret: this.opts.signingSecret, app, router, endpoints: SLACK_EVENTS_PATH, bodyLimit: BODY_LIMIT, logger: boltLogger(this.log) });
     this.app = this.build({ receiver });
     this.log.info({ path: SLACK_EVENTS_PATH }, 'Slack channel on (HTTP events)');
@@ -103,6 +105,7 @@ export class SlackChannel implements Channel {
     registerCommand(app, this.deps);
     registerActionHandlers(app, this.deps);
     registerExpertDesk(app, this.deps);
+    registerOnboarding(app, this.deps);
     // The one error handler of this channel: the handlers have already sent the user an answer or an apology.
     app.error(async ({ error, body }: { error: Error; body: unknown }) => {
       const e = asAppError((error as { original?: unknown }).original ?? error);

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeWithin, truncate } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -18,41 +18,52 @@ export function asComparison(data: unknown): ComparisonTable | undefined {
   return data as unknown as ComparisonTable;
 }
 
-const SECTION_MAX = 3000;
 const FIELD_MAX = 2000;
-const CELL_MAX: Record<string, number> = { partner: 32 };
+/** Slack's table block: at most 100 rows (the header row included) of at most 20 cells, one table per message. */
+export const TABLE_LIMITS = { rows: 100, cells: 20, cellChars: 200 } as const;
 
-/** MRA rows as a monospaced table in code-block sections (Slack has no general table block in messages). */
-export function mraTableBlocks(t: MraTable): KnownBlock[] {
-  const columns = [{ key: 'n', label: '#' }, ...t.columns];
-  const cell = (row: Record<string, unknown>, key: string) => truncate(String(row[key] ?? '').replace(/\s+/g, ' '), CELL_MAX[key] ?? 20);
-  const table = [Object.fromEntries(columns.map((c) => [c.key, c.label])), ...t.rows];
-  const widths = columns.map((c) => Math.max(...table.map((r) => cell(r, c.key).length)));
-  const lines = table.map((r) => columns.map((c, i) => cell(r, c.key).padEnd(widths[i] ?? 0)).join('  ').trimEnd());
-  const blocks: KnownBlock[] = [];
-  let chunk: string[] = [];
-  const flush = () => {
-    if (chunk.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `\`\`\`${chunk.join('\n')}\`\`\`` } });
-    chunk = [];
-  };
-  for (const line of lines.map(escapeMrkdwn)) {
-    if ([...chunk, line].join('\n').length + 6 > SECTION_MAX) flush();
-    chunk.push(line);
-  }
-  flush();
-  return blocks;
+type Cell = types.RawTextElement | types.RichTextBlock;
+const rawCell = (text: string): Cell => ({ type: 'raw_text', text: truncate(text.replace(/\s+/g, ' ').trim(), TABLE_LIMITS.cellChars) || '-' });
+const boldCell = (text: string): Cell => ({
+  type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: truncate(text, TABLE_LIMITS.cellChars) || '-', style: { bold: true } }] }],
+});
+
+/** Whether the rows fit one table block (else the answer's own lines show them). */
+export function fitsTable(t: MraTable): boolean {
+  return t.rows.length >= 2 && t.rows.length < TABLE_LIMITS.rows && t.columns.length <= TABLE_LIMITS.cells;
 }
 
-/** Programmes compared: one section per field, one section field per programme (Slack shows them two per row). */
-export function comparisonBlocks(t: ComparisonTable, citeLinks: (mrkdwn: string) => string): KnownBlock[] {
+/**
+ * MRA rows as one Slack table block: a bold header row, then one row per arrangement, its first cell followed by
+ * a link to the cited source ([n]). Table text is plain (raw_text): no mrkdwn escaping is needed or wanted.
+ */
+export function mraTableBlock(t: MraTable, urlOf: (n: number) => string | undefined): KnownBlock {
+  const header = t.columns.map((c) => boldCell(c.label));
+  const rows = t.rows.slice(0, TABLE_LIMITS.rows - 1).map((row) => t.columns.map((c, i): Cell => {
+    const text = String(row[c.key] ?? '');
+    const n = typeof row.n === 'number' ? row.n : undefined;
+    if (i > 0 || n === undefined) return rawCell(text);
+    const url = urlOf(n);
+    const cite = url && /^https?:\/\/\S+$/i.test(url) ? { type: 'link' as const, url, text: `[${n}]` } : { type: 'text' as const, text: `[${n}]` };
+    return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: `${truncate(text, TABLE_LIMITS.cellChars) || '-'} ` }, cite] }] };
+  }));
+  return { type: 'table', rows: [header, ...rows], column_settings: t.columns.map((_, i) => ({ is_wrapped: i === 0 })) };
+}
+
+/**
+ * Programmes compared: one section per field, one section field per programme (Slack shows them two per row).
+ * Values are escaped first and then cut, so no field ever exceeds Slack's 2,000 characters (an escaped `&` is 5).
+ */
+export function comparisonBlocks(t: ComparisonTable, citeLinks: (mrkdwn: string) => string, maxChars = 8000): KnownBlock[] {
   const columns = t.columns.slice(0, 10);
+  // A section's fields share the message's text budget.
+  const perField = Math.min(FIELD_MAX, Math.floor(maxChars / Math.max(1, columns.length)));
   return t.rows.map((row) => ({
     type: 'section',
-    text: { type: 'mrkdwn', text: `*${escapeMrkdwn(truncate(row.label, 200))}*` },
-    fields: columns.map((c, i) => ({
-      type: 'mrkdwn' as const,
-      // Cut before escaping, so an entity or link is never cut in half.
-      text: `*${escapeMrkdwn(truncate(c.label, 100))}*${c.n ? citeLinks(` [${c.n}]`) : ''}\n${escapeMrkdwn(truncate(String(row.values[i] ?? ''), FIELD_MAX - 400))}`,
-    })),
+    text: { type: 'mrkdwn', text: `*${escapeWithin(row.label, 200)}*` },
+    fields: columns.map((c, i) => {
+      const head = `*${escapeWithin(c.label, 100)}*${c.n ? citeLinks(` [${c.n}]`) : ''}\n`;
+      return { type: 'mrkdwn' as const, text: `${head}${escapeWithin(String(row.values[i] ?? ''), Math.max(1, perField - head.length)) || '-'}` };
+    }),
   }));
 }

@@ -1,0 +1,40 @@
+import type { types } from '@slack/bolt';
+import { LANGUAGES } from '../../i18n/languages.js';
+import type { Messages } from '../../i18n/messages.js';
+import { COMMAND } from './command-handler.js';
+import { escapeMrkdwn, truncate } from './mrkdwn.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** Up to four suggested prompts (Slack's maximum) from the example questions. */
+export function suggestedPrompts(messages: Messages, lang = 'en'): { title: string; message: string }[] {
+  return messages.list(lang, 'decline_suggestions').slice(0, 4).map((q) => ({ title: truncate(q, 75), message: q }));
+}
+
+/** A language's own name ("español", "français"), from the runtime's ICU data. */
+const ownName = (lang: string) => new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+
+/**
+ * The App Home tab: what the bot answers and how to ask (the /aeo help text), example questions, and the languages
+ * it answers in, each shown with an example in that language (so no text needs translating for this view).
+ */
+export function homeView(messages: Messages): types.HomeView {
+  const examples = messages.list('en', 'decline_suggestions').map((q) => `• ${escapeMrkdwn(q)}`).join('\n');
+  const languages = LANGUAGES.map((l) => {
+    const example = messages.list(l, 'decline_suggestions')[0];
+    return `*${escapeMrkdwn(ownName(l))}*${example ? `: _${escapeMrkdwn(example)}_` : ''}`;
+  });
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(messages.text('en', 'slack_help', { command: COMMAND })) } },
+    { type: 'divider' },
+    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(messages.text('en', 'slack_prompts_title'))}*\n${examples}` } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `:globe_with_meridians: ${languages.join('  ·  ')}` }] },
+  ];
+  return { type: 'home', blocks };
+}
+
+/** The note posted once when the bot is added to a channel: what it answers and how to ask it. */
+export function channelIntro(messages: Messages): { text: string; blocks: KnownBlock[] } {
+  const text = escapeMrkdwn(messages.text('en', 'slack_help', { command: COMMAND }));
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -1,0 +1,23 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Logger } from '../../logging/logger.js';
+
+/**
+ * Slack's `app_rate_limited` notice (the app got more than 30,000 events in an hour from a workspace) is no
+ * event_callback: Bolt has no listener for it and would leave it unanswered until its 3 s timeout (a 404). It is
+ * answered 200 here, after the signature guard, and logged as a warning for the operator.
+ */
+export function appRateLimitedNotice(logger: Logger): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const raw = (req as Request & { rawBody?: Buffer }).rawBody;
+    if (!raw || !(req.headers['content-type'] ?? '').includes('application/json')) return next();
+    let body: { type?: unknown; team_id?: unknown; minute_rate_limited?: unknown } | undefined;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as typeof body;
+    } catch {
+      return next();
+    }
+    if (body?.type !== 'app_rate_limited') return next();
+    logger.warn({ team: body.team_id, minuteRateLimited: body.minute_rate_limited }, 'Slack is rate-limiting the events sent to this app');
+    res.status(200).send();
+  };
+}

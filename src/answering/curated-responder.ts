@@ -21,6 +21,24 @@ const DEFINITION = new RegExp(
   'i',
 );
 
+type Kb = ResponderDeps['kb'];
+interface AnalysedFaq { entry: Kb['faq'][number]; terms: ReturnType<Kb['weights']['queryTerms']>; total: number; stems: Set<string> }
+
+// The FAQ questions' terms depend only on the knowledge base: analysed once per index, not on every ask.
+const analysed = new WeakMap<Kb, AnalysedFaq[]>();
+
+function analysedFaq(kb: Kb): AnalysedFaq[] {
+  let out = analysed.get(kb);
+  if (!out) {
+    out = kb.faq.map((entry) => {
+      const terms = kb.weights.queryTerms(entry.question, entry.chunk.language);
+      return { entry, terms, total: terms.reduce((acc, t) => acc + t.weight, 0) || 1, stems: new Set(terms.flatMap((t) => t.stems)) };
+    });
+    analysed.set(kb, out);
+  }
+  return out;
+}
+
 /** Curated answers first: FAQ pairs and glossary definitions give stable, sourced wording. */
 export class CuratedResponder implements Responder {
   readonly name = 'curated';
@@ -76,13 +94,10 @@ export class CuratedResponder implements Responder {
     const terms = kb.weights.queryTerms(q.text, q.language);
     const total = terms.reduce((s, t) => s + t.weight, 0);
     if (!total) return undefined;
+    const qStems = new Set(terms.flatMap((t) => t.stems));
     let best: { chunk: Chunk; score: number } | undefined;
-    for (const f of kb.faq) {
+    for (const { entry: f, terms: fTerms, total: fTotal, stems: fStems } of analysedFaq(kb)) {
       if (f.chunk.language !== q.language) continue;
-      const fTerms = kb.weights.queryTerms(f.question, f.chunk.language);
-      const fTotal = fTerms.reduce((acc, t) => acc + t.weight, 0) || 1;
-      const fStems = new Set(fTerms.flatMap((t) => t.stems));
-      const qStems = new Set(terms.flatMap((t) => t.stems));
       // Both ways: the FAQ must cover the question, and must not be about much more than was asked.
       const covered = terms.reduce((acc, t) => acc + (t.stems.some((x) => fStems.has(x)) ? t.weight : 0), 0) / total;
       const asked = fTerms.reduce((acc, t) => acc + (t.stems.some((x) => qStems.has(x)) ? t.weight : 0), 0) / fTotal;

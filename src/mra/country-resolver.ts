@@ -53,15 +53,29 @@ export interface Mention { code: string; text: string; start: number; end: numbe
 /** One normalised name the resolver knows; `programme` marks the built-in programme names above. */
 export interface ResolverEntry { name: string; code: string; programme: boolean }
 
+/** A name as compared: lower case, accents folded, punctuation as spaces; no leading article. */
 export function normalizeName(s: string): string {
-  return foldAccents(s.toLowerCase()).replace(/[.’']/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\s+/g, ' ').trim()
-    .replace(/^(the|el|la|los|las|le|les|l) /, '');
+  return stripArticle(normalizeWords(s));
 }
+
+function normalizeWords(s: string): string {
+  return foldAccents(s.toLowerCase()).replace(/[.’']/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const ARTICLES = new Set(['the', 'el', 'la', 'los', 'las', 'le', 'les', 'l']);
+const stripArticle = (s: string) => s.replace(/^(the|el|la|los|las|le|les|l) /, '');
+
+/** The names as a tree of their words: a phrase is looked up only while it can still start a name. */
+interface NameNode { code?: string; next: Map<string, NameNode> }
+
+/** A word of a text, with its normalised tokens ("U.S." is two, "l'Union" two). */
+interface Word { w: string; start: number; end: number; tokens: string[] }
 
 /** Resolves country, union and territory names, aliases and ISO codes in English, Spanish and French. */
 export class CountryResolver {
   private readonly aliases = new Map<string, string>();
   private readonly maxWords: number;
+  private readonly names: NameNode = { next: new Map() };
 
   constructor() {
     const add = (name: string, code: string) => {
@@ -83,6 +97,15 @@ export class CountryResolver {
     // Bare two-letter codes would match ordinary words; they are handled in find() instead.
     for (const k of [...this.aliases.keys()]) if (/^[a-z]{2}$/.test(k) && !['eu', 'ue', 'uk', 'us'].includes(k)) this.aliases.delete(k);
     this.maxWords = Math.max(...[...this.aliases.keys()].map((k) => k.split(' ').length));
+    for (const [name, code] of this.aliases) {
+      let node = this.names;
+      for (const t of name.split(' ')) {
+        let next = node.next.get(t);
+        if (!next) node.next.set(t, (next = { next: new Map() }));
+        node = next;
+      }
+      node.code = code;
+    }
   }
 
   /**
@@ -105,13 +128,61 @@ export class CountryResolver {
     return this.aliases.get(normalizeName(raw));
   }
 
-  /** All country mentions in a text, longest match first, in order of appearance. */
+  /**
+   * All country mentions in a text, longest match first, in order of appearance. Each word is normalised once and
+   * only phrases that can start a known name are followed, so the cost is linear in the text (it ran on every
+   * candidate sentence of every answer). Returns what findByPhrases returns.
+   */
   find(text: string): Mention[] {
-    // Possessives ("Canada's") name the country too.
-    const words = [...text.matchAll(/[\p{L}\p{N}]+(?:[.’'][\p{L}\p{N}]+)*\.?/gu)].map((m) => {
-      const w = m[0].replace(/['’]s$/i, '');
-      return { w, start: m.index ?? 0, end: (m.index ?? 0) + w.length };
-    });
+    const words = wordsOf(text) as Word[];
+    for (const x of words) x.tokens = splitTokens(/^[A-Za-z0-9]+$/.test(x.w) ? x.w.toLowerCase() : normalizeWords(x.w));
+    const out: Mention[] = [];
+    for (let i = 0; i < words.length; ) {
+      const first = words[i]!;
+      let matched = this.longestName(words, i);
+      let code = matched ? matched.code : this.codeToken(first.w);
+      if (!matched && code) matched = { n: 1, code };
+      if (matched && code) {
+        const last = words[i + matched.n - 1]!;
+        out.push({ code, text: text.slice(first.start, last.end), start: first.start, end: last.end });
+      }
+      i += matched?.n || 1;
+    }
+    return out;
+  }
+
+  /** The most words from `i` on (at most maxWords) that spell a known name once normalised, with its code. */
+  private longestName(words: Word[], i: number): { n: number; code: string } | undefined {
+    const limit = Math.min(this.maxWords, words.length - i);
+    const head = words[i]!.tokens;
+    // normalizeName drops one leading article when more words follow it ("the EU", "l'Union").
+    const total = (n: number) => words.slice(i, i + n).reduce((s, x) => s + x.tokens.length, 0);
+    const article = ARTICLES.has(head[0] ?? '') ? 1 : 0;
+    let best: { n: number; code: string } | undefined;
+    // A lone article is looked up as it is.
+    if (article && total(1) === 1) {
+      const code = this.aliases.get(head[0]!);
+      if (code) best = { n: 1, code };
+    }
+    let node: NameNode | undefined = this.names;
+    let skip = article;
+    for (let n = 1; n <= limit && node; n++) {
+      for (const t of words[i + n - 1]!.tokens) {
+        if (skip) {
+          skip = 0;
+          continue;
+        }
+        node = node?.next.get(t);
+        if (!node) break;
+      }
+      if (node?.code && node !== this.names && (!article || total(n) >= 2)) best = { n, code: node.code };
+    }
+    return best;
+  }
+
+  /** The previous find(): every phrase of up to maxWords words normalised and looked up. The oracle of find's tests. */
+  findByPhrases(text: string): Mention[] {
+    const words = wordsOf(text);
     const out: Mention[] = [];
     for (let i = 0; i < words.length; ) {
       let matched = 0;
@@ -154,6 +225,16 @@ export class CountryResolver {
       .map(([code]) => displayName(code, lang));
   }
 }
+
+/** Words with their offsets; possessives ("Canada's") name the country too. */
+function wordsOf(text: string): { w: string; start: number; end: number }[] {
+  return [...text.matchAll(/[\p{L}\p{N}]+(?:[.’'][\p{L}\p{N}]+)*\.?/gu)].map((m) => {
+    const w = m[0].replace(/['’]s$/i, '');
+    return { w, start: m.index ?? 0, end: (m.index ?? 0) + w.length };
+  });
+}
+
+const splitTokens = (s: string): string[] => (s ? s.split(' ') : []);
 
 function displayName(code: string, lang: string): string {
   return EXTRA_PARTIES[code]?.[lang] ?? countries.getName(code, lang) ?? code;

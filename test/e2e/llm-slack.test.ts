@@ -1,57 +1,26 @@
-import { webApi } from '@slack/bolt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerTurn, liveIn, type SlackTurn } from '../../src/channels/slack/answer-turn.js';
 import type { SlackDeps } from '../../src/channels/slack/deps.js';
 import { postIn } from '../../src/channels/slack/replies.js';
-import { LocalWorkQueue } from '../../src/core/work-queue.js';
-import { FakeSlackApi } from '../helpers/fake-slack-api.js';
-import { llmEnv, startFakeLlm, type FakeLlmServer } from '../helpers/fake-llm-servers.js';
-import { fixtureServices } from '../helpers/services.js';
+import { slackLlmBed } from '../helpers/slack-llm-bed.js';
 import { QUESTION, GOOD } from '../helpers/fake-llm-answers.js';
-
-type Services = Awaited<ReturnType<typeof fixtureServices>>;
 
 const CHANNEL = 'C1';
 const THREAD = '1700000000.000100';
 
-let fake: FakeLlmServer;
-let slack: FakeSlackApi;
-let s: Services;
-let client: webApi.WebClient;
-
-beforeAll(async () => {
-  fake = await startFakeLlm();
-  slack = new FakeSlackApi();
-  await slack.start();
-  s = await fixtureServices(llmEnv(fake, 'openai-compatible', { LLM_TIMEOUT_MS: '5000' }));
-  await s.refresh();
-  client = new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-});
-afterAll(async () => {
-  await s?.cleanup();
-  await slack?.stop();
-  await fake?.stop();
-});
-beforeEach(() => {
-  fake.reset();
-  slack.calls.length = 0;
-});
-
-const deps = (engine: SlackDeps['engine'] = s.engine): SlackDeps => ({
-  engine, messages: s.messages, feedback: s.state.feedback, dedupe: s.state.dedupe(),
-  rateLimiter: s.state.rateLimiter({ limit: 1000, windowMs: 60_000 }), work: new LocalWorkQueue(2), logger: s.logs,
-});
+const bed = slackLlmBed();
+const deps = (engine?: SlackDeps['engine']) => bed.deps(engine);
 const turn = (question = QUESTION): SlackTurn => ({
-  question, userId: 'U1', teamId: 'T1', reply: postIn(client, CHANNEL, THREAD), live: liveIn(client, CHANNEL, THREAD), log: s.logs,
+  question, userId: 'U1', teamId: 'T1', reply: postIn(bed.client, CHANNEL, THREAD), live: liveIn(bed.client, CHANNEL, THREAD), log: bed.s.logs,
 });
 const textOf = (c: { body: Record<string, unknown> }) => String(c.body.text ?? '');
 
 describe('Slack answers written by the model', () => {
   it('posts the first words, edits the message as text arrives (throttled), and ends with the Block Kit answer', async () => {
-    fake.script({ text: GOOD, chunkDelayMs: 120 });
+    bed.fake.script({ text: GOOD, chunkDelayMs: 120 });
     await answerTurn(deps(), turn());
-    const posts = slack.of('chat.postMessage');
-    const updates = slack.of('chat.update');
+    const posts = bed.slack.of('chat.postMessage');
+    const updates = bed.slack.of('chat.update');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.body).toMatchObject({ channel: CHANNEL, thread_ts: THREAD });
     expect(posts[0]?.body.blocks).toBeUndefined();
@@ -73,10 +42,10 @@ describe('Slack answers written by the model', () => {
   });
 
   it('replaces the partial text with the extractive answer when the model stalls', async () => {
-    fake.script({ text: GOOD, stallAfter: 5 });
+    bed.fake.script({ text: GOOD, stallAfter: 5 });
     await answerTurn(deps(), turn());
-    expect(slack.of('chat.postMessage')).toHaveLength(1);
-    const final = slack.of('chat.update').at(-1)!;
+    expect(bed.slack.of('chat.postMessage')).toHaveLength(1);
+    const final = bed.slack.of('chat.update').at(-1)!;
     expect(final.body.blocks).toBeDefined();
     expect(textOf(final)).not.toContain('Yes: international');
     expect(textOf(final)).toContain('freight forwarders');
@@ -84,10 +53,10 @@ describe('Slack answers written by the model', () => {
 
   it('posts structured answers once, as before: nothing streams', async () => {
     await answerTurn(deps(), turn('Which MRAs has Peru signed?'));
-    expect(slack.of('chat.postMessage')).toHaveLength(1);
-    expect(slack.of('chat.postMessage')[0]?.body.blocks).toBeDefined();
-    expect(slack.of('chat.update')).toHaveLength(0);
-    expect(fake.chats).toHaveLength(0);
+    expect(bed.slack.of('chat.postMessage')).toHaveLength(1);
+    expect(bed.slack.of('chat.postMessage')[0]?.body.blocks).toBeDefined();
+    expect(bed.slack.of('chat.update')).toHaveLength(0);
+    expect(bed.fake.chats).toHaveLength(0);
   });
 
   it('turns the partial message into the apology when answering fails after text was shown', async () => {
@@ -97,11 +66,11 @@ describe('Slack answers written by the model', () => {
         await new Promise((r) => setTimeout(r, 50));
         throw new Error('boom');
       },
-      userMessageFor: (e, l) => s.engine.userMessageFor(e, l),
+      userMessageFor: (e, l) => bed.s.engine.userMessageFor(e, l),
     };
     await expect(answerTurn(deps(failing), turn())).rejects.toMatchObject({ code: 'INTERNAL' });
-    expect(slack.of('chat.postMessage').map(textOf)).toEqual(['Forwarders can …']);
-    const apology = slack.of('chat.update').at(-1);
-    expect(textOf(apology!)).toBe(s.messages.text('en', 'error'));
+    expect(bed.slack.of('chat.postMessage').map(textOf)).toEqual(['Forwarders can …']);
+    const apology = bed.slack.of('chat.update').at(-1);
+    expect(textOf(apology!)).toBe(bed.s.messages.text('en', 'error'));
   });
 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
 import { checkSlackSignature, slackSignature } from '../../src/channels/slack/signature.js';
 import { answerMessage } from '../../src/channels/slack/block-kit.js';
@@ -8,27 +8,18 @@ import { startFixtureService, type RunningService } from '../helpers/http-servic
 import { actionForm, commandForm, eventEnvelope, nextTs, sendSlack, sign } from '../helpers/slack-requests.js';
 import {
   blocksOf, buttonText, buttons, click as clickOn, clickFeedback, dm, feedbackButtons, mention, newUser, posts as postsOf, RATE_LIMIT,
-  startSlackService, type SlackService,
+  useSlackService, type SlackService,
 } from '../helpers/slack-service.js';
 
 const FORM = 'application/x-www-form-urlencoded';
-let slack: SlackService;
+const slack = useSlackService();
 let svc: RunningService;
 let api: FakeSlackApi;
 let send: SlackService['send'];
 let marker: SlackService['marker'];
 
-beforeAll(async () => {
-  slack = await startSlackService();
+beforeAll(() => {
   ({ svc, api, send, marker } = slack);
-});
-afterAll(() => slack?.close());
-beforeEach(() => {
-  api.calls.length = 0;
-  api.rejectBlocks = false;
-});
-afterEach(() => {
-  vi.restoreAllMocks();
 });
 
 const posts = (channel?: string) => postsOf(api, channel);
@@ -375,7 +366,7 @@ describe('Block Kit rendering', () => {
       data: { type: 'mra-table', columns: [{ key: 'partner', label: 'Partner' }, { key: 'status', label: 'Status' }], rows: [{ n: 1, partner: 'European Union', status: 'in force' }, { n: 1, partner: '<Korea> & co', status: 'signed' }] },
     };
     const { blocks, text } = answerMessage(a, { answerId: 'x', question: 'q', messages: messages(), experts: false });
-    const tables = blocks.filter((b) => b.type === 'table') as { rows: Record<string, unknown>[][] }[];
+    const tables = blocks.filter((b) => b.type === 'table') as unknown as { rows: Record<string, unknown>[][] }[];
     expect(tables).toHaveLength(1);
     const rows = tables[0]!.rows;
     expect(rows).toHaveLength(3);

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { BOT, FakeSlackApi, type SlackCall } from './fake-slack-api.js';
 import { startFixtureService, type RunningService } from './http-service.js';
 import { actionForm, eventEnvelope, nextTs, sendSlack, type SendOptions } from './slack-requests.js';
@@ -42,6 +43,36 @@ export async function startSlackService(extraEnv: Record<string, string> = {}): 
       await api.stop();
       await tmp.cleanup();
     },
+  };
+}
+
+/**
+ * One Slack service for a test file: started before its tests and closed after them; before each test the recorded
+ * calls, the fake's refusals and any spies are reset. The returned object reads the running service.
+ */
+export function useSlackService(extraEnv: Record<string, string> = {}): SlackService {
+  let current: SlackService | undefined;
+  const get = () => {
+    if (!current) throw new Error('the Slack service is not started yet');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startSlackService(extraEnv);
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => {
+    vi.restoreAllMocks();
+    get().api.calls.length = 0;
+    get().api.rejectBlocks = false;
+    get().api.failures.clear();
+  });
+  return {
+    get svc() { return get().svc; },
+    get api() { return get().api; },
+    get feedbackFile() { return get().feedbackFile; },
+    send: (body, o) => get().send(body, o),
+    marker: () => get().marker(),
+    close: () => get().close(),
   };
 }
 

@@ -4,6 +4,7 @@ import { answerTurn } from './answer-turn.js';
 import { conversationId, messageKey, threadContext } from './conversation.js';
 import { DEDUPE_TTL_MS, type SlackDeps } from './deps.js';
 import { streamIn } from './live-message.js';
+import { suggestedPrompts } from './onboarding-views.js';
 import { toQuestion, truncate } from './mrkdwn.js';
 import { postIn, reactionProgress, statusProgress } from './replies.js';
 
@@ -25,8 +26,7 @@ export function createAssistant(deps: SlackDeps): Assistant {
       if (!(await deps.dedupe.firstSeen(`slack:event:${eventId}`, DEDUPE_TTL_MS))) return;
       const t = (k: string) => deps.messages.text('en', k);
       await client.chat.postMessage({ channel, thread_ts: thread, text: t('slack_welcome') });
-      const prompts = deps.messages.list('en', 'decline_suggestions').slice(0, 4).map((q) => ({ title: truncate(q, 75), message: q }));
-      await setSuggestedPrompts({ title: t('slack_prompts_title'), prompts });
+      await setSuggestedPrompts({ title: t('slack_prompts_title'), prompts: suggestedPrompts(deps.messages) });
     },
     userMessage: async ({ message, context, client, setStatus, setTitle }) => {
       const m = message as unknown as AssistantMessage;

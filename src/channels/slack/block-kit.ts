@@ -57,7 +57,8 @@ export function answerMessages(a: Answer, o: RenderOptions): SlackMessage[] {
   const t = (k: string, v: Record<string, string> = {}) => o.messages.text(a.language, k, v);
   const cite = citationLinker(a.citations);
   const mra = asMraTable(a.data);
-  const table = mra && fitsTable(mra) ? mra : undefined;
+  // The table shares its message with the first lines of the text: it may take most of the budget, not all of it.
+  const table = mra && fitsTable(mra, LIMITS.messageText - LIMITS.section) ? mra : undefined;
   const comparison = asComparison(a.data);
 
   // A table or a comparison grid shows the rows instead of the "- ..." lines of the text (the fallback keeps them).

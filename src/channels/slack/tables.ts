@@ -28,9 +28,15 @@ const boldCell = (text: string): Cell => ({
   type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: truncate(text, TABLE_LIMITS.cellChars) || '-', style: { bold: true } }] }],
 });
 
-/** Whether the rows fit one table block (else the answer's own lines show them). */
-export function fitsTable(t: MraTable): boolean {
-  return t.rows.length >= 2 && t.rows.length < TABLE_LIMITS.rows && t.columns.length <= TABLE_LIMITS.cells;
+/**
+ * Whether the rows fit one table block and one message's text budget (Slack counts table text towards its limit
+ * on all blocks); else the answer's own lines show them, across messages if need be.
+ */
+export function fitsTable(t: MraTable, maxChars: number): boolean {
+  if (t.rows.length < 2 || t.rows.length >= TABLE_LIMITS.rows || t.columns.length > TABLE_LIMITS.cells) return false;
+  const cellChars = (v: unknown) => Math.min(String(v ?? '').length, TABLE_LIMITS.cellChars) + 5;
+  const chars = t.rows.reduce((n, row) => n + t.columns.reduce((m, c) => m + cellChars(row[c.key]), 0), 0) + t.columns.reduce((n, c) => n + c.label.length, 0);
+  return chars <= maxChars;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { foldAccents } from '../answering/text.js';
-import { CueMatcher } from './cues.js';
+import { CueMatcher, cueText } from './cues.js';
 import type { FacetData } from './intent-classifier.js';
 import type { Facet } from './query.js';
 
@@ -10,9 +10,11 @@ export class FacetCatalogue {
   private readonly perProgramme = new Set<Facet>();
   private readonly needsFigure = new Set<Facet>();
   private readonly mraHeadings: Set<string>;
+  private readonly mraStates: CueMatcher;
 
   constructor(data: FacetData) {
     this.mraHeadings = new Set((data.mraSection ?? []).map(normHeading));
+    this.mraStates = new CueMatcher(data.mraStates ?? []);
     for (const f of data.facets) {
       if (f.perProgramme) this.perProgramme.add(f.id);
       if (f.needsFigure) this.needsFigure.add(f.id);
@@ -30,6 +32,11 @@ export class FacetCatalogue {
   /** True when one of the headings is the page's section on its mutual recognition arrangements. */
   isMraSection(headings: string[]): boolean {
     return headings.some((h) => this.mraHeadings.has(normHeading(h)));
+  }
+
+  /** True when a sentence speaks of mutual recognition ("STP-Plus is the tier recognised under the MRAs"). */
+  speaksOfMra(text: string): boolean {
+    return this.mraStates.test(cueText(text));
   }
 
   /** The facet a section answers, if its heading is a standard one. */

@@ -22,6 +22,8 @@ export interface IntentData {
 export interface FacetData {
   facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean }[];
   mraSection?: string[];
+  /** How a sentence about mutual recognition reads, wherever on a page it sits. */
+  mraStates?: string[];
 }
 
 export interface Classification {

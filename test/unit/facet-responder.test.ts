@@ -75,6 +75,20 @@ const PAGE = [
   '-->',
   ...BENEFITS.map((b) => `- ${b}`),
   '',
+  '## Tiers or certification types',
+  '<!-- questions:',
+  '- what levels does FTTP have?',
+  '-->',
+  'The FTTP has a Bronze tier and a Gold tier.',
+  'Only the Gold tier of the FTTP is recognised under the mutual recognition arrangements of Fiji.',
+  '',
+  '## Mutual recognition arrangements',
+  '<!-- questions:',
+  '- which MRAs does fiji have?',
+  '-->',
+  'Fiji signed an AEO MRA with Samoa in 2023.',
+  'FTTP members get faster clearance in Samoa under the MRA of 2023.',
+  '',
   '## Caveats',
   '<!-- questions:',
   '- where do the FTTP figures come from?',
@@ -163,6 +177,15 @@ describe('FacetResponder: choosing sentences', () => {
     expect(a.declined).toBe(false);
     expect(a.answer).toMatch(/42 certified trusted traders/);
     expect(a.answer).not.toMatch(/many advantages/);
+  });
+
+  it('answers an MRA question on a facet from the sentences that speak of mutual recognition', async () => {
+    const tier = await ask('Which FTTP tier is recognised in MRAs?');
+    expect(tier.answer).toMatch(/Only the Gold tier of the FTTP is recognised/);
+    expect(tier.answer).not.toMatch(/Bronze tier and a Gold tier/);
+    const benefits = await ask('What benefits do FTTP members get under the MRAs?');
+    expect(benefits.answer).toMatch(/faster clearance in Samoa/);
+    expect(benefits.answer).not.toMatch(/Fewer physical inspections/);
   });
 
   it('does not answer from the caveats unless the sources are asked about', async () => {

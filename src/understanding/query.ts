@@ -18,7 +18,7 @@ export type AnswerType = 'yesno' | 'number' | 'date' | 'list' | 'name' | 'text';
 
 export type Facet =
   | 'benefits' | 'eligibility' | 'criteria' | 'application' | 'cost' | 'duration' | 'validity' | 'penalties'
-  | 'legal-basis' | 'tiers' | 'statistics' | 'agency' | 'name' | 'launch' | 'sources' | 'officials';
+  | 'legal-basis' | 'tiers' | 'statistics' | 'agency' | 'name' | 'launch' | 'sources' | 'officials' | 'participation';
 
 export interface Query {
   text: string;

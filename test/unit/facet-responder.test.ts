@@ -43,6 +43,7 @@ const PAGE = [
   '-->',
   'The Fiji Trusted Trader Programme (FTTP) is the AEO programme of the Fiji Revenue and Customs Service.',
   'The FTTP opened to exporters and importers in 2015.',
+  'Joining the FTTP is voluntary for every trader.',
   '',
   '## Cost and fees',
   '<!-- questions:',
@@ -136,6 +137,11 @@ describe('FacetResponder: a facet answered from its section', () => {
     const a = await ask('How long is FTTP status valid?');
     expect(a.citations[0]?.section).toMatch(/Validity and renewal/);
     expect(a.answer).not.toMatch(/membership fee|42 certified/);
+  });
+
+  it('answers whether joining is mandatory from the sentence saying so, wherever it sits', async () => {
+    const a = await ask('Is the FTTP mandatory for exporters?');
+    expect(a.answer).toMatch(/^No\. Joining the FTTP is voluntary/);
   });
 
   it('opens a yes/no answer with Yes or No when the section settles it', async () => {

@@ -94,7 +94,7 @@ export class FacetResponder implements Responder {
       if (named) return named;
     }
     // "What do AEOS holders get under the EU's MRAs?": the page's MRA section answers, not its benefits list.
-    const mra = query.mentionsMra ? this.fromMraSection(page, facet, query, kb) : undefined;
+    const mra = query.mentionsMra ? this.fromMraSection(page, query, kb) : undefined;
     const picked = mra ?? this.fromSection(page, facet, query, kb) ?? this.fromStatements(page, facet, query, kb);
     if (!picked?.length) return this.notStated(page, facet, messages, lang, code);
     return compose(picked, messages, lang, page, facet, 0.9);
@@ -145,12 +145,12 @@ export class FacetResponder implements Responder {
   }
 
   /**
-   * The MRA section, and the asked facet's own sentences that speak of mutual recognition ("which tier is
-   * recognised in MRAs?" is answered in the tiers section): those that best match the question win.
+   * The MRA section, and the page's other sentences that speak of mutual recognition ("which tier is recognised
+   * in MRAs?" is answered in the tiers section): those that best match the question win.
    */
-  private fromMraSection(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {
+  private fromMraSection(page: ProgrammePage, query: Query, kb: KnowledgeBase): Picked[] | undefined {
     const units = page.chunks
-      .filter((c) => this.catalogue.isMraSection(c.headings) || this.catalogue.isSectionOf(facet, c.headings))
+      .filter((c) => !isCaveatChunk(c))
       .flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })))
       .filter((u) => this.catalogue.isMraSection(u.chunk.headings) || this.catalogue.speaksOfMra(u.text))
       .map((u, order) => ({ ...u, order }));

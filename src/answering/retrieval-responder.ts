@@ -177,7 +177,7 @@ export class RetrievalResponder implements Responder {
   /** True when a chosen sentence states the facet (a fee, a deadline...) by its "states" words, and not as a gap. */
   private statesFacet(facet: Facet, sel: Selection): boolean {
     const m = this.opts.facets?.statesMatcher(facet);
-    return !m || sel.units.some((u) => m.test(cueText(u.text)) && !this.opts.chooser.saysNotStated(u.text));
+    return !m || m.empty || sel.units.some((u) => m.test(cueText(u.text)) && !this.opts.chooser.saysNotStated(u.text));
   }
 
   /**

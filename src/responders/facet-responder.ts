@@ -64,7 +64,9 @@ export class FacetResponder implements Responder {
     const m = this.catalogue.statesMatcher(facet);
     const valued = this.valueFilter(facet, query);
     // Some sentence must both state the facet and give the value asked for ("how many" wants a figure).
-    return splitUnits(text.split(/\n\n/)[0] ?? text).some((u) => (!m || m.test(cueText(u))) && valued({ text: u } as Picked));
+    // Citation markers ("[1]") are no figures.
+    const body = (text.split(/\n\n/)[0] ?? text).replace(/\s*\[\d+\]/g, '');
+    return splitUnits(body).some((u) => (!m || m.empty || m.test(cueText(u))) && valued({ text: u } as Picked));
   }
 
   private chunkOf(kb: KnowledgeBase, c: { source: string; section?: string }): Chunk | undefined {
@@ -137,7 +139,10 @@ export class FacetResponder implements Responder {
     const units = chunks.flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk }))).map((u, order) => ({ ...u, order }));
     const valued = units.filter(this.valueFilter(facet, query));
     // The facet's own section answers even without the value type asked: "how much?" -> "charges no fee".
-    const all = valued.length || this.catalogue.wantsFigure(facet) ? valued : units;
+    // ... but "how long is it valid?" is not answered by a section that gives no period.
+    const asked = query.answerType === 'number' || query.answerType === 'date';
+    const strict = this.catalogue.wantsFigure(facet) || (asked && this.catalogue.wantsValueWhenAsked(facet));
+    const all = valued.length || strict ? valued : units;
     if (!all.length) return undefined;
     // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.
     if (all.length <= this.opts.maxUnits && totalChars(all) <= this.opts.maxChars) return all;

@@ -41,6 +41,11 @@ export class CueMatcher {
     return !!this.re?.test(text);
   }
 
+  /** No cues at all: the matcher can say nothing either way. */
+  get empty(): boolean {
+    return !this.re;
+  }
+
   /** The text with every cue found blanked out: what else a question says. */
   strip(text: string): string {
     return this.all ? text.replace(this.all, ' ') : text;

@@ -9,6 +9,7 @@ export class FacetCatalogue {
   private readonly states = new Map<Facet, CueMatcher>();
   private readonly perProgramme = new Set<Facet>();
   private readonly needsFigure = new Set<Facet>();
+  private readonly valueWhenAsked = new Set<Facet>();
   private readonly mraHeadings: Set<string>;
   private readonly mraStates: CueMatcher;
 
@@ -18,6 +19,7 @@ export class FacetCatalogue {
     for (const f of data.facets) {
       if (f.perProgramme) this.perProgramme.add(f.id);
       if (f.needsFigure) this.needsFigure.add(f.id);
+      if (f.valueWhenAsked) this.valueWhenAsked.add(f.id);
       this.headings.set(f.id, new Set(f.headings.map(normHeading)));
       this.states.set(f.id, new CueMatcher(f.states));
     }
@@ -53,6 +55,11 @@ export class FacetCatalogue {
   /** A sentence states the facet only with a figure in it (the number of AEOs). */
   wantsFigure(facet: Facet): boolean {
     return this.needsFigure.has(facet);
+  }
+
+  /** Asked "how long" or "when", the facet is answered only by a sentence giving a period or a date. */
+  wantsValueWhenAsked(facet: Facet): boolean {
+    return this.valueWhenAsked.has(facet);
   }
 
   statesMatcher(facet: Facet): CueMatcher | undefined {

@@ -16,11 +16,14 @@ export interface IntentData {
   };
   definition: { start: CueSet; maxOtherWords: number };
   comparison: { anywhere: CueSet };
-  answerType: Record<Exclude<AnswerType, 'text'>, { start?: CueSet; anywhere?: CueSet }>;
+  /** `notWith`: a question word that makes the `anywhere` cues no sign of this type ("avec quels pays a-t-elle"). */
+  answerType: Record<Exclude<AnswerType, 'text'>, { start?: CueSet; anywhere?: CueSet; notWith?: CueSet }>;
 }
 
 export interface FacetData {
-  facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean }[];
+  facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean;
+    /** Asked for a figure or date ("how long is it valid?"), only a sentence giving one answers. */
+    valueWhenAsked?: boolean }[];
   mraSection?: string[];
   /** How a sentence about mutual recognition reads, wherever on a page it sits. */
   mraStates?: string[];
@@ -77,10 +80,11 @@ export class IntentClassifier {
   private readonly registryEffect: CueMatcher;
   private readonly definition: StartMatcher;
   private readonly comparison: CueMatcher;
-  private readonly types: [AnswerType, StartMatcher, CueMatcher][];
+  private readonly types: [AnswerType, StartMatcher, CueMatcher, CueMatcher][];
   private readonly facets: [Facet, CueMatcher][];
 
-  constructor(private readonly data: IntentData, facets: FacetData) {
+  /** `currentYear`: a question about a later year asks what has not happened yet ("how many AEOs in 2031?"). */
+  constructor(private readonly data: IntentData, facets: FacetData, private readonly currentYear = new Date().getUTCFullYear()) {
     this.small = (['greeting', 'thanks', 'help'] as const).map((k) => [k, new StartMatcher(data.smalltalk[k].start)]);
     this.eligibility = matcherFor(data.eligibility.anywhere);
     this.actStart = new StartMatcher(data.act.start);
@@ -99,7 +103,10 @@ export class IntentClassifier {
     this.definition = new StartMatcher(data.definition.start);
     this.comparison = matcherFor(data.comparison.anywhere);
     // "combien d'ARM le Canada a-t-il ?" asks a number though it is phrased as a yes/no question.
-    this.types = (['number', 'date', 'yesno', 'list', 'name'] as const).map((k) => [k, new StartMatcher(data.answerType[k].start), matcherFor(data.answerType[k].anywhere)]);
+    this.types = (['number', 'date', 'yesno', 'list', 'name'] as const).map((k) => {
+      const cues = data.answerType[k];
+      return [k, new StartMatcher(cues.start), matcherFor(cues.anywhere), matcherFor(cues.notWith)];
+    });
     this.facets = facets.facets.map((f) => [f.id, matcherFor(f.ask)]);
   }
 
@@ -128,7 +135,7 @@ export class IntentClassifier {
     if (offTopic !== undefined && !mentionsMra && (!facet || offTopic > (this.bestFacet(t)?.score ?? 0))) {
       return { ...base, intent: 'off-topic' };
     }
-    if (this.prediction.test(t)) return { ...base, intent: 'prediction' };
+    if (this.prediction.test(t) || this.namesFutureYear(t)) return { ...base, intent: 'prediction' };
     if (this.advice.test(t)) return { ...base, intent: 'advice' };
     if (mentionsMra) {
       const registry = this.registryAsk(t, hints, answerType);
@@ -141,6 +148,10 @@ export class IntentClassifier {
     if (def && !facet && rest(def) <= this.data.definition.maxOtherWords) return { ...base, intent: 'definition' };
     if (facet) return { ...base, intent: 'facet' };
     return { ...base, intent: 'general' };
+  }
+
+  private namesFutureYear(t: string): boolean {
+    return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).some((y) => Number(y) > this.currentYear);
   }
 
   /** A request that the bot do something ("file our application") rather than explain how. */
@@ -195,12 +206,12 @@ export class IntentClassifier {
 
   private isYesNo(t: string): boolean {
     const yesno = this.types.find(([type]) => type === 'yesno');
-    return !!yesno && (!!yesno[1].match(t) || yesno[2].test(t));
+    return !!yesno && (!!yesno[1].match(t) || (yesno[2].test(t) && !yesno[3].test(t)));
   }
 
   private answerType(t: string): AnswerType {
-    for (const [type, start, anywhere] of this.types) {
-      if (start.match(t) || anywhere.test(t)) return type;
+    for (const [type, start, anywhere, notWith] of this.types) {
+      if (start.match(t) || (anywhere.test(t) && !notWith.test(t))) return type;
     }
     return 'text';
   }

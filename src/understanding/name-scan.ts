@@ -25,7 +25,7 @@ export function scanSpans(text: string, tokens: WordToken[], table: NameTable, s
       i = span.last + 1;
       continue;
     }
-    const code = token ? codeCandidate(token, tokens[i - 1], shouting) : undefined;
+    const code = token ? codeCandidate(token, tokens[i - 1], shouting, tokens[i + 1]) : undefined;
     // "and" (Andorra's ISO-3) and "la" (Laos) in lower case join or introduce names; they are never the name.
     const joiner = token && !code?.strong && (PAIR_GAP.test(token.raw) || ARTICLES.has(token.norm));
     if (code && !joiner) spans.push({ first: i, last: i, codes: [code.code], via: 'code', weak: !code.strong });

@@ -8,4 +8,9 @@ describe('unmarkedEnglish', () => {
     expect(unmarkedEnglish(answer, 'es')).toEqual(['The programme was launched in 2012 by SUNAT.']);
     expect(unmarkedEnglish(answer, 'en')).toEqual([]);
   });
+
+  it('reads programme names in title case as names, but still finds English sentences that hold one', () => {
+    expect(unmarkedEnglish('- Nouvelle-Zélande: ARM, signé en juin 2019, programmes Partners in Protection (PIP), Secure Exports Scheme (SES) [1].', 'fr')).toEqual([]);
+    expect(unmarkedEnglish('The Secure Exports Scheme is open to exporters of New Zealand [1].', 'fr')).toHaveLength(1);
+  });
 });

@@ -106,6 +106,8 @@ const SAMOA = [
   '<!-- questions:', '- does the STO cost anything?', '-->', 'Samoa Customs charges no fee for the STO.', '',
   '## Number of AEOs', '<!-- questions:', '- how many STO operators are there?', '-->',
   'Samoa had 12 trusted operators, according to a figure whose date is not stated.', '',
+  '## Validity and renewal', '<!-- questions:', '- does samoa check STO operators later?', '-->',
+  'Samoa Customs visits STO operators after their certification.', '',
 ].join('\n');
 
 beforeAll(async () => {
@@ -159,6 +161,14 @@ describe('FacetResponder: a facet the page lacks', () => {
     expect(a.declined).toBe(true);
     expect(a.answer).toMatch(expected);
     expect(a.answer).not.toMatch(/^(Yes|No)\./);
+  });
+
+  it('does not answer "how long is it valid" with a validity section that gives no period', async () => {
+    const a = await ask('How long is STO status valid?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/My sources don't state how long the status is valid .*Samoa Trusted Operator/);
+    const visits = await ask('Does Samoa Customs check STO operators after certification?');
+    expect(visits.answer).toMatch(/visits STO operators after their certification/);
   });
 
   it('suggests facets the page does state', async () => {

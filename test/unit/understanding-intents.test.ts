@@ -317,6 +317,8 @@ const ANSWER_TYPES: [string, AnswerType][] = [
   ['¿es gratis el OEA en Perú?', 'yesno'],
   ['¿Tiene México un ARM con Corea?', 'yesno'],
   ['le PIP est-il gratuit ?', 'yesno'],
+  ["Avec quels pays l'ASFC a-t-elle signé des ARM ?", 'list'],
+  ["le Canada a-t-il un ARM avec le Japon ?", 'yesno'],
   ['le Canada a-t-il un ARM avec le Japon ?', 'yesno'],
   ['how many AEOs does China have?', 'number'],
   ['how much does CTPAT cost', 'number'],

@@ -135,6 +135,8 @@ const ROWS: Row[] = [
   ['can a small company join', []],
   ['IS IT IN FORCE?', []],
   ['10 KG parcels', []],
+  ['la versión 4 del DESPA-PG.29 desde cuándo rige?', []],
+  ['procedure DESPA-PG.24 in Peru', ['PE']],
   ['AI tools for AEO', []],
   ['per year, how many audits', []],
   ['PER oea', ['PE']],

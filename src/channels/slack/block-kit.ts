@@ -13,7 +13,9 @@ type Button = types.Button;
  * rendered at all, and the text of all blocks of one message (Slack refuses ~12,000 with msg_blocks_too_long and
  * does not document the exact count: bolt-js#2509, #2867), kept with a margin.
  */
-export const LIMITS = { section: 3000, blocks: 50, button: 75, actions: 25, text: 4000, body: 36_000, messageText: 10_000, messages: 5, sources: 4000 } as const;
+export const LIMITS = {
+  section: 3000, blocks: 50, button: 75, actions: 25, text: 4000, body: 36_000, messageText: 10_000, messages: 5, sources: 4000,
+} as const;
 
 export interface SlackMessage { text: string; blocks: KnownBlock[] }
 
@@ -71,7 +73,8 @@ export function answerMessages(a: Answer, o: RenderOptions): SlackMessage[] {
   }
   if (comparison?.rows.length) content.push(...comparisonBlocks(comparison, cite, LIMITS.messageText - LIMITS.section));
 
-  const head: KnownBlock[] = o.askedBy ? [context(withMention((u) => t('slack_asked', { user: u, question: truncate(o.question, 500) }), o.askedBy))] : [];
+  const asked = (u: string) => t('slack_asked', { user: u, question: truncate(o.question, 500) });
+  const head: KnownBlock[] = o.askedBy ? [context(withMention(asked, o.askedBy))] : [];
   const pages = paginate([...head, ...content], tailBlocks(a, o, t), t('slack_shortened'));
   return pages.map((blocks, i) => ({ text: i === 0 ? escapeWithin(a.answer, LIMITS.text) : fallbackOf(blocks), blocks }));
 }
@@ -88,7 +91,8 @@ function tailBlocks(a: Answer, o: RenderOptions, t: (k: string, v?: Record<strin
     tail.push({ type: 'actions', elements: a.followUps.slice(0, 5).map((f) => button(f, askActionId(n++), f.slice(0, 1900))) });
   }
   const answerable = a.kind !== 'eligibility' && a.kind !== 'clarify';
-  if (answerable && !a.declined) tail.push(feedbackBlock({ id: o.answerId, kind: a.kind, q: o.question, lang: a.language }, t, !o.ephemeral));
+  const record: FeedbackValue = { id: o.answerId, kind: a.kind, q: o.question, lang: a.language };
+  if (answerable && !a.declined) tail.push(feedbackBlock(record, t, !o.ephemeral));
   const more: Button[] = [];
   if (answerable && o.ephemeral && !a.declined) more.push(button(t('slack_post_channel'), ACTION.postToChannel, packValue({ q: o.question } satisfies PostValue), 'primary'));
   if (answerable && o.experts) more.push(button(t('expert_button'), ACTION.expert, packValue({ q: o.question, a: a.answer, lang: a.language } satisfies ExpertValue)));
@@ -103,19 +107,26 @@ function tailBlocks(a: Answer, o: RenderOptions, t: (k: string, v?: Record<strin
 function feedbackBlock(v: FeedbackValue, t: (k: string) => string, native: boolean): KnownBlock {
   if (!native) {
     const value = packValue(v);
-    return { type: 'actions', block_id: BLOCK.feedback, elements: [button(t('slack_helpful'), ACTION.helpful, value), button(t('slack_not_helpful'), ACTION.notHelpful, value)] };
+    const elements = [button(t('slack_helpful'), ACTION.helpful, value), button(t('slack_not_helpful'), ACTION.notHelpful, value)];
+    return { type: 'actions', block_id: BLOCK.feedback, elements };
   }
-  const side = (label: string, helpful: boolean) => ({ text: plain(label), accessibility_label: truncate(label, 75), value: packValue({ ...v, h: helpful ? '1' : '0' }) });
+  const side = (label: string, helpful: boolean) =>
+    ({ text: plain(label), accessibility_label: truncate(label, 75), value: packValue({ ...v, h: helpful ? '1' : '0' }) });
+  const positive_button = side(t('slack_helpful'), true);
+  const negative_button = side(t('slack_not_helpful'), false);
   return {
     type: 'context_actions', block_id: BLOCK.feedback,
-    elements: [{ type: 'feedback_buttons', action_id: ACTION.feedback, positive_button: side(t('slack_helpful'), true), negative_button: side(t('slack_not_helpful'), false) }],
+    elements: [{ type: 'feedback_buttons', action_id: ACTION.feedback, positive_button, negative_button }],
   };
 }
 
 /** The text Slack counts against a message's block limit. */
 function blockText(b: KnownBlock): number {
-  const walk = (v: unknown): number => Array.isArray(v) ? v.reduce((n: number, x) => n + walk(x), 0)
-    : v && typeof v === 'object' ? Object.entries(v).reduce((n, [k, x]) => n + (k === 'text' && typeof x === 'string' ? x.length : walk(x)), 0) : 0;
+  const walk = (v: unknown): number => {
+    if (Array.isArray(v)) return v.reduce((n: number, x) => n + walk(x), 0);
+    if (!v || typeof v !== 'object') return 0;
+    return Object.entries(v).reduce((n, [k, x]) => n + (k === 'text' && typeof x === 'string' ? x.length : walk(x)), 0);
+  };
   return walk(b);
 }
 
@@ -144,7 +155,9 @@ function paginate(content: KnownBlock[], tail: KnownBlock[], shortened: string):
     pages.length = LIMITS.messages;
     const end = pages[LIMITS.messages - 1]!;
     // The note and the tail must fit the last page.
-    while (end.length > 1 && (end.length + tail.length + 1 > LIMITS.blocks || end.reduce((n, b) => n + blockText(b), 0) + tailText + 200 > LIMITS.messageText)) end.pop();
+    const tooBig = () => end.length + tail.length + 1 > LIMITS.blocks
+      || end.reduce((n, b) => n + blockText(b), 0) + tailText + 200 > LIMITS.messageText;
+    while (end.length > 1 && tooBig()) end.pop();
     end.push(context(shortened));
   }
   pages[pages.length - 1]!.push(...tail);

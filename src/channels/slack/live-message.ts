@@ -13,8 +13,8 @@ export interface LiveMessage {
 
 /** Slack's errors for a method the workspace, token or app surface does not offer: post and update instead. */
 const UNAVAILABLE = new Set([
-  'unknown_method', 'not_allowed', 'not_allowed_token_type', 'method_not_supported_for_channel_type', 'feature_not_enabled',
-  'missing_scope', 'team_not_allowed', 'method_deprecated',
+  'unknown_method', 'not_allowed', 'not_allowed_token_type', 'method_not_supported_for_channel_type',
+  'feature_not_enabled', 'missing_scope', 'team_not_allowed', 'method_deprecated',
 ]);
 
 /** A message's text, less the " …" that says more is coming. */
@@ -30,7 +30,8 @@ export function liveIn(client: webApi.WebClient, channel: string, threadTs?: str
     async partial(text, first) {
       const m = { text: `${escapeWithin(text, LIVE_TEXT_MAX)} …` };
       if (first) {
-        ts = (await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...m, unfurl_links: false, unfurl_media: false })).ts;
+        const thread = threadTs ? { thread_ts: threadTs } : {};
+        ts = (await client.chat.postMessage({ channel, ...thread, ...m, unfurl_links: false, unfurl_media: false })).ts;
       } else if (ts) {
         await client.chat.update({ channel, ts, ...m });
       }
@@ -89,12 +90,15 @@ export function streamIn(client: webApi.WebClient, to: StreamTarget, log: Logger
         stopped = true;
         await streamer.stop();
       }
-      await client.chat.update({ channel: to.channel, ts: streamer.ts, text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
+      const blocks = m.blocks ? { blocks: m.blocks } : {};
+      await client.chat.update({ channel: to.channel, ts: streamer.ts, text: m.text, ...blocks });
     },
   };
 }
 
 /** Native streaming in a thread; post-and-update at the top level (Slack streams only thread replies in DMs). */
-export function liveFor(client: webApi.WebClient, to: Omit<StreamTarget, 'threadTs'> & { threadTs?: string }, log: Logger): LiveMessage {
+export function liveFor(
+  client: webApi.WebClient, to: Omit<StreamTarget, 'threadTs'> & { threadTs?: string | undefined }, log: Logger,
+): LiveMessage {
   return to.threadTs ? streamIn(client, { ...to, threadTs: to.threadTs }, log) : liveIn(client, to.channel);
 }

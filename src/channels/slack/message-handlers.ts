@@ -31,7 +31,7 @@ export function registerMessageHandlers(app: App, deps: SlackAppDeps): void {
       question: toQuestion(m.text, context.botUserId), userId: m.user, teamId: context.teamId,
       conversationId: conversationId(context.teamId, m.channel, thread), ...(history ? { history } : {}),
       reply: postIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
-      live: liveFor(client, { channel: m.channel, threadTs: thread, userId: m.user, ...(context.teamId ? { teamId: context.teamId } : {}) }, turnLog),
+      live: liveFor(client, streamTarget(m.channel, thread, m.user, context.teamId), turnLog),
       log: turnLog,
     });
   });
@@ -60,8 +60,11 @@ export function registerMessageHandlers(app: App, deps: SlackAppDeps): void {
       question: toQuestion(m.text, context.botUserId), userId: m.user, teamId: context.teamId,
       conversationId: conversationId(context.teamId, m.channel, thread), ...(history ? { history } : {}),
       reply: postIn(client, m.channel, thread), progress: reactionProgress(client, m.channel, m.ts, log),
-      live: liveFor(client, { channel: m.channel, ...(thread ? { threadTs: thread } : {}), userId: m.user, ...(context.teamId ? { teamId: context.teamId } : {}) }, turnLog),
+      live: liveFor(client, streamTarget(m.channel, thread, m.user, context.teamId), turnLog),
       log: turnLog,
     });
   });
 }
+
+const streamTarget = (channel: string, threadTs: string | undefined, userId: string, teamId: string | undefined) =>
+  ({ channel, userId, ...(threadTs ? { threadTs } : {}), ...(teamId ? { teamId } : {}) });

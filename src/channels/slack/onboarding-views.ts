@@ -24,10 +24,11 @@ export function homeView(messages: Messages): types.HomeView {
     const example = messages.list(l, 'decline_suggestions')[0];
     return `*${escapeMrkdwn(ownName(l))}*${example ? `: _${escapeMrkdwn(example)}_` : ''}`;
   });
+  const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(messages.text('en', 'slack_help', { command: COMMAND })) } },
+    section(escapeMrkdwn(messages.text('en', 'slack_help', { command: COMMAND }))),
     { type: 'divider' },
-    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(messages.text('en', 'slack_prompts_title'))}*\n${examples}` } },
+    section(`*${escapeMrkdwn(messages.text('en', 'slack_prompts_title'))}*\n${examples}`),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `:globe_with_meridians: ${languages.join('  ·  ')}` }] },
   ];
   return { type: 'home', blocks };

@@ -18,7 +18,8 @@ export function registerOnboarding(app: App, deps: SlackDeps): void {
       return;
     }
     if (event.tab !== 'messages' || !event.channel) return;
-    await client.assistant.threads.setSuggestedPrompts({ channel_id: event.channel, title: t('slack_prompts_title'), prompts: suggestedPrompts(deps.messages) })
+    const prompts = { channel_id: event.channel, title: t('slack_prompts_title'), prompts: suggestedPrompts(deps.messages) };
+    await client.assistant.threads.setSuggestedPrompts(prompts)
       .catch((err: Error) => log.warn({ err: err.message }, 'could not set the suggested prompts'));
     if (await deps.dedupe.firstSeen(`slack:welcome:${context.teamId ?? '-'}:${event.user}`, ONCE_TTL_MS)) {
       await client.chat.postMessage({ channel: event.channel, text: t('slack_welcome') });

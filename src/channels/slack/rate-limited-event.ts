@@ -17,7 +17,8 @@ export function appRateLimitedNotice(logger: Logger): RequestHandler {
       return next();
     }
     if (body?.type !== 'app_rate_limited') return next();
-    logger.warn({ team: body.team_id, minuteRateLimited: body.minute_rate_limited }, 'Slack is rate-limiting the events sent to this app');
+    const fields = { team: body.team_id, minuteRateLimited: body.minute_rate_limited };
+    logger.warn(fields, 'Slack is rate-limiting the events sent to this app');
     res.status(200).send();
   };
 }

@@ -23,10 +23,12 @@ const FIELD_MAX = 2000;
 export const TABLE_LIMITS = { rows: 100, cells: 20, cellChars: 200 } as const;
 
 type Cell = types.RawTextElement | types.RichTextBlock;
-const rawCell = (text: string): Cell => ({ type: 'raw_text', text: truncate(text.replace(/\s+/g, ' ').trim(), TABLE_LIMITS.cellChars) || '-' });
-const boldCell = (text: string): Cell => ({
-  type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: truncate(text, TABLE_LIMITS.cellChars) || '-', style: { bold: true } }] }],
-});
+/** Cell text: one line, cut to the cell limit, never empty (Slack refuses an empty cell). */
+const cellText = (text: string) => truncate(text.replace(/\s+/g, ' ').trim(), TABLE_LIMITS.cellChars) || '-';
+const rawCell = (text: string): Cell => ({ type: 'raw_text', text: cellText(text) });
+type Inline = { type: 'text'; text: string; style?: { bold: boolean } } | { type: 'link'; url: string; text: string };
+const richCell = (elements: Inline[]): Cell => ({ type: 'rich_text', elements: [{ type: 'rich_text_section', elements }] });
+const boldCell = (text: string): Cell => richCell([{ type: 'text', text: cellText(text), style: { bold: true } }]);
 
 /**
  * Whether the rows fit one table block and one message's text budget (Slack counts table text towards its limit
@@ -35,7 +37,8 @@ const boldCell = (text: string): Cell => ({
 export function fitsTable(t: MraTable, maxChars: number): boolean {
   if (t.rows.length < 2 || t.rows.length >= TABLE_LIMITS.rows || t.columns.length > TABLE_LIMITS.cells) return false;
   const cellChars = (v: unknown) => Math.min(String(v ?? '').length, TABLE_LIMITS.cellChars) + 5;
-  const chars = t.rows.reduce((n, row) => n + t.columns.reduce((m, c) => m + cellChars(row[c.key]), 0), 0) + t.columns.reduce((n, c) => n + c.label.length, 0);
+  const rowChars = (row: Record<string, unknown>) => t.columns.reduce((m, c) => m + cellChars(row[c.key]), 0);
+  const chars = t.rows.reduce((n, row) => n + rowChars(row), 0) + t.columns.reduce((n, c) => n + c.label.length, 0);
   return chars <= maxChars;
 }
 
@@ -50,9 +53,11 @@ export function mraTableBlock(t: MraTable, urlOf: (n: number) => string | undefi
     const n = typeof row.n === 'number' ? row.n : undefined;
     if (i > 0 || n === undefined) return rawCell(text);
     const url = urlOf(n);
-    const cite = url && /^https?:\/\/\S+$/i.test(url) ? { type: 'link' as const, url, text: `[${n}]` } : { type: 'text' as const, text: `[${n}]` };
-    return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: `${truncate(text, TABLE_LIMITS.cellChars) || '-'} ` }, cite] }] };
+    const label = `[${n}]`;
+    const cite: Inline = url && /^https?:\/\/\S+$/i.test(url) ? { type: 'link', url, text: label } : { type: 'text', text: label };
+    return richCell([{ type: 'text', text: `${cellText(text)} ` }, cite]);
   }));
+  // The first column (the partner) wraps; the short ones (status, dates) do not.
   return { type: 'table', rows: [header, ...rows], column_settings: t.columns.map((_, i) => ({ is_wrapped: i === 0 })) };
 }
 
@@ -60,7 +65,9 @@ export function mraTableBlock(t: MraTable, urlOf: (n: number) => string | undefi
  * Programmes compared: one section per field, one section field per programme (Slack shows them two per row).
  * Values are escaped first and then cut, so no field ever exceeds Slack's 2,000 characters (an escaped `&` is 5).
  */
-export function comparisonBlocks(t: ComparisonTable, citeLinks: (mrkdwn: string) => string, maxChars = 8000): KnownBlock[] {
+export function comparisonBlocks(
+  t: ComparisonTable, citeLinks: (mrkdwn: string) => string, maxChars = 8000,
+): KnownBlock[] {
   const columns = t.columns.slice(0, 10);
   // A section's fields share the message's text budget.
   const perField = Math.min(FIELD_MAX, Math.floor(maxChars / Math.max(1, columns.length)));
@@ -69,7 +76,8 @@ export function comparisonBlocks(t: ComparisonTable, citeLinks: (mrkdwn: string)
     text: { type: 'mrkdwn', text: `*${escapeWithin(row.label, 200)}*` },
     fields: columns.map((c, i) => {
       const head = `*${escapeWithin(c.label, 100)}*${c.n ? citeLinks(` [${c.n}]`) : ''}\n`;
-      return { type: 'mrkdwn' as const, text: `${head}${escapeWithin(String(row.values[i] ?? ''), Math.max(1, perField - head.length)) || '-'}` };
+      const value = escapeWithin(String(row.values[i] ?? ''), Math.max(1, perField - head.length)) || '-';
+      return { type: 'mrkdwn' as const, text: `${head}${value}` };
     }),
   }));
 }

@@ -20,4 +20,5 @@ export class ThreadMemory {
   }
 }
 
-const key = (team: string | undefined, channel: string, threadTs: string) => `thread:${team ?? '-'}:${channel}:${threadTs}`;
+const key = (team: string | undefined, channel: string, threadTs: string) =>
+  `thread:${team ?? '-'}:${channel}:${threadTs}`;

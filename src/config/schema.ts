@@ -40,6 +40,7 @@ export const configSchema = z.object({
   TEAMS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000).describe("Longest a Teams token check may take, fetching the signing keys included; after it the request gets 503."),
   TEAMS_OPENID_METADATA_URL: httpUrl.optional().describe("OpenID metadata URL of Bot Framework channel tokens (botbuilder's public-cloud URL when unset); for tests and sovereign clouds."),
   TEAMS_EMULATOR_OPENID_METADATA_URL: httpUrl.optional().describe("OpenID metadata URL of Emulator and Azure AD v2 tokens (botbuilder's public-cloud URL when unset); for tests and sovereign clouds."),
+  WIDGET_FRAME_ANCESTORS: z.string().regex(/^[^;,\r\n]*$/, 'CSP sources separated by spaces, no ; or ,').default('*').describe('Sites that may embed the web chat widget (/widget.js, its iframe page /embed), as CSP frame-ancestors sources: * (any site) or origins such as https://www.example.org; none turns the widget off.'),
   WATCH_KNOWLEDGE: bool.default('false').describe('Rebuild changed files when the knowledge folder changes.'),
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional().describe('Bearer token for POST /admin/reindex; the admin routes are off without it.'),
   METRICS_ENABLED: bool.default('true').describe('Serve Prometheus metrics at /metrics.'),

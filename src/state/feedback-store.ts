@@ -13,9 +13,23 @@ export interface FeedbackRecord {
   comment?: string;
 }
 
-/** Where helpful / not helpful clicks go; JSONL by default, another store (Redis) later. */
+/** "Ask a customs expert" from a channel with no experts channel configured (the web chat): kept for follow-up. */
+export interface ExpertRequestRecord {
+  type: 'expert-request';
+  at: string;
+  channel: string;
+  userId: string;
+  answerId: string;
+  question: string;
+  answer: string;
+  language: string;
+  /** Where the expert may reply, when the asker gave it. */
+  email?: string;
+}
+
+/** Where helpful / not helpful clicks (and unrouted expert requests) go; JSONL by default, or Redis. */
 export interface FeedbackStore {
-  record(f: FeedbackRecord): Promise<void>;
+  record(f: FeedbackRecord | ExpertRequestRecord): Promise<void>;
 }
 
 export class JsonlFeedbackStore implements FeedbackStore {
@@ -30,7 +44,7 @@ export class JsonlFeedbackStore implements FeedbackStore {
    * Appends are serialised so concurrent clicks never interleave within a line. A failed write fails only its own
    * record (the queue goes on), and a torn last line (a crash mid-write) is ended before the next record.
    */
-  record(f: FeedbackRecord): Promise<void> {
+  record(f: FeedbackRecord | ExpertRequestRecord): Promise<void> {
     const write = this.queue.then(async () => {
       try {
         await mkdir(dirname(this.file), { recursive: true });

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startHttpServer, type HttpServer } from '../../src/channels/http/server.js';
+import { readWebPage } from '../../src/channels/http/web-page.js';
 import { REPO } from './paths.js';
 import { createChannels } from '../../src/main.js';
 import { fixtureServices } from './services.js';
@@ -11,7 +11,7 @@ export type RunningService = Awaited<ReturnType<typeof fixtureServices>> & { ser
 export async function startFixtureService(opts: { ready?: boolean; env?: Record<string, string>; channels?: boolean } = {}): Promise<RunningService> {
   const services = await fixtureServices(opts.env);
   const channels = opts.channels ? await createChannels(services) : [];
-  const server = await startHttpServer(services, await readFile(join(REPO, 'public/index.html'), 'utf8'), channels);
+  const server = await startHttpServer(services, await readWebPage(join(REPO, 'public')), channels);
   if (opts.ready !== false) await server.ready();
   return {
     ...services,

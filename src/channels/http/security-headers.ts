@@ -14,14 +14,20 @@ export function inlineHashes(page: string, tag: 'script' | 'style'): string[] {
   return out;
 }
 
-/** The web page's policy: only its own inline script and style (by hash) and requests to this origin. */
-export function pagePolicy(page: string): string {
+/**
+ * The web page's policy: only its own inline script and style (by hash) and requests to this origin. Framed by no
+ * one, unless it is the widget's copy (`frameAncestors`: who may embed it).
+ */
+export function pagePolicy(page: string, frameAncestors = "'none'"): string {
   return [
     "default-src 'none'", `script-src ${inlineHashes(page, 'script').join(' ') || "'none'"}`,
     `style-src ${inlineHashes(page, 'style').join(' ') || "'none'"}`, "connect-src 'self'", "img-src 'self' data:",
-    "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+    "base-uri 'none'", "form-action 'none'", `frame-ancestors ${frameAncestors}`,
   ].join('; ');
 }
+
+/** The chat page inside the embeddable widget's iframe (public/widget.js). */
+export const EMBED_PATH = '/embed';
 
 /** API responses load nothing and are framed by no one. */
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
@@ -30,16 +36,19 @@ const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
  * Security headers on every response: a CSP (the page's own with hashes; a closed one for everything else),
  * nosniff, no framing (CSP frame-ancestors and X-Frame-Options for old browsers), no referrer.
  */
-export function securityHeaders(page: string): RequestHandler {
+export function securityHeaders(page: string, widgetFrameAncestors = ''): RequestHandler {
   const pageCsp = pagePolicy(page);
+  const embedCsp = widgetFrameAncestors ? pagePolicy(page, widgetFrameAncestors) : undefined;
   return (req, res, next) => {
+    const embed = embedCsp && req.method === 'GET' && req.path === EMBED_PATH;
     res.set({
-      'content-security-policy': req.method === 'GET' && req.path === '/' ? pageCsp : API_POLICY,
+      'content-security-policy': embed ? embedCsp : req.method === 'GET' && req.path === '/' ? pageCsp : API_POLICY,
       'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
       'cross-origin-opener-policy': 'same-origin',
     });
+    // X-Frame-Options cannot name origins: the widget's page relies on CSP frame-ancestors alone.
+    if (!embed) res.set('x-frame-options', 'DENY');
     next();
   };
 }

@@ -12,6 +12,9 @@ import { apiGuard } from './api-guard.js';
 import { exposeMetrics } from './metrics-route.js';
 import { readinessRoute } from './readiness-route.js';
 import { securityHeaders } from './security-headers.js';
+import { feedbackRoutes } from './feedback-routes.js';
+import type { WebPage } from './web-page.js';
+import { widgetFrameAncestors, widgetRoutes } from './widget-routes.js';
 import type { Channel } from '../channel.js';
 
 export interface HttpServer {
@@ -28,13 +31,17 @@ export interface HttpServer {
 const BODY_LIMIT = '64kb';
 
 /** The service's one HTTP server: web chat page, JSON API, health and readiness. */
-export async function startHttpServer(services: Services, page: string, channels: Channel[] = []): Promise<HttpServer> {
+export async function startHttpServer(
+  services: Services, web: string | WebPage, channels: Channel[] = [],
+): Promise<HttpServer> {
   const { config, engine, reindexer } = services;
+  const page = typeof web === 'string' ? web : web.html;
+  const widgetAncestors = widgetFrameAncestors(config);
   const log = services.logger.child({ module: 'http' });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(config.TRUST_PROXY));
-  app.use(securityHeaders(page));
+  app.use(securityHeaders(page, widgetAncestors));
   let stopping = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -67,6 +74,7 @@ export async function startHttpServer(services: Services, page: string, channels
   if (config.ADMIN_TOKEN) app.use('/admin', adminRoutes(config.ADMIN_TOKEN, reindexer, services.logger));
   app.get('/', (_req, res) => void res.type('html').send(page));
   app.get('/api/ui-text', uiTextRoute(services.messages));
+  app.use(widgetRoutes(typeof web === 'string' ? { html: web } : web, widgetAncestors !== ''));
   const guard = apiGuard(
     services.state.requestLimiter({ points: config.ASK_RATE_LIMIT_PER_MINUTE, durationSec: 60, keyPrefix: 'http-ask' }),
     { maxInFlight: config.HTTP_MAX_ANSWERS_IN_FLIGHT, maxPerClient: config.HTTP_MAX_ANSWERS_PER_CLIENT }, services.logger,
@@ -74,6 +82,7 @@ export async function startHttpServer(services: Services, page: string, channels
   app.post(['/api/ask', '/api/ask/stream'], guard);
   app.post('/api/ask', express.json({ limit: BODY_LIMIT, type: () => true }), askRoute(engine));
   app.use(askStreamRoutes(services, express.json({ limit: BODY_LIMIT, type: () => true })));
+  app.use(feedbackRoutes(services));
   app.use(() => {
     throw new AppError('NOT_FOUND', 'No such route.');
   });

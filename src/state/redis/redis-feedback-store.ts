@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logging/logger.js';
-import type { FeedbackRecord, FeedbackStore } from '../feedback-store.js';
+import type { ExpertRequestRecord, FeedbackRecord, FeedbackStore } from '../feedback-store.js';
 
 /** Feedback from every replica in one Redis list; a record Redis cannot take goes to the local file, never lost. */
 export class RedisFeedbackStore implements FeedbackStore {
@@ -10,7 +10,7 @@ export class RedisFeedbackStore implements FeedbackStore {
     this.log = logger.child({ store: 'feedback' });
   }
 
-  async record(f: FeedbackRecord): Promise<void> {
+  async record(f: FeedbackRecord | ExpertRequestRecord): Promise<void> {
     try {
       await this.redis.rpush('feedback', JSON.stringify(f));
     } catch (err) {

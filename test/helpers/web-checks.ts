@@ -68,8 +68,13 @@ export function horizontalOverflow(page: Page | Frame): Promise<{ page: number; 
 
 export interface AxeIssue { id: string; impact: string; help: string; nodes: string[] }
 
-/** axe-core run in the page (through the DevTools protocol, so the page's CSP stays as served). */
-export async function axeIssues(page: Page | Frame, impacts: string[] = ['serious', 'critical']): Promise<AxeIssue[]> {
+const ALL_IMPACTS = ['minor', 'moderate', 'serious', 'critical'];
+
+/**
+ * axe-core run in the page (through the DevTools protocol, so the page's CSP stays as served). Every impact counts
+ * by default: the issue asks for no serious or critical one, and the page has none of any kind.
+ */
+export async function axeIssues(page: Page | Frame, impacts: string[] = ALL_IMPACTS): Promise<AxeIssue[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const found = await page.evaluate(async () => {
     type Violation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };

@@ -109,6 +109,12 @@ describe('the feedback API', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
     }
+    // A body another site's page could send without a preflight (text/plain) is not read.
+    const plain = await fetch(`${svc.base}/api/feedback`, {
+      method: 'POST', headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ answerId: 'a', question: 'q', helpful: true }),
+    });
+    expect(plain.status).toBe(400);
     expect((await stored()).length).toBe(before);
     const ok = await post('/api/feedback', { answerId: 'a-2', question: 'q'.repeat(5000), helpful: true });
     expect(ok.status).toBe(200);

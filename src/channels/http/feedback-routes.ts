@@ -58,7 +58,9 @@ export function feedbackRoutes(
     { maxInFlight: config.HTTP_MAX_ANSWERS_IN_FLIGHT, maxPerClient: config.HTTP_MAX_ANSWERS_PER_CLIENT }, logger,
   );
   const router = express.Router();
-  const json = express.json({ limit: BODY_LIMIT, type: () => true });
+  // JSON only: another site's page cannot send that without a CORS preflight this service never grants, so it cannot
+  // fill the store from its visitors' browsers (a text/plain body is refused as malformed).
+  const json = express.json({ limit: BODY_LIMIT, type: 'application/json' });
   const fallback = storedExpertRequests(feedback);
 
   router.post('/api/feedback', guard, json, async (req, res) => {

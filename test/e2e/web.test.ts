@@ -58,9 +58,22 @@ describe.each(VIEWPORTS)('web chat at $width x $height', (vp) => {
     expect(whole).toEqual(vp.name === 'desktop' ? [true, true, true, true] : [true, true, false, true]);
     await shot(page, `${vp.name}-conversation`);
     expect(await axeIssues(page)).toEqual([]);
-    // Scrolled up, a new answer does not pull the reader down: "jump to latest" appears and brings them back.
-    await page.locator('#log').evaluate((log) => { log.scrollTop = 0; });
+    await expect.poll(() => page.locator('#live').textContent()).toMatch(/^aeo-bot answered: An Authorized Economic/);
+    // Scrolled up while an answer is pending, the reader is not pulled down when it comes: "jump to latest" appears
+    // and brings them back.
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route('**/api/ask', async (route) => { await held; await route.continue(); }, { times: 1 });
+    await page.fill('#q', 'Which MRAs has Peru signed?');
+    await page.keyboard.press('Enter');
+    await page.locator('.msg.pending').waitFor();
+    const log = page.locator('#log');
+    await log.evaluate((l) => { l.scrollTop = 0; });
     await expect.poll(() => page.locator('#jump').isVisible()).toBe(true);
+    release();
+    await page.locator('.msg.bot').nth(questions.length).waitFor();
+    expect(await log.evaluate((l) => l.scrollTop)).toBe(0);
+    expect(await page.locator('#jump').isVisible()).toBe(true);
     await shot(page, `${vp.name}-scrolled-up`);
     await page.click('#jump');
     await expectLastInView(page);

@@ -109,6 +109,9 @@ export class FlatBm25Index implements Bm25Index {
     const fieldBoost = BM25_FIELDS.map((f) => this.weights.boost[f] || 1);
     const n = data.docCount;
     const qStamp = s.nextQuery();
+    const { termMark, termScore, docMark, acc, quality, order } = s;
+    const touchedArr = s.touched;
+    const matchedArr = s.matched;
     let matched = 0;
     let seq = 0;
     const seen = new Set<string>();
@@ -119,9 +122,11 @@ export class FlatBm25Index implements Bm25Index {
       const repeated = seen.has(term);
       seen.add(term);
       const tb = boost(term);
+      let last = -1;
+      for (let f = 0; f < F; f++) if (data.fields[f]!.starts[id] !== data.fields[f]!.starts[id + 1]) last = f;
       const tStamp = s.nextTerm();
       let touched = 0;
-      for (let f = 0; f < F; f++) {
+      for (let f = 0; f <= last; f++) {
         const { starts, docs, tfs } = data.fields[f]!;
         const from = starts[id]!;
         const to = starts[id + 1]!;
@@ -129,40 +134,68 @@ export class FlatBm25Index implements Bm25Index {
         const df = to - from;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         const w = tb * fieldBoost[f]!;
+        const final = f === last;
         for (let p = from; p < to; p++) {
           const doc = docs[p]!;
           if (bits && (bits[doc >>> 5]! & (1 << (doc & 31))) === 0) continue;
           const tf = tfs[p]!;
           const ws = w * (idf * (D + tf * (K1 + 1) / (tf + norm[doc * F + f]!)));
-          if (s.termMark[doc] !== tStamp) {
-            s.termMark[doc] = tStamp;
-            s.termScore[doc] = ws;
-            s.touched[touched++] = doc;
-          } else s.termScore[doc]! += ws;
+          const open = termMark[doc] === tStamp;
+          if (!open && docMark[doc] !== qStamp) {
+            // New to the query: the next place in the tie order (MiniSearch's insertion order: per term, head
+            // matches, then body, then questions).
+            docMark[doc] = qStamp;
+            quality[doc] = 0;
+            order[doc] = seq++;
+            matchedArr[matched++] = doc;
+          }
+          if (!final) {
+            if (open) termScore[doc]! += ws;
+            else {
+              termMark[doc] = tStamp;
+              termScore[doc] = ws;
+              touchedArr[touched++] = doc;
+            }
+            continue;
+          }
+          // The term's last field: its sum is complete, so it goes to the doc's total (field sums first, then
+          // across terms, as MiniSearch adds them).
+          let c = ws;
+          if (open) {
+            c = termScore[doc]! + ws;
+            termMark[doc] = 0;
+          }
+          const q = quality[doc]!;
+          if (q === 0) {
+            acc[doc] = c;
+            quality[doc] = 1;
+          } else {
+            acc[doc]! += c;
+            if (!repeated) quality[doc] = q + 1;
+          }
         }
       }
-      // Per term, then across terms: the order MiniSearch adds in (field sums first), for identical rounding.
+      // Docs this term matched in earlier fields only.
       for (let i = 0; i < touched; i++) {
-        const doc = s.touched[i]!;
-        if (s.docMark[doc] !== qStamp) {
-          s.docMark[doc] = qStamp;
-          s.acc[doc] = s.termScore[doc]!;
-          s.quality[doc] = 1;
-          s.order[doc] = seq++;
-          s.matched[matched++] = doc;
+        const doc = touchedArr[i]!;
+        if (termMark[doc] !== tStamp) continue;
+        const q = quality[doc]!;
+        if (q === 0) {
+          acc[doc] = termScore[doc]!;
+          quality[doc] = 1;
         } else {
-          s.acc[doc]! += s.termScore[doc]!;
-          if (!repeated) s.quality[doc]!++;
+          acc[doc]! += termScore[doc]!;
+          if (!repeated) quality[doc] = q + 1;
         }
       }
     }
     const pred = typeof accept === 'function' ? accept : undefined;
     let kept = 0;
     for (let i = 0; i < matched; i++) {
-      const doc = s.matched[i]!;
+      const doc = matchedArr[i]!;
       if (pred && !pred(doc)) continue;
-      s.acc[doc] = s.acc[doc]! * s.quality[doc]!;
-      s.matched[kept++] = doc;
+      acc[doc] = acc[doc]! * quality[doc]!;
+      matchedArr[kept++] = doc;
     }
     return topK(s.matched, kept, s.acc, s.order, k).map((index) => ({ index, score: s.acc[index]! }));
   }

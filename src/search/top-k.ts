@@ -36,9 +36,15 @@ export function topK(docs: Uint32Array, count: number, score: Float64Array, orde
         heap[p] = t;
         i = p;
       }
-    } else if (worse(heap[0]!, d)) {
-      heap[0] = d;
-      down(0);
+    } else {
+      // Most candidates lose to the current k-th: one comparison, inline.
+      const root = heap[0]!;
+      const sd = score[d]!;
+      const sr = score[root]!;
+      if (sd > sr || (sd === sr && order[d]! < order[root]!)) {
+        heap[0] = d;
+        down(0);
+      }
     }
   }
   return Array.from(heap.subarray(0, size)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));

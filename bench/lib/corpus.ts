@@ -92,12 +92,20 @@ export function tagParagraphs(md: string, copy: number): string {
     if (i <= 0) return md;
   }
   let fenced = false;
+  let comment = false;
   let n = 0;
   for (; i < lines.length; i++) {
     const l = lines[i] ?? '';
     const t = l.trim();
     if (t.startsWith('```')) fenced = !fenced;
-    if (fenced || !t || /^(#|\||```|>|---|<)/.test(t)) continue;
+    // HTML comments (the sections' `<!-- questions:` blocks) stay as they are: a token after `-->` would leave the
+    // block open and the rest of the file unread.
+    if (t.startsWith('<!--')) comment = !t.includes('-->');
+    else if (comment && t.includes('-->')) {
+      comment = false;
+      continue;
+    }
+    if (fenced || comment || !t || /^(#|\||```|>|---|<|-->)/.test(t)) continue;
     lines[i] = `${l.replace(/\s+$/, '')} ${idToken(copy * 100_000 + n++)}`;
   }
   return lines.join('\n');

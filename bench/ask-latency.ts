@@ -1,23 +1,47 @@
-// Ask latency in one process: npx tsx bench/ask-latency.ts <checkout root> <questions.jsonl>. Run it for two checkouts
-// (e.g. a worktree of an older commit) one after the other to compare them in the same run; medians and p95 after a warm-up.
+/**
+ * Ask latency of one checkout's engine, in its own process: tsx bench/ask-latency.ts <root> <questions.jsonl>
+ * [<knowledgeDir> <indexDir> <passes>]. Builds (or loads) that checkout's index, answers every question once to warm
+ * up, then `passes` times, and prints one JSON line: p50/p95/mean ms, CPU ms per ask, peak RSS, and a hash of the
+ * answers (text and declined), so two checkouts run one after the other in the same bench can be compared.
+ */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-const [root, questionsFile] = process.argv.slice(2);
-if (!root || !questionsFile) throw new Error('usage: npx tsx bench/ask-latency.ts <checkout root> <questions.jsonl>');
+import { cpuUsage } from 'node:process';
+import { peakRssMb } from './lib/child.js';
+
+const [root, questionsFile, knowledgeDir, indexDir, passesArg] = process.argv.slice(2);
+if (!root || !questionsFile) throw new Error('usage: tsx bench/ask-latency.ts <root> <questions.jsonl> [<knowledgeDir> <indexDir> <passes>]');
+const passes = Number(passesArg ?? 3);
 const { loadConfig } = await import(`${root}/src/config/load-config.ts`);
 const { createLogger } = await import(`${root}/src/logging/logger.ts`);
 const { createServices } = await import(`${root}/src/main.ts`);
-const s = await createServices(loadConfig({ KNOWLEDGE_DIR: `${root}/knowledge`, INDEX_DIR: `${root}/.aeo-index`, CACHE_DIR: `${root}/.aeo-cache` }), createLogger({ level: 'error' }));
+const s = await createServices(loadConfig({
+  KNOWLEDGE_DIR: knowledgeDir ?? `${root}/knowledge`, INDEX_DIR: indexDir ?? `${root}/.aeo-index`, CACHE_DIR: `${root}/.aeo-cache`, LOG_LEVEL: 'silent',
+}), createLogger({ level: 'silent' }));
 await s.refresh();
 const qs = readFileSync(questionsFile, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question);
+const hash = createHash('sha256');
+for (const q of qs) {
+  const a = await s.engine.answer(q);
+  hash.update(JSON.stringify([a.answer, a.declined]));
+}
 const times: number[] = [];
-for (let pass = 0; pass < 4; pass++) {
+const c0 = cpuUsage();
+for (let pass = 0; pass < passes; pass++) {
   for (const q of qs) {
     const t = performance.now();
     await s.engine.answer(q);
-    if (pass > 0) times.push(performance.now() - t);
+    times.push(performance.now() - t);
   }
 }
+const c = cpuUsage(c0);
 times.sort((a, b) => a - b);
-const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
-console.log(JSON.stringify({ root, n: times.length, p50: at(0.5), p95: at(0.95), mean: (times.reduce((a, b) => a + b, 0) / times.length).toFixed(2) }));
+const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+const result = {
+  root, n: times.length, p50: at(0.5), p95: at(0.95), mean: times.reduce((a, b) => a + b, 0) / times.length,
+  cpuMsPerAsk: (c.user + c.system) / 1000 / times.length, peakRssMb: await peakRssMb(process.pid), answers: hash.digest('hex'),
+  chunks: s.engine.knowledgeBase?.chunkCount ?? 0,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
+await s.close();
 process.exit(0);

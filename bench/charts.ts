@@ -9,6 +9,7 @@ import type { ScalePoint } from './scale.js';
 import type { ServiceResult } from './service.js';
 import type { Summary } from './lib/stats.js';
 import type { EngineResult } from './report.js';
+import type { OldVsNewResult } from './old-vs-new.js';
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
@@ -67,8 +68,10 @@ export function scaleLatencySpec(points: ScalePoint[]): TopLevelSpec {
     add('brute force (Float32Array)', 'p50', p.bruteP50);
     add('brute force (Float32Array)', 'p95', p.bruteP95);
     add('LangChain MemoryVectorStore', 'p50', p.memStoreP50);
-    add('BM25 (MiniSearch)', 'p50', p.bm25P50);
-    add('BM25 (MiniSearch)', 'p95', p.bm25P95);
+    add('BM25 (typed arrays, current)', 'p50', p.bm25P50);
+    add('BM25 (typed arrays, current)', 'p95', p.bm25P95);
+    add('BM25 (MiniSearch, previous)', 'p50', p.bm25OldP50);
+    add('BM25 (MiniSearch, previous)', 'p95', p.bm25OldP95);
   }
   return lineChart('Query latency vs corpus size (top 10)', rows, { field: 'size', title: 'chunks (log)' }, { title: 'ms per query (log)', log: true }, { dash: true });
 }
@@ -89,7 +92,8 @@ export function scaleBuildSpec(points: ScalePoint[]): TopLevelSpec {
   const rows: Row[] = [];
   for (const p of points) {
     rows.push({ size: p.size, series: 'HNSW build', key: 'hnsw', ...band(p.hnswBuildMs) });
-    rows.push({ size: p.size, series: 'BM25 build', key: 'bm25', ...band(p.bm25BuildMs) });
+    rows.push({ size: p.size, series: 'BM25 build (current)', key: 'bm25', ...band(p.bm25BuildMs) });
+    rows.push({ size: p.size, series: 'BM25 build (previous, MiniSearch)', key: 'bm25old', ...band(p.bm25OldBuildMs) });
     rows.push({ size: p.size, series: 'embedding (SIF)', key: 'embed', value: p.embedMs, lo: p.embedMs, hi: p.embedMs });
   }
   return lineChart('Index build time vs corpus size', rows, { field: 'size', title: 'chunks (log)' }, { title: 'ms (log)', log: true });
@@ -136,7 +140,27 @@ export function qualitySpec(q: QualityResult): TopLevelSpec {
 }
 
 /** Writes the charts it has data for; returns their file names. */
-export async function writeCharts(out: string, data: { quality?: QualityResult; scale?: ScalePoint[]; service?: ServiceResult; engine?: EngineResult }): Promise<Record<string, string>> {
+/** Previous vs current per corpus size: the retrieval step on the synthetic corpora, the whole ask on the real engine. */
+export function oldNewSpec(points: ScalePoint[], ovn?: OldVsNewResult): TopLevelSpec {
+  const rows: Row[] = [];
+  for (const p of points) {
+    const add = (series: string, stat: string, s: Summary) => rows.push({ size: p.size, series, stat, key: `${series} ${stat}`, ...band(s) });
+    add('retrieval step, previous', 'p50', p.retrievalOldP50);
+    add('retrieval step, previous', 'p95', p.retrievalOldP95);
+    add('retrieval step, current', 'p50', p.retrievalP50);
+    add('retrieval step, current', 'p95', p.retrievalP95);
+  }
+  for (const p of ovn?.points ?? []) {
+    const add = (series: string, stat: string, s: Summary) => rows.push({ size: p.chunks, series, stat, key: `${series} ${stat}`, ...band(s) });
+    add('whole ask (engine), previous', 'p50', p.old.p50);
+    add('whole ask (engine), previous', 'p95', p.old.p95);
+    add('whole ask (engine), current', 'p50', p.new.p50);
+    add('whole ask (engine), current', 'p95', p.new.p95);
+  }
+  return lineChart('Previous vs current implementation per corpus size (same run)', rows, { field: 'size', title: 'chunks (log)' }, { title: 'ms per ask (log)', log: true }, { dash: true });
+}
+
+export async function writeCharts(out: string, data: { quality?: QualityResult; scale?: ScalePoint[]; service?: ServiceResult; engine?: EngineResult; oldVsNew?: OldVsNewResult }): Promise<Record<string, string>> {
   const specs: [string, TopLevelSpec][] = [];
   if (data.quality) specs.push(['retrieval-quality.svg', qualitySpec(data.quality)]);
   if (data.scale?.length) {
@@ -144,6 +168,7 @@ export async function writeCharts(out: string, data: { quality?: QualityResult; 
     specs.push(['scale-memory.svg', scaleMemorySpec(data.scale, data.engine)]);
     specs.push(['scale-build.svg', scaleBuildSpec(data.scale)]);
   }
+  if (data.scale?.length || data.oldVsNew) specs.push(['old-vs-new.svg', oldNewSpec(data.scale ?? [], data.oldVsNew)]);
   if (data.service) specs.push(['service-load.svg', serviceSpec(data.service)]);
   const written: Record<string, string> = {};
   for (const [file, spec] of specs) {

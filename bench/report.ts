@@ -6,6 +6,8 @@ import { RETRIEVERS, RETRIEVER_LABELS, type GroupQuality, type QualityResult } f
 import type { ScalePoint } from './scale.js';
 import type { ServiceResult, LoadLevel, SlackLevel } from './service.js';
 import type { AskLatency, ChunksMemory, ColdStart } from './engine.js';
+import type { OldVsNewResult } from './old-vs-new.js';
+import { oldNewTargets, renderOldNew } from './report-old-new.js';
 
 export interface EngineResult {
   entry: string;
@@ -25,6 +27,7 @@ export interface BenchResults {
   quality?: QualityResult;
   scale?: ScalePoint[];
   engine?: EngineResult;
+  oldVsNew?: OldVsNewResult;
   service?: ServiceResult;
   charts: Record<string, string>;
   failures: string[];
@@ -100,9 +103,9 @@ export function targets(r: BenchResults): TargetRow[] {
   }
   if (e?.service10k) {
     const v = e.service10k.peakRssMb.median;
-    const pass = v <= 350;
+    const pass = v <= 250;
     rows.push({
-      target: 'Service RSS <= 350 MB at 10k chunks',
+      target: 'Service RSS <= 250 MB at 10k chunks',
       measured: `peak ${mbS(e.service10k.peakRssMb)} at ${e.service10k.chunks.toLocaleString('en')} chunks after answering the dev set over HTTP (real knowledge: ${e.coldStart ? mbS(e.coldStart.peakRssMb) : 'n/a'})`,
       pass,
       ...(pass ? {} : {
@@ -111,7 +114,7 @@ export function targets(r: BenchResults): TargetRow[] {
           const parts = Object.entries(f).sort((a, b) => b[1] - a[1]).map(([n, x]) => `${n} ${x.toFixed(0)} MB`).join(', ');
           const real = e.coldStart?.peakRssMb.median ?? NaN;
           const perChunk = ((v - real) * 1024) / Math.max(1, e.service10k!.chunks - (e.coldStart?.chunks ?? 0));
-          return `RSS grows by about ${perChunk.toFixed(0)} KB per chunk over the ${Number.isFinite(real) ? `${real.toFixed(0)} MB` : ''} of the real knowledge, and the biggest part of the index is chunks.json (on disk: ${parts}), ${fmtPct(e.service10k!.sourcesShare, 0)} of which is each chunk's copy of its file's \`sources\` URL list, parsed into separate strings per chunk; cheapest fix: store \`sources\` once per file (the manifest already holds them in \`files[file].meta.sources\`) and share one array per file after load — parsing this chunks.json keeps ${mb(e.service10k!.chunksMemory.fullHeapMb)} of heap and raises peak RSS by ${mb(e.service10k!.chunksMemory.fullPeakMb)}, against ${mb(e.service10k!.chunksMemory.sharedHeapMb)} and ${mb(e.service10k!.chunksMemory.sharedPeakMb)} with the lists stored once per file (measured in child processes).`;
+          return `RSS grows by about ${perChunk.toFixed(0)} KB per chunk over the ${Number.isFinite(real) ? `${real.toFixed(0)} MB` : ''} of the real knowledge (index on disk: ${parts}); the chunks now keep their file's metadata once per file (parsing them: ${mb(e.service10k!.chunksMemory.sharedHeapMb)} of heap, +${mb(e.service10k!.chunksMemory.sharedPeakMb)} peak, against ${mb(e.service10k!.chunksMemory.fullHeapMb)} and +${mb(e.service10k!.chunksMemory.fullPeakMb)} with the previous layout); what remains is node with its modules and the word vectors (see the real-knowledge RSS), the HNSW graph and the chunk texts.`;
         })(),
       }),
     });
@@ -135,6 +138,7 @@ export function targets(r: BenchResults): TargetRow[] {
       }),
     });
   }
+  rows.push(...oldNewTargets(r));
   return rows;
 }
 
@@ -204,7 +208,7 @@ export function renderReport(r: BenchResults): string {
   const e = r.engine;
   if (sc?.length || e) L.push('## 3. Speed vs size', '');
   if (sc?.length) {
-    L.push('Synthetic corpora made from the real chunks (registry rows left out): chunk *i* keeps the title, headings and language of a real chunk, about 60% of its sentences mixed with one to three sentences of another chunk of the same language, shuffled, plus a distinct id token (unknown to the word vectors, so it changes BM25 but not the embedding). Each size runs in its own process (`bench/scale-worker.ts`), so RSS is per size. HNSW is the service\'s own `VectorIndex` (LangChain `HNSWLib`, cosine, M 16, efConstruction 200, efSearch 64, vectors centred); brute force is an exact dot-product scan of the same centred unit vectors in one `Float32Array`; BM25 is the service\'s `Bm25Index` (MiniSearch). Queries: the dev questions plus sentences of the knowledge (top 10; query embedding not timed; BM25 time includes analysis).', '');
+    L.push('Synthetic corpora made from the real chunks (registry rows left out): chunk *i* keeps the title, headings and language of a real chunk, about 60% of its sentences mixed with one to three sentences of another chunk of the same language, shuffled, plus a distinct id token (unknown to the word vectors, so it changes BM25 but not the embedding). Each size runs in its own process (`bench/scale-worker.ts`), so RSS is per size. HNSW is the service\'s own `VectorIndex` (LangChain `HNSWLib`, cosine, M 16, efConstruction 200, efSearch 64, vectors centred); brute force is an exact dot-product scan of the same centred unit vectors in one `Float32Array`; BM25 is the service\'s `FlatBm25Index` (typed arrays; the previous MiniSearch index is compared below). Queries: the dev questions plus sentences of the knowledge (top 10; query embedding not timed; BM25 time includes analysis).', '');
     L.push('| chunks | HNSW build | BM25 build | embed (SIF) | HNSW p50 / p95 | brute force p50 / p95 | brute / HNSW (p50) | recall@10 | MemoryVectorStore p50 | BM25 p50 / p95 | peak RSS | RSS before indexing |', '|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of sc) {
       L.push(`| ${p.size.toLocaleString('en')} | ${ms(p.hnswBuildMs)} | ${ms(p.bm25BuildMs)} | ${fmtMsAuto(p.embedMs)} | ${ms(p.hnswP50)} / ${ms(p.hnswP95)} | ${ms(p.bruteP50)} / ${ms(p.bruteP95)} | ${fmtSummary(p.speedupP50, fmtRatio)} | ${p.recall10.toFixed(3)} | ${Number.isFinite(p.memStoreP50.median) ? ms(p.memStoreP50) : 'not run'} | ${ms(p.bm25P50)} / ${ms(p.bm25P95)} | ${mb(p.peakRssMb)} | ${mb(p.baseRssMb)} |`);
@@ -214,6 +218,7 @@ export function renderReport(r: BenchResults): string {
     L.push(`Runs per size: ${notes}. Peak RSS is counted from the "before indexing" point${sc.every((p) => p.peakReset) ? ' (the peak is reset there through /proc/self/clear_refs)' : ' (could not reset the peak: it includes start-up)'}, so it covers the index builds and queries. Recall@10 counts ties (chunks whose known words are identical embed identically) as found. MemoryVectorStore is measured up to 50k chunks (it allocates an object per stored vector on every query); its top 10 agreed with the exact scan on ${sc.filter((p) => Number.isFinite(p.memStoreRecall10)).map((p) => `${(p.memStoreRecall10 * 100).toFixed(1)}% (${k(p.size)}, ${p.memStoreQueries} queries)`).join(', ')}.`, '');
     for (const c of ['scale-latency', 'scale-build', 'scale-memory']) if (r.charts[c]) L.push(`![${c}](${r.charts[c]})`, '');
   }
+  L.push(...renderOldNew(r));
   if (e) {
     L.push('### The real engine and service', '');
     L.push(`The service's own code paths (\`createServices\`, \`IndexStore\`, \`engine.answer\`, \`${e.entry}\` for the service process).`, '');
@@ -225,7 +230,7 @@ export function renderReport(r: BenchResults): string {
     if (e.askReal) L.push(`| Hybrid retrieval step alone (top TOP_K), real knowledge | p50 ${ms(e.askReal.retrievalP50)}, p95 ${ms(e.askReal.retrievalP95)}; CPU per ask ${ms(e.askReal.cpuMsPerAsk)} |`);
     if (e.ask2k) L.push(`| Hybrid retrieval step alone, ${e.ask2k.chunks.toLocaleString('en')} chunks | p50 ${ms(e.ask2k.retrievalP50)}, p95 ${ms(e.ask2k.retrievalP95)}; CPU per ask ${ms(e.ask2k.cpuMsPerAsk)} |`);
     if (e.coldStart) L.push(`| Cold start: spawn to /readyz 200 with a built index (${e.coldStart.chunks} chunks) | ${ms(e.coldStart.readyMs)} wall, ${ms(e.coldStart.readyCpuMs)} CPU |`, `| Importing the service bundle alone (fresh process, no start-up) | ${ms(e.coldStart.moduleLoadMs)} |`, `| Service peak RSS after the dev set over HTTP (${e.coldStart.chunks} chunks) | ${mbS(e.coldStart.peakRssMb)} |`);
-    if (e.service10k) L.push(`| Service at ${e.service10k.chunks.toLocaleString('en')} chunks (build ${fmtMsAuto(e.service10k.buildMs)} in process): cold start | ${ms(e.service10k.readyMs)} wall, ${ms(e.service10k.readyCpuMs)} CPU |`, `| Service peak RSS at ${e.service10k.chunks.toLocaleString('en')} chunks after the dev set over HTTP | ${mbS(e.service10k.peakRssMb)} |`, `| Its chunks.json parsed as the index store does: heap kept / peak RSS growth | ${mb(e.service10k.chunksMemory.fullHeapMb)} / +${mb(e.service10k.chunksMemory.fullPeakMb)}; with \`sources\` stored once per file and shared: ${mb(e.service10k.chunksMemory.sharedHeapMb)} / +${mb(e.service10k.chunksMemory.sharedPeakMb)} |`, `| Its index on disk | ${Object.entries(e.service10k.indexFilesMb).sort((a, b) => b[1] - a[1]).map(([n, x]) => `${n} ${x.toFixed(1)} MB`).join(', ')} |`);
+    if (e.service10k) L.push(`| Service at ${e.service10k.chunks.toLocaleString('en')} chunks (build ${fmtMsAuto(e.service10k.buildMs)} in process): cold start | ${ms(e.service10k.readyMs)} wall, ${ms(e.service10k.readyCpuMs)} CPU |`, `| Service peak RSS at ${e.service10k.chunks.toLocaleString('en')} chunks after the dev set over HTTP | ${mbS(e.service10k.peakRssMb)} |`, `| Its chunks parsed: heap kept / peak RSS growth | previous layout (metadata in every chunk) ${mb(e.service10k.chunksMemory.fullHeapMb)} / +${mb(e.service10k.chunksMemory.fullPeakMb)}; current chunks.json (metadata once per file, shared after loading) ${mb(e.service10k.chunksMemory.sharedHeapMb)} / +${mb(e.service10k.chunksMemory.sharedPeakMb)} |`, `| Its index on disk | ${Object.entries(e.service10k.indexFilesMb).sort((a, b) => b[1] - a[1]).map(([n, x]) => `${n} ${x.toFixed(1)} MB`).join(', ')} |`);
     L.push('');
   }
 

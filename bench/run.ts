@@ -2,7 +2,7 @@
  * npm run bench [-- --quick] [-- --out <dir>]: writes <out>/bench.md, <out>/bench.json and SVG charts.
  *   1. machine; 2. quality on the dev set (answers per kind/language; BM25 vs vectors vs hybrid vs LangChain
  *   MemoryVectorStore); 3. speed vs size (synthetic corpora, one process per size; the real engine at ~2k and ~10k
- *   chunks, cold start); 4. the service under load (autocannon: /api/ask, signed Slack events, Slack ack bursts).
+ *   chunks, cold start; the whole ask of the previous implementation vs the current one); 4. the service under load (autocannon: /api/ask, signed Slack events, Slack ack bursts).
  * Every figure is the median of several runs (5, quick 2) with min and max; a targets table says pass or miss.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,6 +21,7 @@ import { measureQuality } from './quality.js';
 import { renderReport, targets, type BenchResults, type EngineResult } from './report.js';
 import { measureScale } from './scale.js';
 import { measureService } from './service.js';
+import { measureOldVsNew } from './old-vs-new.js';
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
@@ -98,6 +99,8 @@ async function main(o: BenchOptions): Promise<void> {
       const big = await coldStarts(entry, s10k.indexDir, s10k.knowledgeDir, items, o.runs, tmp, 'cold-10k');
       eng.service10k = { chunks: s10k.chunks, buildMs: s10k.buildMs, indexFilesMb: s10k.files, sourcesShare: s10k.sourcesShare, chunksMemory: s10k.chunksMemory, ...big };
       log(`  service at ${s10k.chunks} chunks: peak RSS ${big.peakRssMb.median.toFixed(0)} MB`);
+      // The previous implementation's whole ask beside the current one, same questions, same knowledge.
+      results.oldVsNew = await measureOldVsNew([{ name: 'real', dir: KNOWLEDGE }, { name: '10k', dir: s10k.knowledgeDir }], items, Math.min(o.runs, 3), tmp, log, entry.endsWith('.mjs') ? { entry, indexDir: realIndex } : undefined);
     });
 
     if (wants('service')) await section('service', async () => {

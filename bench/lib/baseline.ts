@@ -1,0 +1,30 @@
+/**
+ * The previous implementation, for old-vs-new ratios in one run: the committed tree at HEAD with the files the
+ * performance work changed put back as they were at BASELINE_REV. Everything else (answering, data, knowledge) is
+ * the same in both trees, so a difference in time or answers is theirs alone.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO } from './paths.js';
+
+/** The last commit before the typed-array BM25, the linear country finder and the per-file chunk metadata. */
+export const BASELINE_REV = '0e9984f';
+
+/** The files that commit had and the performance work rewrote (its new files are not imported by these). */
+export const PERFORMANCE_FILES = [
+  'src/search/bm25-index.ts', 'src/search/hybrid-retriever.ts', 'src/search/index-store.ts',
+  'src/mra/country-resolver.ts', 'src/answering/curated-responder.ts', 'scripts/build.mjs',
+];
+
+const git = (args: string[]) => execFileSync('git', ['-C', REPO, ...args], { maxBuffer: 1 << 30 });
+
+/** Writes the tree of `rev` (HEAD by default) to `dir`, optionally with PERFORMANCE_FILES from `baseline`. */
+export async function checkoutTree(dir: string, opts: { baseline?: string; rev?: string } = {}): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  execFileSync('tar', ['-x', '-C', dir], { input: git(['archive', opts.rev ?? 'HEAD']) });
+  if (opts.baseline) for (const f of PERFORMANCE_FILES) await writeFile(join(dir, f), git(['show', `${opts.baseline}:${f}`]));
+  await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'));
+  await symlink(join(REPO, '.aeo-cache'), join(dir, '.aeo-cache'));
+  return dir;
+}

@@ -58,6 +58,8 @@ export interface StreamTarget {
  */
 export function streamIn(client: webApi.WebClient, to: StreamTarget, log: Logger): LiveMessage {
   const fallback = liveIn(client, to.channel, to.threadTs);
+  // An older @slack/web-api has no chatStream(): post and update.
+  if (typeof client.chatStream !== 'function') return fallback;
   const dm = to.channel.startsWith('D');
   const streamer = client.chatStream({
     channel: to.channel, thread_ts: to.threadTs, buffer_size: 1,

@@ -13,8 +13,16 @@ const EF_SEARCH = 64;
  * makes every passage look alike (the "common component" of SIF); removing it makes cosine discriminate.
  */
 export class VectorIndex {
+  /** Chunk position of each HNSW label (-1: none), so a filter tests labels without a docstore look-up per node. */
+  private readonly positions: Int32Array;
+
   private constructor(private readonly store: HNSWLib, readonly size: number, readonly center: number[]) {
     if (size > 0) store.index.setEf(EF_SEARCH);
+    this.positions = new Int32Array(size).fill(-1);
+    for (let label = 0; label < size; label++) {
+      const doc = store.docstore.search(String(label));
+      if (typeof doc !== 'string') this.positions[label] = doc.metadata.i as number;
+    }
   }
 
   /** Zero vectors (no known word) are replaced so HNSW never divides by zero. */
@@ -48,13 +56,19 @@ export class VectorIndex {
   async query(raw: number[], k: number, accept?: (index: number) => boolean): Promise<RankedHit[]> {
     if (!this.size || !raw.some((x) => x !== 0)) return [];
     const vector = this.transform(raw);
-    const results = await this.store.similaritySearchVectorWithScore(
-      vector,
-      Math.min(k, this.size),
-      accept ? (doc) => accept(doc.metadata.i as number) : undefined,
-    );
-    // HNSWLib reports cosine distance; turn it back into similarity.
-    return results.map(([doc, distance]) => ({ index: doc.metadata.i as number, score: 1 - distance }));
+    if (!accept) {
+      const results = await this.store.similaritySearchVectorWithScore(vector, Math.min(k, this.size));
+      // HNSWLib reports cosine distance; turn it back into similarity.
+      return results.map(([doc, distance]) => ({ index: doc.metadata.i as number, score: 1 - distance }));
+    }
+    // The same filtered search LangChain runs, with the filter on labels: LangChain's looks each visited node's
+    // document up in its docstore, which made filtered queries (every answer filters by language) 3x slower at p95.
+    const { positions } = this;
+    const found = this.store.index.searchKnn(vector, Math.min(k, this.size), (label: number) => {
+      const i = positions[label] ?? -1;
+      return i >= 0 && accept(i);
+    });
+    return found.neighbors.map((label, n) => ({ index: positions[label] ?? -1, score: 1 - (found.distances[n] ?? 1) }));
   }
 }
 

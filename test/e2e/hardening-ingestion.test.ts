@@ -1,8 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureService, type RunningService } from '../helpers/http-service.js';
-import { bigRegistry, longestHealthWait, pdfBomb } from '../helpers/hardening.js';
+import { bigRegistry, longestHealthWait, pdfBomb, pdfWithContent } from '../helpers/hardening.js';
+import { lzwRun, runLengthRun } from '../helpers/pdf-filters.js';
 
 /**
  * The red team's ingestion attacks, through the real /admin/reindex path with /healthz polled throughout. Before,
@@ -55,11 +57,15 @@ describe('ingestion attacks through /admin/reindex', () => {
     expect(maxMs).toBeLessThan(STALL_MS);
   });
 
-  it('a PDF that inflates to 200 MB is skipped, naming the file and the limit; the rest is indexed', async () => {
-    const { outcome, maxMs } = await attack({ 'bomb.pdf': await pdfBomb(200) });
+  it('PDFs that decode to 200 MB (Flate, LZW, RunLength in Flate) are skipped, naming the file and the limit', async () => {
+    const { outcome, maxMs } = await attack({
+      'bomb.pdf': await pdfBomb(200),
+      'lzw-bomb.pdf': pdfWithContent(lzwRun(0x20, 200 << 20), ['LZWDecode']),
+      'chained-bomb.pdf': pdfWithContent(deflateSync(runLengthRun(0x20, 200 << 20)), ['FlateDecode', 'RunLengthDecode']),
+    });
     expect(outcome.ok).toBe(true);
     expect(maxMs).toBeLessThan(STALL_MS);
-    expect(skippedLine('bomb.pdf')?.reason).toMatch(/MAX_PDF_INFLATED_BYTES/);
+    for (const file of ['bomb.pdf', 'lzw-bomb.pdf', 'chained-bomb.pdf']) expect(skippedLine(file)?.reason).toMatch(/MAX_PDF_INFLATED_BYTES/);
     expect((await ask('What is an AEO?')).body.declined).toBe(false);
   }, 60_000);
 

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { createDeflate } from 'node:zlib';
 
 /**
@@ -37,11 +38,22 @@ export async function pdfBomb(inflatedMb: number): Promise<Buffer> {
   for (let i = 0; i < inflatedMb; i++) if (!deflate.write(block)) await once(deflate, 'drain');
   deflate.end();
   await once(deflate, 'end');
-  const stream = Buffer.concat(parts);
+  return pdfWithContent(Buffer.concat(parts), ['FlateDecode']);
+}
+
+/** A page's text drawing operators for `text` (Helvetica, font /F1). */
+export const textContent = (text: string) => Buffer.from(`BT /F1 12 Tf 72 720 Td (${text}) Tj ET`, 'latin1');
+
+/**
+ * A one-page PDF (with a Helvetica font, so its text can be read) whose content stream is `stream` as stored,
+ * under `/Filter [filters]`; `dict` adds entries to the stream's dictionary, `trailer` to the trailer's.
+ */
+export function pdfWithContent(stream: Buffer, filters: string[], opts: { dict?: string; trailer?: string } = {}): Buffer {
+  const filter = filters.length ? ` /Filter [${filters.map((f) => `/${f}`).join(' ')}]` : '';
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
   ];
   const chunks: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
   const offsets: number[] = [];
@@ -55,12 +67,14 @@ export async function pdfBomb(inflatedMb: number): Promise<Buffer> {
     push(Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`, 'latin1'));
   });
   offsets.push(length);
-  push(Buffer.from(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'));
+  push(Buffer.from(`4 0 obj\n<< /Length ${stream.length}${filter}${opts.dict ?? ''} >>\nstream\n`, 'latin1'));
   push(stream);
   push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  offsets.push(length);
+  push(Buffer.from('5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n', 'latin1'));
   const xref = length;
-  push(Buffer.from(`xref\n0 5\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
-    + `trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
+  push(Buffer.from(`xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+    + `trailer\n<< /Size 6 /Root 1 0 R${opts.trailer ?? ''} >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(chunks);
 }
 
@@ -79,6 +93,46 @@ export function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0;
 }
 
-export function median(xs: number[]): number {
-  return percentile(xs, 0.5);
+/** What an abusive client saw: how many responses of each status. */
+export type StatusCounts = Record<number, number>;
+
+/**
+ * An abusive client in its own worker thread (its own event loop and connection pool, as another machine would be):
+ * `connections` loops posting `question` to /api/ask as `client` (X-Forwarded-For) until stopped. `started`
+ * resolves once its connections are about to send.
+ */
+export function startAbuser(base: string, opts: { connections: number; question: string; client: string }) {
+  const code = `
+    const { parentPort, workerData: { base, connections, question, client } } = require('node:worker_threads');
+    let stop = false;
+    const counts = {};
+    parentPort.on('message', () => { stop = true; });
+    const loop = async () => {
+      while (!stop) {
+        try {
+          const res = await fetch(base + '/api/ask', {
+            method: 'POST', body: JSON.stringify({ question }),
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+          });
+          await res.arrayBuffer();
+          counts[res.status] = (counts[res.status] || 0) + 1;
+        } catch { counts[0] = (counts[0] || 0) + 1; }
+      }
+    };
+    parentPort.postMessage('started');
+    const loops = Array.from({ length: connections }, loop);
+    Promise.all(loops).then(() => parentPort.postMessage(counts));`;
+  const worker = new Worker(code, { eval: true, workerData: { base, ...opts } });
+  const started = new Promise<void>((resolve) => worker.once('message', () => resolve()));
+  return {
+    started,
+    async stop(): Promise<StatusCounts> {
+      await started;
+      const done = new Promise<StatusCounts>((resolve) => worker.once('message', (m: StatusCounts) => resolve(m)));
+      worker.postMessage('stop');
+      const counts = await done;
+      await worker.terminate();
+      return counts;
+    },
+  };
 }

@@ -8,7 +8,7 @@ export type MraQuery =
   | { type: 'both'; a: string; b: string }
   | { type: 'status'; status: Arrangement['status'] }
   | { type: 'named'; arrangements: Arrangement[] }
-  | { type: 'rank'; party: string; which: 'first' | 'latest'; plans?: boolean }
+  | { type: 'rank'; party: string; which: 'first' | 'latest'; plans?: boolean; others?: string[] }
   | { type: 'membership'; party: string; arrangements: Arrangement[] }
   | { type: 'unknown-country'; name: string };
 

@@ -76,7 +76,10 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   const dated = /\b(19|20)\d\d\b/.test(q.text);
   // Work plans count only when asked about ("its first joint work plan").
   const plans = asksAboutPlans(q.text);
-  if (query.registry === 'first' || query.registry === 'latest') return { type: 'rank', party, which: query.registry, plans };
+  if (query.registry === 'first' || query.registry === 'latest') {
+    const others = query.eachParty ? query.jurisdictions.slice(1) : [];
+    return { type: 'rank', party, which: query.registry, plans, ...(others.length ? { others } : {}) };
+  }
   if (query.registry === 'count' && query.jurisdictions.length === 1) return dated ? undefined : { type: 'list', party };
   // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
   if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
@@ -162,13 +165,19 @@ class MraAnswerBuilder {
       case 'named':
         return this.finish(t('mra_named_intro'), query.arrangements.map((a) => this.line(a, undefined, true)), []);
       case 'rank': {
-        const dated = this.reg.arrangements.filter((a) => a.parties.includes(query.party) && a.date_signed);
-        // "Brazil's first MRA" is its first arrangement in force or signed, not a work plan that led to one.
-        const concluded = dated.filter((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
-        const found = this.sorted(query.plans || !concluded.length ? dated : concluded);
-        const pick = query.which === 'first' ? found[0] : found[found.length - 1];
-        if (!pick) return this.finish(t('mra_list_none', { a: name(query.party) }), [], [query.party]);
-        return this.finish(t(query.which === 'first' ? 'mra_first' : 'mra_latest', { country: name(query.party) }), [this.line(pick, query.party, true)], [query.party]);
+        // "Peru's first MRA vs Brazil's": one block per party, in the order asked.
+        const parties = [query.party, ...(query.others ?? [])];
+        const blocks = parties.map((party) => {
+          const dated = this.reg.arrangements.filter((a) => a.parties.includes(party) && a.date_signed);
+          // "Brazil's first MRA" is its first arrangement in force or signed, not a work plan that led to one.
+          const concluded = dated.filter((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
+          const found = this.sorted(query.plans || !concluded.length ? dated : concluded);
+          const pick = query.which === 'first' ? found[0] : found[found.length - 1];
+          if (!pick) return [t('mra_list_none', { a: name(party) })];
+          return [t(query.which === 'first' ? 'mra_first' : 'mra_latest', { country: name(party) }), this.line(pick, party, true)];
+        });
+        const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
+        return this.finish(head, rest, parties);
       }
       case 'membership': {
         const lines: string[] = [];

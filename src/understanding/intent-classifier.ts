@@ -10,7 +10,7 @@ export interface IntentData {
   prediction: { anywhere: CueSet };
   advice: { anywhere: CueSet };
   offTopic: { anywhere: CueSet };
-  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event' | 'vocabulary' | 'effect', CueSet> & {
+  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event' | 'vocabulary' | 'effect' | 'each', CueSet> & {
     /** A look-up says little besides names and registry words; more than this many other words ask something else. */
     maxOtherWords: number;
   };
@@ -36,6 +36,8 @@ export interface Classification {
   answerType: AnswerType;
   asksYesNo: boolean;
   asksEffect: boolean;
+  /** "Peru's first MRA vs Brazil's": the same registry fact asked of each party named. */
+  eachParty: boolean;
   mentionsMra: boolean;
 }
 
@@ -78,6 +80,7 @@ export class IntentClassifier {
   private readonly registryEvent: CueMatcher;
   private readonly registryWords: CueMatcher;
   private readonly registryEffect: CueMatcher;
+  private readonly registryEach: CueMatcher;
   private readonly definition: StartMatcher;
   private readonly comparison: CueMatcher;
   private readonly types: [AnswerType, StartMatcher, CueMatcher, CueMatcher][];
@@ -98,6 +101,7 @@ export class IntentClassifier {
     this.registryStatus = matcherFor(data.registry.status);
     this.registryEvent = matcherFor(data.registry.event);
     this.registryEffect = matcherFor(data.registry.effect);
+    this.registryEach = matcherFor(data.registry.each);
     const { maxOtherWords: _, event: __, ...words } = data.registry;
     this.registryWords = new CueMatcher(Object.values(words).flatMap((set) => Object.values(set).flat()));
     this.definition = new StartMatcher(data.definition.start);
@@ -118,7 +122,8 @@ export class IntentClassifier {
     const facet = this.facet(hints.names?.length ? hints.names.reduce((x, n) => x.replace(cueText(n), ' '), t) : t);
     const asksYesNo = answerType === 'yesno' || this.isYesNo(t);
     const asksEffect = this.registryEffect.test(t);
-    const base = { answerType, asksYesNo, asksEffect, mentionsMra, ...(facet ? { facet } : {}) };
+    const eachParty = this.registryEach.test(t);
+    const base = { answerType, asksYesNo, asksEffect, eachParty, mentionsMra, ...(facet ? { facet } : {}) };
     const rest = (cue: string | undefined) => (cue ? contentTokens(t.replace(cue, ' ')).length : Infinity);
 
     // "hello, what are CTPAT benefits?" is a question with a greeting, not small talk.

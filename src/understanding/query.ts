@@ -32,6 +32,8 @@ export interface Query {
   asksYesNo?: boolean;
   /** A registry date question about when an arrangement took effect (in force, implemented), not when it was signed. */
   asksEffect?: boolean;
+  /** The same registry fact asked of each party named ("first MRA of Peru vs Brazil"). */
+  eachParty?: boolean;
   /** Jurisdictions the question itself names, in order. */
   jurisdictions: string[];
   /** A jurisdiction carried over from earlier turns, when the question needs one and names none. */

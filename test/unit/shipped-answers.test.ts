@@ -49,6 +49,13 @@ describe('first and latest arrangements', () => {
     expect((await s.engine.answer("What was Brazil's first MRA?")).answer).toMatch(/\n- Uruguay: MRA, signed 13 December 2016/);
     expect((await s.engine.answer("What was Brazil's first joint work plan?")).answer).toMatch(/\n- Argentina: joint work plan/);
   });
+
+  it('answer for each party when the first of each is compared, and for the pair otherwise', async () => {
+    const each = (await s.engine.answer("Peru's first MRA vs Brazil's first MRA?")).answer;
+    expect(each).toMatch(/first arrangement of Peru[^]*\n- Korea[^]*first arrangement of Brazil[^]*\n- Uruguay: MRA, signed 13 December 2016/i);
+    const one = (await s.engine.answer("What was Brazil's first MRA?")).answer;
+    expect(one).not.toMatch(/Peru/);
+  });
 });
 
 describe('registry questions naming an agency', () => {

@@ -15,6 +15,8 @@ describe('QuestionParts: the questions one message asks', () => {
     ['When did CTPAT start, and what triggered it?', ['When did CTPAT start', 'what triggered it?']],
     ['Pérou OEA : quel organisme et quelle procédure générale ?', ['Pérou OEA : quel organisme', 'quelle procédure générale ?']],
     ['cuanto cuesta en colombia? y cuanto se ahorra por contenedor', ['cuanto cuesta en colombia?', 'cuanto se ahorra por contenedor']],
+    ['does CBP have an MRA w/ Jordan? whats the jordanian program called', ['does CBP have an MRA w/ Jordan?', 'whats the jordanian program called']],
+    ["OEA Chili ? c'est quoi les avantages ?", ['OEA Chili ?', "c'est quoi les avantages ?"]],
   ])('%s', (q, expected) => expect(parts.split(q)).toEqual(expected));
 
   it.each([

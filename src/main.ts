@@ -164,14 +164,15 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const understanding = loadUnderstandingData(join(ROOT, 'data', 'understanding'));
   const facets = new FacetCatalogue(understanding.facets);
   const mentions = memoised((text: string) => resolver.find(text).map((m) => m.code), 20_000);
-  const facet = new FacetResponder(facets, mentions);
+  const choice = loadChoiceData(join(ROOT, 'data', 'answering.json'));
+  const facet = new FacetResponder(facets, mentions, choice.facet);
   const yesNo = YesNo.load(join(ROOT, 'data', 'understanding', 'polarity.json'));
   const retrieval = new RetrievalResponder({
     topK: config.TOP_K,
     readChunks: 5,
     relevance: loadRelevanceModel(join(ROOT, 'data', 'relevance-model.json')),
     ...(config.MIN_CONFIDENCE !== undefined ? { minConfidence: config.MIN_CONFIDENCE } : {}),
-    chooser: new SentenceChooser(loadChoiceData(join(ROOT, 'data', 'answering.json'))),
+    chooser: new SentenceChooser(choice),
     facets,
     mentions,
     yesNo,

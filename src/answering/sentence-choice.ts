@@ -14,6 +14,8 @@ export interface ChoiceData {
   listQuestion: { maxUnits: number; maxChars: number };
   default: { maxUnits: number; maxChars: number };
   notStated: Record<string, string[]>;
+  /** Budgets and the distinctive-word share for programme-facet answers. */
+  facet: { maxUnits: number; maxChars: number; distinctiveWeight: number };
 }
 
 export function loadChoiceData(file: string): ChoiceData {

@@ -21,6 +21,11 @@ export interface FacetOptions {
   /** Most sentences in one facet answer, and their total length. */
   maxUnits: number;
   maxChars: number;
+  /**
+   * A question word weighing at least this share of its heaviest word is distinctive ("CARM" in "do we need a CARM
+   * account to apply?"): when the facet's sentences lack it, the page sentence that has it is read first.
+   */
+  distinctiveWeight: number;
 }
 
 interface Picked { text: string; chunk: Chunk; order: number }
@@ -38,7 +43,7 @@ export class FacetResponder implements Responder {
     private readonly catalogue: FacetCatalogue,
     /** Jurisdictions a text names: a country some page discusses is covered even without its own page. */
     private readonly mentions: (text: string) => string[] = () => [],
-    private readonly opts: FacetOptions = { maxUnits: 6, maxChars: 1100 },
+    private readonly opts: FacetOptions = { maxUnits: 6, maxChars: 1100, distinctiveWeight: 0.6 },
   ) {}
 
   async respond(q: Question, deps: ResponderDeps): Promise<Answer | undefined> {
@@ -99,7 +104,7 @@ export class FacetResponder implements Responder {
     const mra = query.mentionsMra ? this.fromMraSection(page, query, kb) : undefined;
     const picked = mra ?? this.fromSection(page, facet, query, kb) ?? this.fromStatements(page, facet, query, kb);
     if (!picked?.length) return this.notStated(page, facet, messages, lang, code);
-    return compose(picked, messages, lang, page, facet, 0.9);
+    return compose(this.withDistinctive(page, picked, query, kb), messages, lang, page, facet, 0.9);
   }
 
   /** "What is Canada's programme called / who runs it": the front matter says it exactly. */
@@ -173,6 +178,30 @@ export class FacetResponder implements Responder {
       .filter(this.valueFilter(facet, query));
     if (!units.length) return undefined;
     return this.best(units, query, kb).slice(0, 3);
+  }
+
+  /**
+   * The picked sentences, led by the page's best sentence holding a distinctive question word they all lack: "do we
+   * need a CARM account before applying?" is answered by the sentence on CARM, wherever on the page it sits.
+   */
+  private withDistinctive(page: ProgrammePage, picked: Picked[], query: Query, kb: KnowledgeBase): Picked[] {
+    const terms = kb.weights.queryTerms(query.text, query.language);
+    const heaviest = Math.max(0, ...terms.map((t) => t.weight));
+    const names = new Set(contentTokens(query.named.join(' ')));
+    const distinctive = terms
+      .map((t, i) => ({ t, i }))
+      .filter(({ t }) => !t.unknown && t.weight >= heaviest * this.opts.distinctiveWeight)
+      .filter(({ t }) => !names.has(t.raw) && !DOMAIN_TERMS.has(t.raw));
+    if (!distinctive.length) return picked;
+    const chunks = page.chunks.filter((c) => !isCaveatChunk(c));
+    const scored = scoreEvidence(chunks.map((chunk) => ({ chunk, score: 1 })), terms, kb.semantic.embed(query.text), kb.semantic);
+    const credit = new Map(scored.map((e) => [e.text, e.credits]));
+    const holds = (text: string, i: number) => (credit.get(text)?.[i] ?? 0) >= 1;
+    const missing = distinctive.filter(({ i }) => !picked.some((u) => holds(u.text, i)));
+    const extra = scored.find((e) => missing.some(({ i }) => holds(e.text, i)) && !picked.some((u) => u.text === e.text));
+    const chunk = extra ? chunks[extra.hit] : undefined;
+    if (!extra || !chunk) return picked;
+    return [{ text: extra.text, chunk, order: -1 }, ...picked].slice(0, this.opts.maxUnits);
   }
 
   /** The units that best match the question, kept in reading order, within the length budget. */

@@ -76,6 +76,19 @@ const PAGE = [
   '-->',
   ...BENEFITS.map((b) => `- ${b}`),
   '',
+  '## Who can apply',
+  '<!-- questions:',
+  '- who can join FTTP?',
+  '-->',
+  'The FTTP is open to importers and exporters registered in Fiji.',
+  'An FTTP applicant must hold a Fiji taxpayer identification number (TIN).',
+  '',
+  '## How to apply',
+  '<!-- questions:',
+  '- how do we apply for FTTP?',
+  '-->',
+  'An FTTP applicant fills in the online application form of the FRCS.',
+  '',
   '## Tiers or certification types',
   '<!-- questions:',
   '- what levels does FTTP have?',
@@ -143,7 +156,8 @@ describe('FacetResponder: a facet answered from its section', () => {
 
   it('answers whether joining is mandatory from the sentence saying so, wherever it sits', async () => {
     const a = await ask('Is the FTTP mandatory for exporters?');
-    expect(a.answer).toMatch(/^No\. Joining the FTTP is voluntary/);
+    expect(a.answer).toMatch(/^No\. /);
+    expect(a.answer).toMatch(/Joining the FTTP is voluntary/);
   });
 
   it('opens a yes/no answer with Yes or No when the section settles it', async () => {
@@ -202,6 +216,14 @@ describe('FacetResponder: choosing sentences', () => {
     const benefits = await ask('What benefits do FTTP members get under the MRAs?');
     expect(benefits.answer).toMatch(/faster clearance in Samoa/);
     expect(benefits.answer).not.toMatch(/Fewer physical inspections/);
+  });
+
+  it('leads with the page sentence holding a distinctive question word that the facet section lacks', async () => {
+    const a = await ask('Do we need a TIN before applying for the FTTP?');
+    expect(a.answer).toMatch(/^(Yes\. )?An FTTP applicant must hold a Fiji taxpayer identification number/);
+    const plain = await ask('How do we apply for the FTTP?');
+    expect(plain.answer).toMatch(/online application form/);
+    expect(plain.answer).not.toMatch(/taxpayer identification/);
   });
 
   it('does not answer from the caveats unless the sources are asked about', async () => {

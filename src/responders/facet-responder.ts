@@ -132,7 +132,7 @@ export class FacetResponder implements Responder {
 
   /** "How many", "when", the number of AEOs: only sentences giving such a value answer. */
   private valueFilter(facet: Facet, query: Query): (u: Picked) => boolean {
-    const type = this.catalogue.wantsFigure(facet) ? 'number' : query.answerType;
+    const type = this.catalogue.wantsFigure(facet) ? 'number' : this.catalogue.wantsDate(facet) ? 'date' : query.answerType;
     // "When does it expire?" is answered by a period ("valid for three years") as well as by a date.
     const period = type === 'date' && (facet === 'validity' || facet === 'duration');
     return (u) => givesAnswerType(u.text, type) !== false || (period && givesAnswerType(u.text, 'number') === true);
@@ -146,7 +146,7 @@ export class FacetResponder implements Responder {
     // The facet's own section answers even without the value type asked: "how much?" -> "charges no fee".
     // ... but "how long is it valid?" is not answered by a section that gives no period.
     const asked = query.answerType === 'number' || query.answerType === 'date';
-    const strict = this.catalogue.wantsFigure(facet) || (asked && this.catalogue.wantsValueWhenAsked(facet));
+    const strict = this.catalogue.wantsFigure(facet) || this.catalogue.wantsDate(facet) || (asked && this.catalogue.wantsValueWhenAsked(facet));
     const all = valued.length || strict ? valued : units;
     if (!all.length) return undefined;
     // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.

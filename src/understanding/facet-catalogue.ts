@@ -10,6 +10,7 @@ export class FacetCatalogue {
   private readonly perProgramme = new Set<Facet>();
   private readonly needsFigure = new Set<Facet>();
   private readonly valueWhenAsked = new Set<Facet>();
+  private readonly needsDate = new Set<Facet>();
   private readonly mraHeadings: Set<string>;
   private readonly mraStates: CueMatcher;
 
@@ -20,6 +21,7 @@ export class FacetCatalogue {
       if (f.perProgramme) this.perProgramme.add(f.id);
       if (f.needsFigure) this.needsFigure.add(f.id);
       if (f.valueWhenAsked) this.valueWhenAsked.add(f.id);
+      if (f.needsDate) this.needsDate.add(f.id);
       this.headings.set(f.id, new Set(f.headings.map(normHeading)));
       this.states.set(f.id, new CueMatcher(f.states));
     }
@@ -55,6 +57,11 @@ export class FacetCatalogue {
   /** A sentence states the facet only with a figure in it (the number of AEOs). */
   wantsFigure(facet: Facet): boolean {
     return this.needsFigure.has(facet);
+  }
+
+  /** A sentence states the facet only with a date in it (when a programme started). */
+  wantsDate(facet: Facet): boolean {
+    return this.needsDate.has(facet);
   }
 
   /** Asked "how long" or "when", the facet is answered only by a sentence giving a period or a date. */

@@ -21,7 +21,7 @@ export interface IntentData {
 }
 
 export interface FacetData {
-  facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean;
+  facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean; needsDate?: boolean;
     /** Asked for a figure or date ("how long is it valid?"), only a sentence giving one answers. */
     valueWhenAsked?: boolean }[];
   mraSection?: string[];

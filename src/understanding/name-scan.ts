@@ -1,6 +1,7 @@
 import { codeCandidate } from './code-tokens.js';
 import { ARTICLES, PAIR_GAP } from './domain-words.js';
 import type { NameEntry, NameTable, Via } from './name-table.js';
+import { ORDINARY_WORDS } from './ordinary-words.js';
 import { joinsName, type WordToken } from './word-tokens.js';
 
 /** A run of tokens naming one or more jurisdictions. */
@@ -56,7 +57,10 @@ function longestName(text: string, tokens: WordToken[], table: NameTable, i: num
   // "C-TPAT" typed where the page says only "CTPAT", or "c tpat": the first two tokens joined.
   const a = tokens[i];
   const b = tokens[i + 1];
-  if ((!best || best.last === i) && a && b && a.norm.length <= 2 && /^[\s-]?$/.test(text.slice(a.end, b.start))) {
+  // With a space between, two everyday words are two words ("ready to go" names no Togo).
+  const gap = a && b ? text.slice(a.end, b.start) : '';
+  const words = !!a && !!b && gap !== '-' && ORDINARY_WORDS.has(a.norm) && ORDINARY_WORDS.has(b.norm);
+  if ((!best || best.last === i) && a && b && a.norm.length <= 2 && /^[\s-]?$/.test(gap) && !words) {
     const e = table.get(a.norm + b.norm);
     if (e && casingFits(e, tokens, i, i + 1, shouting)) best = span(e, i, i + 1, false);
   }

@@ -137,6 +137,8 @@ const ROWS: Row[] = [
   ['10 KG parcels', []],
   ['la versión 4 del DESPA-PG.29 desde cuándo rige?', []],
   ['procedure DESPA-PG.24 in Peru', ['PE']],
+  ['are we ready to go for OEA?', []],
+  ['c tpat benefits', ['US']],
   ['AI tools for AEO', []],
   ['per year, how many audits', []],
   ['PER oea', ['PE']],

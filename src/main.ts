@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFile } from 'node:fs/promises';
 import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
 import { AnswerEngine } from './core/answer-engine.js';
@@ -22,6 +21,8 @@ import { ingestLimits } from './knowledge/ingest-limits.js';
 import { runCli } from './channels/cli/run-cli.js';
 import { startHttpServer } from './channels/http/server.js';
 import type { Channel } from './channels/channel.js';
+import type { ExpertInbox } from './channels/http/expert-inbox.js';
+import { readWebPage } from './channels/http/web-page.js';
 import { KnowledgeWatcher } from './knowledge/watcher.js';
 import { CountryResolver } from './mra/country-resolver.js';
 import { MraResponder } from './mra/mra-responder.js';
@@ -80,6 +81,8 @@ export interface Services {
   close(): Promise<void>;
   /** The extractive retrieval answerer, for the script that fits its decision model. */
   retrieval: RetrievalResponder;
+  /** Where the web chat's "Ask a customs expert" goes; the feedback store when absent. */
+  expertInbox?: ExpertInbox;
 }
 
 /** In-memory state and the JSONL feedback file, or Redis for several replicas. */
@@ -243,13 +246,33 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights));
     return index;
   };
+  const expertInbox = await createExpertInbox(config, messages, logger);
   return {
     config, logger, engine, messages, store, metrics, state, refresh, retrieval,
+    ...(expertInbox ? { expertInbox } : {}),
     reindexer: new Reindexer(refresh, metrics, logger),
     ...(deferred ? { renderMetrics: async () => (await loadMetrics(deferred)).render(), loadMetrics: () => loadMetrics(deferred) } : {}),
     ...(llmHealth ? { llmStatus: () => llmHealth.status() } : {}),
     close: () => state.close(),
   };
+}
+
+/** The experts channel for the web chat's expert requests: Slack's when configured, else Teams'; else none. */
+async function createExpertInbox(config: Config, messages: Messages, logger: Logger): Promise<ExpertInbox | undefined> {
+  if (config.SLACK_BOT_TOKEN && config.SLACK_EXPERTS_CHANNEL) {
+    const { SlackExpertInbox } = await import('./channels/http/slack-expert-inbox.js');
+    const apiUrl = config.SLACK_API_URL;
+    return new SlackExpertInbox({ botToken: config.SLACK_BOT_TOKEN, channel: config.SLACK_EXPERTS_CHANNEL, ...(apiUrl ? { apiUrl } : {}) }, messages, logger);
+  }
+  const teamsOn = config.MicrosoftAppId || config.TEAMS_ALLOW_UNAUTHENTICATED;
+  if (!teamsOn || !config.TEAMS_EXPERTS_CONVERSATION_ID || !config.TEAMS_EXPERTS_SERVICE_URL) return undefined;
+  const { TeamsExpertInbox } = await import('./channels/http/teams-expert-inbox.js');
+  const { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId } = config;
+  return new TeamsExpertInbox({
+    conversationId: config.TEAMS_EXPERTS_CONVERSATION_ID, serviceUrl: config.TEAMS_EXPERTS_SERVICE_URL, MicrosoftAppType,
+    ...(MicrosoftAppId ? { MicrosoftAppId } : {}), ...(MicrosoftAppPassword ? { MicrosoftAppPassword } : {}),
+    ...(MicrosoftAppTenantId ? { MicrosoftAppTenantId } : {}),
+  }, messages, logger);
 }
 
 /** Chat channels enabled by configuration (Slack, Teams); the web chat and API are always on. */
@@ -260,12 +283,12 @@ export async function createChannels(services: Services): Promise<Channel[]> {
   const feedback = services.state.feedback;
   if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
     // Bolt is loaded only when Slack is on.
-    const { SlackChannel } = await import('./channels/slack/slack-channel.js');
+    const [{ SlackChannel }, { ThreadMemory }] = await Promise.all([import('./channels/slack/slack-channel.js'), import('./channels/slack/thread-memory.js')]);
     channels.push(new SlackChannel(
       { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}), ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) },
       {
         engine, messages, logger,
-        feedback, dedupe: services.state.dedupe(),
+        feedback, dedupe: services.state.dedupe(), threads: new ThreadMemory(services.state.sessions<true>('slack-thread')),
         rateLimiter: services.state.rateLimiter({ limit: config.SLACK_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }),
         work: new LocalWorkQueue(config.ANSWER_CONCURRENCY),
         ...(config.SLACK_EXPERTS_CHANNEL ? { expertsChannel: config.SLACK_EXPERTS_CHANNEL } : {}),
@@ -320,7 +343,7 @@ async function main(argv: string[]): Promise<number> {
     logger = createLogger({ level: config.LOG_LEVEL, redactText: config.LOG_REDACT_TEXT });
     const services = await createServices(config, logger);
     if (argv[0] === 'serve' || argv.length === 0) {
-      const server = await startHttpServer(services, await readFile(join(ROOT, 'public', 'index.html'), 'utf8'), await createChannels(services));
+      const server = await startHttpServer(services, await readWebPage(join(ROOT, 'public')), await createChannels(services));
       const watcher = config.WATCH_KNOWLEDGE ? new KnowledgeWatcher(resolve(config.KNOWLEDGE_DIR), () => services.reindexer.run('watch'), logger) : undefined;
       const stop = async (signal: string) => {
         logger?.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing answers in flight');

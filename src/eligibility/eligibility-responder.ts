@@ -9,7 +9,7 @@ import { CitationList } from '../answering/citations.js';
 import type { CountryResolver } from '../mra/country-resolver.js';
 import type { SessionStore } from '../state/session-store.js';
 import {
-  AREAS, BUSINESS_TYPES, COUNTRY_CHOICES, STEPS, isCancel, isRestart, isTrigger, looksLikeQuestion, parseBusiness, parseYesNo,
+  AREAS, BUSINESS_TYPES, COUNTRY_CHOICES, STEPS, isAside, isCancel, isRestart, isTrigger, looksLikeQuestion, parseBusiness, parseYesNo,
   type Area, type EligibilityState,
 } from './flow.js';
 
@@ -59,6 +59,8 @@ export class EligibilityResponder implements Responder {
     }
     if (isRestart(q.text)) return this.start(key, q.language, messages);
 
+    // The check waits while a question asked in the middle of it is answered.
+    if (isAside(q.text)) return undefined;
     const step = STEPS[state.step];
     let hint: string | undefined;
     if (step === 'business') {

@@ -78,3 +78,12 @@ export function looksLikeQuestion(text: string): boolean {
   // Chat users often leave out the "?": four words that are no answer to the step are a question too.
   return (/[?¿]/.test(t) && words >= 2) || words >= 4;
 }
+
+/**
+ * A full question typed mid-check ("Can a freight forwarder become an AEO in Peru?"): answered as a question even
+ * when it holds a word the step would take as its answer; the short answers a step expects are never like it.
+ */
+export function isAside(text: string): boolean {
+  const t = text.trim();
+  return /[?¿]/.test(t) && t.split(/\s+/).length >= 5;
+}

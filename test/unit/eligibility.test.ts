@@ -109,6 +109,14 @@ describe('eligibility self-check through answer()', () => {
     expect((next.data as EligibilityData).step).toBe('compliance');
   });
 
+  it('answers a question holding a word the step would take, and keeps the step', async () => {
+    await say('check my eligibility', 'c5');
+    const side = await say('Can a freight forwarder become an AEO in Peru?', 'c5');
+    expect(side.kind).not.toBe('eligibility');
+    const next = await say('importer', 'c5');
+    expect((next.data as EligibilityData).step).toBe('country');
+  });
+
   it('cancels and restarts', async () => {
     await say('check my eligibility', 'c4');
     await say('importer', 'c4');

@@ -1,11 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEvalFile, type EvalItem } from '../../src/eval/run-eval.js';
 import { REPO } from './paths.js';
 
-/** The dev set (shared with the other checkouts) and every `every`-th question of eval/bank, in a fixed order. */
+/** The dev set lives beside the checkout on the developers' machines, not in it: CI's clean clone has none. */
+const DEV_SET = join(REPO, '..', 'shared', 'eval', 'dev.jsonl');
+
+/** The dev set when present, and every `every`-th question of eval/bank, in a fixed order. */
 export function evalSample(every = 4): EvalItem[] {
-  const dev = parseEvalFile(readFileSync(join(REPO, '..', 'shared', 'eval', 'dev.jsonl'), 'utf8'));
+  const dev = existsSync(DEV_SET) ? parseEvalFile(readFileSync(DEV_SET, 'utf8')) : [];
   const bankDir = join(REPO, 'eval', 'bank');
   const bank = readdirSync(bankDir).filter((f) => f.endsWith('.jsonl')).sort()
     .flatMap((f) => parseEvalFile(readFileSync(join(bankDir, f), 'utf8')));

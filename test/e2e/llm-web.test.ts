@@ -1,39 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFixtureService, type RunningService } from '../helpers/http-service.js';
-import { llmEnv, startFakeLlm, type FakeLlmServer } from '../helpers/fake-llm-servers.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { llmWebBed } from '../helpers/llm-web-bed.js';
 import { QUESTION, GOOD, AS_OF } from '../helpers/fake-llm-answers.js';
 
-
-let fake: FakeLlmServer;
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  fake = await startFakeLlm();
-  svc = await startFixtureService({ env: llmEnv(fake, 'openai-compatible', { LLM_TIMEOUT_MS: '4000' }) });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-  await fake?.stop();
-});
-beforeEach(() => fake.reset());
+const bed = llmWebBed(4000);
 
 /** The chat page once it knows whether answers stream. */
 async function openChat(): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await bed.browser.newPage();
   const capabilities = page.waitForResponse((r) => r.url().endsWith('/api/capabilities'));
-  await page.goto(svc.base);
+  await page.goto(bed.svc.base);
   await (await capabilities).finished();
   return page;
 }
 
 describe('web chat with a chat model', () => {
   it('shows the answer growing as a draft, then the final answer with its sources', async () => {
-    fake.script({ text: GOOD, chunkDelayMs: 80 });
+    bed.fake.script({ text: GOOD, chunkDelayMs: 80 });
     const page = await openChat();
     const streamed = page.waitForRequest((r) => r.url().endsWith('/api/ask/stream'));
     await page.fill('#q', QUESTION);
@@ -55,7 +38,7 @@ describe('web chat with a chat model', () => {
   });
 
   it('replaces a draft the model did not finish with the extractive answer', async () => {
-    fake.script({ text: GOOD, stallAfter: 5 });
+    bed.fake.script({ text: GOOD, stallAfter: 5 });
     const page = await openChat();
     await page.fill('#q', QUESTION);
     await page.click('#send');
@@ -70,7 +53,7 @@ describe('web chat with a chat model', () => {
   });
 
   it('draft text is text, never markup', async () => {
-    fake.script({ text: 'Forwarders <img src=x onerror="window.pwned=1"> can apply [1].', chunkDelayMs: 50 });
+    bed.fake.script({ text: 'Forwarders <img src=x onerror="window.pwned=1"> can apply [1].', chunkDelayMs: 50 });
     const page = await openChat();
     await page.fill('#q', QUESTION);
     await page.click('#send');

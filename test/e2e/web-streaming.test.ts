@@ -1,32 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
+import { describe, expect, it } from 'vitest';
 import { QUESTION, GOOD, AS_OF } from '../helpers/fake-llm-answers.js';
-import { llmEnv, startFakeLlm, type FakeLlmServer } from '../helpers/fake-llm-servers.js';
-import { startFixtureService, type RunningService } from '../helpers/http-service.js';
+import { llmWebBed } from '../helpers/llm-web-bed.js';
 import { axeIssues, expectLastInView, openChat, shot, VIEWPORTS } from '../helpers/web-checks.js';
 
-let fake: FakeLlmServer;
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  fake = await startFakeLlm();
-  svc = await startFixtureService({ env: llmEnv(fake, 'openai-compatible', { LLM_TIMEOUT_MS: '8000' }) });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await svc?.close();
-  await fake?.stop();
-});
-beforeEach(() => fake.reset());
+const bed = llmWebBed(8000);
 
 describe.each(VIEWPORTS)('a model writing the answer, at $width x $height', (vp) => {
   it('shows the working state while the slow model has not started, then the text as it is written, in view', async () => {
     // A model that waits 1.5 s before its first token, then writes slowly.
-    fake.script({ text: GOOD, delayMs: 1500, chunkDelayMs: 120 });
-    const page = await openChat(browser, svc.base, vp);
+    bed.fake.script({ text: GOOD, delayMs: 1500, chunkDelayMs: 120 });
+    const page = await openChat(bed.browser, bed.svc.base, vp);
     await page.fill('#q', QUESTION);
     await page.keyboard.press('Enter');
     const pending = page.locator('.msg.pending');

@@ -1,3 +1,4 @@
+import { withoutMarkers } from '../answering/citations.js';
 import { languageByFunctionWords } from '../i18n/function-words.js';
 
 /**
@@ -8,9 +9,7 @@ const TITLE_CASE_NAME = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:in|of|and|for|the|agains
 
 export function unmarkedEnglish(answer: string, lang: string): string[] {
   if (lang === 'en') return [];
-  const bare = answer
-    .replace(/«[^»]*»/g, ' ')
-    .replace(/\s*\[\d+\]/g, '')
+  const bare = withoutMarkers(answer.replace(/«[^»]*»/g, ' '))
     // Names in title case ("Partners in Protection", "Secure Exports Scheme") are names, not English sentences.
     .replace(TITLE_CASE_NAME, ' ')
     .replace(/[ \t]+/g, ' ');

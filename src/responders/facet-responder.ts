@@ -4,7 +4,7 @@ import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import type { Messages } from '../i18n/messages.js';
 import { partyName } from '../knowledge/countries.js';
 import type { Chunk } from '../knowledge/types.js';
-import { CitationList, citedText, withMarker } from '../answering/citations.js';
+import { CitationList, citedText, withMarker, withoutMarkers } from '../answering/citations.js';
 import { scoreEvidence } from '../answering/evidence.js';
 import { answerNotes, type Retrieved } from '../answering/retrieval-responder.js';
 import { splitUnits } from '../answering/units.js';
@@ -70,7 +70,7 @@ export class FacetResponder implements Responder {
     const valued = this.valueFilter(facet, query);
     // Some sentence must both state the facet and give the value asked for ("how many" wants a figure).
     // Citation markers ("[1]") are no figures.
-    const body = (text.split(/\n\n/)[0] ?? text).replace(/\s*\[\d+\]/g, '');
+    const body = withoutMarkers(text.split(/\n\n/)[0] ?? text);
     return splitUnits(body).some((u) => (!m || m.empty || m.test(cueText(u))) && valued({ text: u } as Picked));
   }
 
@@ -276,7 +276,6 @@ function agencySentences(page: ProgrammePage): Picked[] {
     .filter((u) => names.some((n) => u.text.toLowerCase().includes(n)))
     .slice(0, 2);
 }
-
 
 /** The facets a page has a section for, in page order. */
 function statedFacets(page: ProgrammePage, catalogue: FacetCatalogue): Facet[] {

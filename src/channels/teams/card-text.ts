@@ -1,5 +1,6 @@
 import { parse } from 'node-html-parser';
 import type { Answer } from '../../core/answer.js';
+import { withoutMarkers } from '../../answering/citations.js';
 
 /**
  * Card text is Markdown: a `[x](url)` or `*` from the knowledge or a model would become a link or emphasis.
@@ -35,8 +36,7 @@ const SUMMARY_MIN = 40;
  */
 export function summaryText(a: Answer): string {
   const first = a.answer.split(/\n/).find((l) => l.trim()) ?? '';
-  const plain = first
-    .replace(/\s*\[\d+\]/g, '')
+  const plain = withoutMarkers(first)
     .replace(/\*\*/g, '')
     .replace(/\s+/g, ' ')
     .trim();

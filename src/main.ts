@@ -285,7 +285,7 @@ export async function createChannels(services: Services): Promise<Channel[]> {
     // Bolt is loaded only when Slack is on.
     const [{ SlackChannel }, { ThreadMemory }] = await Promise.all([import('./channels/slack/slack-channel.js'), import('./channels/slack/thread-memory.js')]);
     channels.push(new SlackChannel(
-      { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}), ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) },
+      { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}), ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}), ackFirst: config.SLACK_ACK_FIRST },
       {
         engine, messages, logger,
         feedback, dedupe: services.state.dedupe(), threads: new ThreadMemory(services.state.sessions<true>('slack-thread')),

@@ -29,6 +29,7 @@ export const configSchema = z.object({
   ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Chat answers worked on at once; more wait their turn so Slack acknowledgements stay fast.'),
   SLACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20).describe('Questions one Slack user may ask per minute; beyond it they get one polite reply.'),
   SLACK_API_URL: z.string().url().optional().describe('Slack Web API base URL (only for tests against a local fake).'),
+  SLACK_ACK_FIRST: bool.default('true').describe('Acknowledge Slack events right after their signature check and process them afterwards; false sends every request through Bolt first (the previous, slower path, kept for the benchmark).'),
   MicrosoftAppId: z.string().optional().describe('Bot Framework app id; turns the Teams channel on at /api/messages with token checks.'),
   MicrosoftAppPassword: z.string().optional().describe('Bot Framework app password (client secret).'),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type.'),

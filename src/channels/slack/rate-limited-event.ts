@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
+import { checkedJson } from './body-shape.js';
 
 /**
  * Slack's `app_rate_limited` notice (the app got more than 30,000 events in an hour from a workspace) is no
@@ -8,14 +9,7 @@ import type { Logger } from '../../logging/logger.js';
  */
 export function appRateLimitedNotice(logger: Logger): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const raw = (req as Request & { rawBody?: Buffer }).rawBody;
-    if (!raw || !(req.headers['content-type'] ?? '').includes('application/json')) return next();
-    let body: { type?: unknown; team_id?: unknown; minute_rate_limited?: unknown } | undefined;
-    try {
-      body = JSON.parse(raw.toString('utf8')) as typeof body;
-    } catch {
-      return next();
-    }
+    const body = checkedJson(req);
     if (body?.type !== 'app_rate_limited') return next();
     const fields = { team: body.team_id, minuteRateLimited: body.minute_rate_limited };
     logger.warn(fields, 'Slack is rate-limiting the events sent to this app');

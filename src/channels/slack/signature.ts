@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
-import { slackBodyProblem } from './body-shape.js';
+import { checkSlackBody, setCheckedBody } from './body-shape.js';
 
 /** Slack's limit on the clock difference of a signed request, in either direction. */
 export const MAX_SKEW_SECONDS = 300;
@@ -38,32 +38,35 @@ export function checkSlackSignature(req: SignedRequest): SignatureProblem | unde
   return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'mismatch';
 }
 
-const header = (req: Request, name: string): string | undefined => {
+/** One request header's value (the first of repeated ones). */
+export const header = (req: Request, name: string): string | undefined => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 };
 
 /**
  * Express middleware for Bolt's route: reads the raw body, answers 401 to an unsigned, stale or forged request and
- * 400 to a signed body that is not shaped like anything Slack sends, and hands the raw body on as `req.rawBody` (Bolt's ExpressReceiver reads it from there and verifies again).
+ * 400 to a signed body that is not shaped like anything Slack sends, and hands the raw body on as `req.rawBody` (Bolt's
+ * ExpressReceiver reads it from there) with a JSON body parsed once (body-shape.ts `checkedJson`).
  */
 export function slackSignatureGuard(signingSecret: string, logger: Logger, limit = '1mb'): RequestHandler[] {
   const raw = express.raw({ type: () => true, limit });
   const verify = (req: Request, res: Response, next: NextFunction) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const problem = checkSlackSignature({ signingSecret, body: body.toString('utf8'), timestamp: header(req, 'x-slack-request-timestamp'), signature: header(req, 'x-slack-signature') });
+    const text = body.toString('utf8');
+    const problem = checkSlackSignature({ signingSecret, body: text, timestamp: header(req, 'x-slack-request-timestamp'), signature: header(req, 'x-slack-signature') });
     if (problem) {
       logger.warn({ problem, ip: req.ip }, 'Slack request refused: bad signature');
       res.status(401).send();
       return;
     }
-    const shape = slackBodyProblem(header(req, 'content-type'), body.toString('utf8'));
-    if (shape) {
-      logger.warn({ problem: shape }, 'Slack request refused: not a Slack payload');
+    const shape = checkSlackBody(header(req, 'content-type'), text);
+    if (shape.problem !== undefined) {
+      logger.warn({ problem: shape.problem }, 'Slack request refused: not a Slack payload');
       res.status(400).send();
       return;
     }
-    (req as Request & { rawBody?: Buffer }).rawBody = body;
+    setCheckedBody(req, body, shape.json);
     next();
   };
   const readRaw = (req: Request, res: Response, next: NextFunction) =>

@@ -11,6 +11,7 @@ import type { SlackAppDeps } from './deps.js';
 import { registerExpertDesk } from './expert-desk.js';
 import { registerMessageHandlers } from './message-handlers.js';
 import { registerOnboarding } from './onboarding.js';
+import { ackEventsFirst } from './ack-first.js';
 import { appRateLimitedNotice } from './rate-limited-event.js';
 import { slackSignatureGuard } from './signature.js';
 
@@ -21,6 +22,12 @@ export interface SlackChannelOptions {
   appToken?: string;
   /** Web API base URL (a local fake in tests). */
   apiUrl?: string;
+  /**
+   * HTTP mode: acknowledge Events API callbacks right after the one signature check and process them afterwards
+   * (default). false: every request through Bolt's ExpressReceiver, which verifies again and acks an event only after
+   * its authorize step (the previous path, kept for the benchmark).
+   */
+  ackFirst?: boolean;
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -47,9 +54,15 @@ export class SlackChannel implements Channel {
   /** HTTP mode: Bolt's ExpressReceiver on the service's Express app, behind the signature guard. */
   mount(app: Express): void {
     if (this.opts.appToken) return;
+    const ackFirst = this.opts.ackFirst ?? true;
     const router = express.Router();
-    router.post(SLACK_EVENTS_PATH, ...slackSignatureGuard(this.opts.signingSecret, this.log, BODY_LIMIT), appRateLimitedNotice(this.log));
-    const receiver = new ExpressReceiver({ signingSecret: this.opts.signingSecret, app, router, endpoints: SLACK_EVENTS_PATH, bodyLimit: BODY_LIMIT, logger: boltLogger(this.log) });
+    const guard = [...slackSignatureGuard(this.opts.signingSecret, this.log, BODY_LIMIT), appRateLimitedNotice(this.log)];
+    router.post(SLACK_EVENTS_PATH, ...guard, ...(ackFirst ? [ackEventsFirst(() => this.app, this.log)] : []));
+    // The receiver's own route comes after the guard's on this router, so its second signature check is redundant.
+    const receiver = new ExpressReceiver({
+      signingSecret: this.opts.signingSecret, signatureVerification: !ackFirst, app, router, endpoints: SLACK_EVENTS_PATH,
+      bodyLimit: BODY_LIMIT, logger: boltLogger(this.log),
+    });
     this.app = this.build({ receiver });
     this.log.info({ path: SLACK_EVENTS_PATH }, 'Slack channel on (HTTP events)');
   }

@@ -4,7 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureService, type RunningService } from '../helpers/http-service.js';
-import { median, percentile } from '../helpers/hardening.js';
+import { percentile, startAbuser, type StatusCounts } from '../helpers/hardening.js';
 import { REPO } from '../helpers/paths.js';
 
 /** The public HTTP API under abuse: rate limits, connection cap, timeouts, headers, /metrics and /readyz. */
@@ -56,6 +56,31 @@ describe('per-client rate limit', () => {
     expect((await ask(svc.base, 'What is an AEO?', '10.1.0.1', '/api/ask/stream')).status).toBe(429);
     // Another client is not affected.
     expect((await ask(svc.base, 'What is an AEO?', '10.1.0.2')).status).toBe(200);
+  });
+});
+
+describe('answers in flight', () => {
+  it("a client's questions beyond HTTP_MAX_ANSWERS_PER_CLIENT get 429, the replica's beyond HTTP_MAX_ANSWERS_IN_FLIGHT 503", async () => {
+    const capped = await startFixtureService({
+      env: { TRUST_PROXY: 'loopback', ASK_RATE_LIMIT_PER_MINUTE: '100000', HTTP_MAX_ANSWERS_PER_CLIENT: '2', HTTP_MAX_ANSWERS_IN_FLIGHT: '4' },
+    });
+    try {
+      const burst = async (clients: string[]) => Promise.all(clients.map(async (c) => {
+        const r = await ask(capped.base, 'What is an AEO?', c);
+        const body = (await r.json()) as { error?: { code: string } };
+        return { status: r.status, code: body.error?.code, retry: r.headers.get('retry-after') };
+      }));
+      const one = await burst(Array.from({ length: 8 }, () => '10.4.0.1'));
+      expect(one.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(2);
+      expect(one.filter((r) => r.status === 429 && r.code === 'RATE_LIMITED' && r.retry === '1').length).toBeGreaterThan(0);
+      const many = await burst(Array.from({ length: 12 }, (_, i) => `10.4.1.${i}`));
+      expect(many.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(4);
+      expect(many.filter((r) => r.status === 503 && r.code === 'OVERLOADED' && r.retry === '1').length).toBeGreaterThan(0);
+      // Once answered, the same client is served again.
+      expect((await ask(capped.base, 'What is an AEO?', '10.4.0.1')).status).toBe(200);
+    } finally {
+      await capped.close();
+    }
   });
 });
 
@@ -130,8 +155,8 @@ describe('/metrics and /readyz', () => {
 });
 
 describe('one abusive client', () => {
-  /** Victim p99 (ms) over `n` sequential questions. */
-  const victimP99 = async (base: string, n: number, client: string) => {
+  /** Latencies (ms) of `n` questions asked one after another by `client` (over this thread's connection pool). */
+  const latencies = async (base: string, n: number, client: string) => {
     const ms: number[] = [];
     for (let i = 0; i < n; i++) {
       const t = performance.now();
@@ -140,32 +165,45 @@ describe('one abusive client', () => {
       expect(r.status, body).toBe(200);
       ms.push(performance.now() - t);
     }
-    return percentile(ms, 0.99);
+    return ms;
   };
 
-  it("does not push another client's p99 above 3x its idle p99 (32 connections, medians of 3 runs)", async () => {
-    // Each run's victim (its own address) asks 90 questions: a limit above that, which the abuser passes at once.
-    const limited = await startFixtureService({ env: { TRUST_PROXY: 'loopback', ASK_RATE_LIMIT_PER_MINUTE: '100' } });
+  /**
+   * Idle and loaded phases alternate, so a slow spell of this shared machine lands on both. The abuser runs in its
+   * own thread with its own connections (as another machine would); the victim asks on this thread's connections.
+   */
+  const HEAVY = 'What are the benefits and requirements of AEO in the EU and the US, and which MRAs does each have?';
+  async function victimRatio(env: Record<string, string>) {
+    const svc = await startFixtureService({ env: { TRUST_PROXY: 'loopback', ...env } });
     try {
-      await limited.engine.warmUp();
-      const ratios: number[] = [];
-      for (let run = 0; run < 3; run++) {
-        const victim = `10.2.${run}.2`;
-        await victimP99(limited.base, 10, victim);
-        const idle = await victimP99(limited.base, 40, victim);
-        let stop = false;
-        const abuser = Array.from({ length: 32 }, async () => {
-          while (!stop) await (await ask(limited.base, 'What are the benefits and requirements of AEO in the EU and the US?', '10.2.0.66')).arrayBuffer();
-        });
+      await svc.engine.warmUp();
+      await latencies(svc.base, 20, '10.2.0.2');
+      const idle: number[] = [];
+      const loaded: number[] = [];
+      const seen: StatusCounts[] = [];
+      for (let phase = 0; phase < 3; phase++) {
+        idle.push(...(await latencies(svc.base, 100, '10.2.0.2')));
+        const abuser = startAbuser(svc.base, { connections: 32, client: '10.2.0.66', question: HEAVY });
+        await abuser.started;
         await new Promise((r) => setTimeout(r, 300));
-        const loaded = await victimP99(limited.base, 40, victim);
-        stop = true;
-        await Promise.all(abuser);
-        ratios.push(loaded / Math.max(idle, 1));
+        loaded.push(...(await latencies(svc.base, 100, '10.2.0.2')));
+        seen.push(await abuser.stop());
       }
-      expect(median(ratios), `victim p99 ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}`).toBeLessThan(3);
+      const ratio = percentile(loaded, 0.99) / Math.max(percentile(idle, 0.99), 1);
+      return { ratio, idle: percentile(idle, 0.99), loaded: percentile(loaded, 0.99), seen };
     } finally {
-      await limited.close();
+      await svc.close();
     }
+  }
+
+  it("32 connections of one client keep another client's p99 within 3x its idle p99 (300 questions each way)", async () => {
+    // A rate the victim's questions stay under, so what holds the abuser back is its share of the answers in flight
+    // and the order answers start in (turned off, HTTP_MAX_ANSWERS_PER_CLIENT=1000 and answers started at once,
+    // the ratio was 11-41x).
+    const r = await victimRatio({ ASK_RATE_LIMIT_PER_MINUTE: '100000' });
+    const said = `victim p99 ${r.loaded.toFixed(1)} ms loaded vs ${r.idle.toFixed(1)} ms idle; abuser saw ${JSON.stringify(r.seen)}`;
+    expect(r.ratio, said).toBeLessThanOrEqual(3);
+    // The abuser was answered too (its share), and refused beyond it.
+    for (const counts of r.seen) expect(counts[200] && counts[429], said).toBeGreaterThan(0);
   }, 120_000);
 });

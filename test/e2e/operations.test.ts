@@ -17,7 +17,8 @@ const metric = async (name: string, labels = ''): Promise<number | undefined> =>
 };
 
 beforeAll(async () => {
-  svc = await startFixtureService({ env: { ADMIN_TOKEN: TOKEN, METRICS_TOKEN: TOKEN } });
+  // One test client sends 20 questions at once (answered during a reindex): its in-flight share is raised for that.
+  svc = await startFixtureService({ env: { ADMIN_TOKEN: TOKEN, METRICS_TOKEN: TOKEN, HTTP_MAX_ANSWERS_PER_CLIENT: '32', HTTP_MAX_ANSWERS_IN_FLIGHT: '32' } });
 });
 afterAll(() => svc?.close());
 

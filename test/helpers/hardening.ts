@@ -136,7 +136,3 @@ export function startAbuser(base: string, opts: { connections: number; question:
     },
   };
 }
-
-export function median(xs: number[]): number {
-  return percentile(xs, 0.5);
-}

@@ -19,6 +19,11 @@ export type ErrorCode =
   | 'STOPPING'
   | 'RATE_LIMITED'
   | 'OVERLOADED'
+  | 'USAGE'
+  | 'FILE_NOT_FOUND'
+  | 'FILE_UNREADABLE'
+  | 'FILE_INVALID'
+  | 'FILE_UNWRITABLE'
   | 'INTERNAL';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
@@ -57,4 +62,26 @@ export function asAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new AppError('INTERNAL', message, {}, { cause: err });
+}
+
+/** Plain words for the file-system errors a user can cause (a typo in a path, a folder without permission). */
+const FILE_ERRNO: Record<string, [ErrorCode, string]> = {
+  ENOENT: ['FILE_NOT_FOUND', 'no such file or folder'],
+  ENOTDIR: ['FILE_NOT_FOUND', 'a part of the path is not a folder'],
+  EISDIR: ['FILE_UNREADABLE', 'it is a folder, not a file'],
+  EACCES: ['FILE_UNREADABLE', 'permission denied'],
+  EPERM: ['FILE_UNREADABLE', 'operation not permitted'],
+};
+
+/**
+ * A file-system error as a coded AppError naming the path: "cannot read x.jsonl: no such file or folder".
+ * `action` is the verb ("read", "write"); write failures are coded FILE_UNWRITABLE whatever the cause.
+ */
+export function fileError(err: unknown, path: string, action: 'read' | 'write' = 'read'): AppError {
+  if (err instanceof AppError) return err;
+  const errno = (err as { code?: unknown } | undefined)?.code;
+  const known = typeof errno === 'string' ? FILE_ERRNO[errno] : undefined;
+  const reason = known?.[1] ?? (err instanceof Error ? err.message : String(err));
+  const code: ErrorCode = action === 'write' ? 'FILE_UNWRITABLE' : (known?.[0] ?? 'FILE_UNREADABLE');
+  return new AppError(code, `cannot ${action} ${path}: ${reason}`, { path, ...(typeof errno === 'string' ? { errno } : {}) }, { cause: err });
 }

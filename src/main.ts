@@ -8,7 +8,6 @@ import { ConversationMemory, type ConversationState } from './core/conversation-
 import { KnowledgeBase, loadRetrievalWeights } from './core/knowledge-base.js';
 import { SifEmbeddings } from './embeddings/sif-embeddings.js';
 import { loadWinkVectors } from './embeddings/word-vectors.js';
-import { asAppError } from './errors.js';
 import { Messages } from './i18n/messages.js';
 import { Lexicon } from './i18n/lexicon.js';
 import { LanguageDetector } from './i18n/language-detector.js';
@@ -19,6 +18,8 @@ import { RetrievalResponder } from './answering/retrieval-responder.js';
 import { WorkerIndexBuilder } from './search/worker-index-builder.js';
 import { ingestLimits } from './knowledge/ingest-limits.js';
 import { runCli } from './channels/cli/run-cli.js';
+import { cliCommands } from './channels/cli/cli-commands.js';
+import type { Command } from './channels/cli/command.js';
 import { startHttpServer } from './channels/http/server.js';
 import type { Channel } from './channels/channel.js';
 import type { ExpertInbox } from './channels/http/expert-inbox.js';
@@ -336,36 +337,42 @@ async function createTeamsChannel({ config, logger, engine, messages, state }: S
   return new TeamsChannel(auth, makeBot, messages, logger);
 }
 
+/** Runs the HTTP service (web chat, API, Slack and Teams when configured) until SIGTERM or SIGINT. */
+const serveCommand: Command = {
+  name: 'serve',
+  summary: 'start the HTTP service (web chat, API, Slack and Teams when configured)',
+  usage: ['serve'],
+  options: {},
+  async run(ctx) {
+    const services = await ctx.services();
+    const { config, logger } = services;
+    const server = await startHttpServer(services, await readWebPage(join(ROOT, 'public')), await createChannels(services));
+    const watcher = config.WATCH_KNOWLEDGE ? new KnowledgeWatcher(resolve(config.KNOWLEDGE_DIR), () => services.reindexer.run('watch'), logger) : undefined;
+    const stop = async (signal: string) => {
+      logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing answers in flight');
+      watcher?.stop();
+      await server.stop();
+      await services.close();
+      logger.info('stopped');
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+    await server.ready();
+    watcher?.start();
+    return -1; // keep running
+  },
+};
+
 async function main(argv: string[]): Promise<number> {
-  let logger: Logger | undefined;
-  try {
-    const config = loadConfig();
-    logger = createLogger({ level: config.LOG_LEVEL, redactText: config.LOG_REDACT_TEXT });
-    const services = await createServices(config, logger);
-    if (argv[0] === 'serve' || argv.length === 0) {
-      const server = await startHttpServer(services, await readWebPage(join(ROOT, 'public')), await createChannels(services));
-      const watcher = config.WATCH_KNOWLEDGE ? new KnowledgeWatcher(resolve(config.KNOWLEDGE_DIR), () => services.reindexer.run('watch'), logger) : undefined;
-      const stop = async (signal: string) => {
-        logger?.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing answers in flight');
-        watcher?.stop();
-        await server.stop();
-        await services.close();
-        logger?.info('stopped');
-        process.exit(0);
-      };
-      process.once('SIGTERM', () => void stop('SIGTERM'));
-      process.once('SIGINT', () => void stop('SIGINT'));
-      await server.ready();
-      watcher?.start();
-      return -1; // keep running
-    }
-    return await runCli(argv, services, process.stdin, process.stdout);
-  } catch (err) {
-    const e = asAppError(err);
-    if (logger) logger.error({ code: e.code, err: e.message }, e.message);
-    else process.stderr.write(`aeo-bot: ${e.code}: ${e.message}\n`);
-    return 1;
-  }
+  let services: Promise<Services> | undefined;
+  // Paths in the config resolve against the project (or AEO_HOME), never the current folder.
+  const lazyServices = () => (services ??= (async () => {
+    const config = loadConfig(undefined, { root: ROOT });
+    return createServices(config, createLogger({ level: config.LOG_LEVEL, redactText: config.LOG_REDACT_TEXT }));
+  })());
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  return runCli(argv, [serveCommand, ...cliCommands], { io, root: ROOT, services: lazyServices });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

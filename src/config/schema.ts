@@ -14,6 +14,7 @@ export const configSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge').describe('Folder of knowledge files to index.'),
   INDEX_DIR: z.string().min(1).default('.aeo-index').describe('Folder of the built index artifact.'),
   CACHE_DIR: z.string().min(1).default('.aeo-cache').describe('Folder of the converted word-vector cache.'),
+  AEO_HOME: z.string().min(1).optional().describe('Folder that relative KNOWLEDGE_DIR, INDEX_DIR, CACHE_DIR, FEEDBACK_FILE and .env are read from; the project folder when unset (never the current folder).'),
   HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server listens on.'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978).describe('Port of the HTTP server.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),

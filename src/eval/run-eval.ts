@@ -36,8 +36,13 @@ export interface EvalReport {
 export interface Answerer { answer(question: string, context?: { conversationId?: string; channel?: string }): Promise<Answer> }
 
 export function parseEvalFile(text: string): EvalItem[] {
-  return text.split('\n').filter((l) => l.trim()).map((l, i) => {
-    const item = JSON.parse(l) as EvalItem;
+  return text.split('\n').flatMap((l, i) => (l.trim() ? [{ l, i }] : [])).map(({ l, i }) => {
+    let item: EvalItem;
+    try {
+      item = JSON.parse(l) as EvalItem;
+    } catch {
+      throw new Error(`line ${i + 1}: not JSON`);
+    }
     if (typeof item.question !== 'string' || !Array.isArray(item.expected_facts)) throw new Error(`line ${i + 1}: needs question and expected_facts`);
     return item;
   });

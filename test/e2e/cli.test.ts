@@ -1,4 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CACHE_DIR } from '../helpers/paths.js';
@@ -66,6 +68,45 @@ describe('bin/aeo-bot', () => {
     const err = await run(BIN, ['index'], { env: { ...env, KNOWLEDGE_DIR: `${tmp.dir}/missing` }, cwd: tmp.dir }).catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toMatch(/KNOWLEDGE_MISSING|does not exist/);
+  });
+});
+
+describe('bin/aeo-bot from another folder', () => {
+  it('reads its cache from the project and writes nothing into the current folder', async () => {
+    const elsewhere = await tempDir();
+    try {
+      const { CACHE_DIR: _cache, ...rest } = env;
+      await run(BIN, ['index'], { env: rest, cwd: elsewhere.dir });
+      expect(await readdir(elsewhere.dir)).toEqual([]);
+    } finally {
+      await elsewhere.cleanup();
+    }
+  });
+
+  it('resolves relative INDEX_DIR against AEO_HOME', async () => {
+    const home = await tempDir();
+    try {
+      await run(BIN, ['index'], { env: { ...env, AEO_HOME: home.dir, INDEX_DIR: 'idx' }, cwd: tmp.dir });
+      expect(await readdir(join(home.dir, 'idx'))).toContain('CURRENT');
+    } finally {
+      await home.cleanup();
+    }
+  });
+});
+
+describe('bin/aeo-bot usage and file errors', () => {
+  it('an unknown flag exits 2 with the command usage on stderr', async () => {
+    const err = await run(BIN, ['ask', '--jsno', 'What is an MRA?'], { env, cwd: tmp.dir }).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stdout).toBe('');
+    expect(err.stderr).toMatch(/aeo-bot ask: Unknown option '--jsno'[\s\S]*Usage: aeo-bot ask/);
+  });
+
+  it('eval --file of a missing file says so in plain words with a stable code, no JSON', async () => {
+    const err = await run(BIN, ['eval', '--file', 'missing.jsonl', '--json'], { env, cwd: tmp.dir }).catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(err.stdout).toBe('');
+    expect(err.stderr).toBe('aeo-bot eval: cannot read missing.jsonl: no such file or folder (FILE_NOT_FOUND)\n');
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Chunk, KnowledgeDoc } from './types.js';
 
 /** Bumped whenever chunking changes, so a stale index is rebuilt. */
-export const CHUNKER_VERSION = 'md-headings-v2-questions';
+export const CHUNKER_VERSION = 'md-headings-v2-questions-html-readability';
 
 const MAX_CHARS = 1200;
 

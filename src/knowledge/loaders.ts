@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
-import { parse as parseHtml } from 'node-html-parser';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.js';
+import { htmlToMarkdown } from './html-to-markdown.js';
 import { checkPdfInflation } from './pdf-guard.js';
 import { DEFAULT_INGEST_LIMITS, LimitExceeded, type IngestLimits } from './ingest-limits.js';
 import type { DocMeta, KnowledgeDoc } from './types.js';
@@ -50,24 +50,12 @@ export function loadText(text: string, file: string): KnowledgeDoc {
   return requireBody({ file, format: 'text', meta: defaultMeta(file, titleFromName(file), sources), body: text, bodyStartLine: 1 });
 }
 
-/** HTML: headings become Markdown headings so the chunker can follow them; scripts and styles are dropped. */
+/** HTML: the main content as Markdown (headings, lists, tables), without menus, footers and scripts. */
 export function loadHtml(text: string, file: string): KnowledgeDoc {
-  const root = parseHtml(text, { comment: false, blockTextElements: { script: false, style: false, noscript: false } });
-  const title = root.querySelector('title')?.text.trim() || root.querySelector('h1')?.text.trim() || titleFromName(file);
-  const canonical = root.querySelector('link[rel="canonical"]')?.getAttribute('href');
-  const metaSource = root.querySelector('meta[name="source"]')?.getAttribute('content');
-  const lang = root.querySelector('html')?.getAttribute('lang')?.slice(0, 2).toLowerCase();
-  const lines: string[] = [];
-  const body = root.querySelector('body') ?? root;
-  for (const el of body.querySelectorAll('h1,h2,h3,h4,p,li,td,th,pre,blockquote,dd,dt')) {
-    const t = el.text.replace(/\s+/g, ' ').trim();
-    if (!t) continue;
-    const h = /^h([1-4])$/i.exec(el.tagName);
-    lines.push(h ? `${'#'.repeat(Number(h[1]))} ${t}` : el.tagName === 'LI' ? `- ${t}` : t, '');
-  }
-  const meta = defaultMeta(file, title, [metaSource ?? canonical ?? file]);
-  if (lang === 'es' || lang === 'fr' || lang === 'en') meta.language = lang;
-  return requireBody({ file, format: 'html', meta, body: lines.join('\n'), bodyStartLine: 1 });
+  const page = htmlToMarkdown(text);
+  const meta = defaultMeta(file, page.title ?? titleFromName(file), [page.source ?? file]);
+  if (page.language === 'es' || page.language === 'fr' || page.language === 'en') meta.language = page.language;
+  return requireBody({ file, format: 'html', meta, body: page.markdown, bodyStartLine: 1 });
 }
 
 /** PDF: text per page; each page becomes a section "Page N" so citations can point at it. */

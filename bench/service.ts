@@ -3,12 +3,12 @@
  * Slack events at rising concurrency, and Slack acknowledgement latency of bursts of 100 concurrent signed
  * `event_callback` message events. Slack's Web API is a local fake (bench/lib/fake-slack.ts).
  */
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
 import type { EvalItem } from '../src/eval/run-eval.js';
 import { peakRssMb, startService, type ServiceProcess } from './lib/child.js';
 import { FakeSlack, signedDm } from './lib/fake-slack.js';
+import { measureAckBursts, type AckBursts } from './slack-ack.js';
 import { percentile, summarize, type Summary } from './lib/stats.js';
 
 const SECRET = 'bench-signing-secret';
@@ -45,12 +45,9 @@ export interface ServiceResult {
   ask: LoadCurve;
   slackEvents: { levels: SlackLevel[]; degradesAt?: number };
   /** Bursts of `burst` concurrent signed message events: acknowledgement latency. */
-  slackAck: {
-    burst: number; burstsPerRun: number; p50: Summary; p99: Summary; max: Summary;
-    /** The same bursts of events the service acknowledges and ignores (no answer queued): the cost of acking alone. */
-    ignoredP50: Summary; ignoredP99: Summary;
-    failed: number;
-  };
+  slackAck: AckBursts;
+  /** The same bursts on the previous path (SLACK_ACK_FIRST=false), alternating with the current one. */
+  slackAckOld?: AckBursts;
   peakRssMb: number;
   seconds: number;
   slackEventsPerRun: number;
@@ -75,16 +72,14 @@ export async function measureService(o: ServiceOptions): Promise<ServiceResult> 
   const fake = new FakeSlack();
   await fake.start();
   let svc: ServiceProcess | undefined;
+  const env = {
+    INDEX_DIR: o.indexDir, KNOWLEDGE_DIR: o.knowledgeDir, FEEDBACK_FILE: join(o.logDir, 'feedback.jsonl'),
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl,
+    // Every event comes from a new user; the per-user limit must not turn the load into polite refusals.
+    SLACK_RATE_LIMIT_PER_MINUTE: '10000',
+  };
   try {
-    svc = await startService({
-      entry: o.entry, logDir: o.logDir, name: 'service-load',
-      env: {
-        INDEX_DIR: o.indexDir, KNOWLEDGE_DIR: o.knowledgeDir, FEEDBACK_FILE: join(o.logDir, 'feedback.jsonl'),
-        SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl,
-        // Every event comes from a new user; the per-user limit must not turn the load into polite refusals.
-        SLACK_RATE_LIMIT_PER_MINUTE: '10000',
-      },
-    });
+    svc = await startService({ entry: o.entry, logDir: o.logDir, name: 'service-load', env });
     // The Slack channel checks its token after the index is ready: wait for it, so no event waits for auth.test.
     await fake.waitFor('auth.test', 1, 30_000);
     const base = svc.base;
@@ -138,54 +133,28 @@ export async function measureService(o: ServiceOptions): Promise<ServiceResult> 
       o.log(`  slack c=${c}: ${slackLevels.at(-1)!.rps.median.toFixed(0)} acks/s, p99 ${slackLevels.at(-1)!.p99.median} ms, drain ${slackLevels.at(-1)!.drainMs.median.toFixed(0)} ms`);
     }
 
-    // ---- Slack ack latency: bursts of 100 concurrent signed message events ----
-    const burst = 100;
-    const burstsPerRun = o.quick ? 2 : 3;
-    const agent = new Agent({ keepAlive: true, maxSockets: burst });
-    const url = new URL(base);
-    const acks = { p50: [] as number[], p99: [] as number[], max: [] as number[], floorP50: [] as number[], floorP99: [] as number[] };
-    let failed = 0;
-    const burstOf = async (fromBot: boolean): Promise<number[]> => {
-      const reqs = Array.from({ length: burst }, () => signedDm(SECRET, nextQuestion(), fromBot));
-      const results = await Promise.all(reqs.map((m) => send(agent, url, 'POST', '/slack/events', m.body, m.headers)));
-      const times = results.filter((x) => x.status === 200).map((x) => x.ms);
-      failed += results.length - times.length;
-      if (!fromBot) {
-        expected += times.length;
-        await fake.waitFor('chat.postMessage', expected, 180_000);
-      }
-      return times;
-    };
+    // ---- Slack ack latency: bursts of 100 concurrent signed message events, current path vs the previous one ----
+    const oldFake = new FakeSlack();
+    await oldFake.start();
+    let oldSvc: ServiceProcess | undefined;
+    let bursts: Record<string, AckBursts>;
     try {
-      await Promise.all(Array.from({ length: burst }, () => send(agent, url, 'GET', '/healthz')));
-      await burstOf(true);
-      for (let r = 0; r < o.runs; r++) {
-        // Baseline in the same run: the same bursts of events the service ignores (another bot's messages), so no
-        // answer is queued: what acknowledging alone costs.
-        const floor: number[] = [];
-        for (let b = 0; b < burstsPerRun; b++) floor.push(...(await burstOf(true)));
-        const times: number[] = [];
-        for (let b = 0; b < burstsPerRun; b++) times.push(...(await burstOf(false)));
-        acks.p50.push(percentile(times, 50));
-        acks.p99.push(percentile(times, 99));
-        acks.max.push(Math.max(...times));
-        acks.floorP50.push(percentile(floor, 50));
-        acks.floorP99.push(percentile(floor, 99));
-      }
+      oldSvc = await startService({ entry: o.entry, logDir: o.logDir, name: 'service-old-ack', env: { ...env, SLACK_API_URL: oldFake.apiUrl, SLACK_ACK_FIRST: 'false' } });
+      await oldFake.waitFor('auth.test', 1, 30_000);
+      bursts = await measureAckBursts([{ name: 'new', base, fake }, { name: 'old', base: oldSvc.base, fake: oldFake }], { secret: SECRET, questions, runs: o.runs, burstsPerRun: o.quick ? 2 : 3 });
     } finally {
-      agent.destroy();
+      await oldSvc?.stop();
+      await oldFake.stop();
     }
-    const slackAck = {
-      burst, burstsPerRun, p50: summarize(acks.p50), p99: summarize(acks.p99), max: summarize(acks.max),
-      ignoredP50: summarize(acks.floorP50), ignoredP99: summarize(acks.floorP99), failed,
-    };
-    o.log(`  slack ack (100 concurrent): p50 ${slackAck.p50.median.toFixed(1)} ms, p99 ${slackAck.p99.median.toFixed(1)} ms (ignored events: p99 ${slackAck.ignoredP99.median.toFixed(1)} ms)`);
+    const slackAck = bursts.new!;
+    const slackAckOld = bursts.old!;
+    o.log(`  slack ack (100 concurrent): p50 ${slackAck.p50.median.toFixed(1)} ms, p99 ${slackAck.p99.median.toFixed(1)} ms (ignored events: p99 ${slackAck.ignoredP99.median.toFixed(1)} ms); previous path p99 ${slackAckOld.p99.median.toFixed(1)} ms`);
     const rss = await peakRssMb(svc.proc.pid);
     return {
       chunks: o.chunks,
       ask: curve(askLevels),
       slackEvents: { ...curve(slackLevels), levels: slackLevels },
-      slackAck, peakRssMb: rss, seconds: (performance.now() - started) / 1000, slackEventsPerRun: perRun,
+      slackAck, slackAckOld, peakRssMb: rss, seconds: (performance.now() - started) / 1000, slackEventsPerRun: perRun,
     };
   } finally {
     await svc?.stop();
@@ -240,16 +209,4 @@ function curve<L extends LoadLevel>(levels: L[]): { levels: L[]; degradesAt?: nu
   const p1 = levels.find((l) => l.concurrency === 1)?.p99.median ?? levels[0]?.p99.median ?? NaN;
   const bad = levels.find((l) => l.p99.median > 2 * Math.max(p1, 1));
   return { levels, ...(bad ? { degradesAt: bad.concurrency } : {}) };
-}
-
-function send(agent: Agent, url: URL, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
-  return new Promise((resolve) => {
-    const t = performance.now();
-    const req = request({ agent, host: url.hostname, port: url.port, method, path, headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t }));
-    });
-    req.on('error', () => resolve({ status: 0, ms: performance.now() - t }));
-    req.end(body);
-  });
 }

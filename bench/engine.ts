@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Services } from '../src/main.js';
 import type { EvalItem } from '../src/eval/run-eval.js';
 import type { LoadedIndex } from '../src/search/index-store.js';
+import type { KnowledgeIndex } from '../src/search/retriever.js';
 import { decodeChunks } from '../src/search/chunk-codec.js';
 import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -69,7 +70,7 @@ export async function askLatency(s: Services, questions: string[], runs: number,
 }
 
 /** Builds the index of a knowledge folder in process (the service's own build path); returns the time taken. */
-export async function buildIndex(knowledgeDir: string, indexDir: string): Promise<{ services: Services; index: LoadedIndex; ms: number }> {
+export async function buildIndex(knowledgeDir: string, indexDir: string): Promise<{ services: Services; index: KnowledgeIndex; ms: number }> {
   const services = await benchServices(knowledgeDir, indexDir);
   const t = performance.now();
   const index = await services.refresh();
@@ -77,7 +78,7 @@ export async function buildIndex(knowledgeDir: string, indexDir: string): Promis
 }
 
 /** A knowledge folder of ~target chunks built into its own index. */
-export async function syntheticIndex(real: LoadedIndex, knowledgeDir: string, tmp: string, target: number): Promise<{ knowledgeDir: string; indexDir: string; services: Services; chunks: number; buildMs: number; files: Record<string, number>; sourcesShare: number; chunksMemory: ChunksMemory }> {
+export async function syntheticIndex(real: Pick<LoadedIndex, 'manifest'>, knowledgeDir: string, tmp: string, target: number): Promise<{ knowledgeDir: string; indexDir: string; services: Services; chunks: number; buildMs: number; files: Record<string, number>; sourcesShare: number; chunksMemory: ChunksMemory }> {
   const synth = await syntheticKnowledge(knowledgeDir, real.manifest, tmp, target);
   const indexDir = join(tmp, `index-${target}`);
   const { services, index, ms } = await buildIndex(synth.dir, indexDir);

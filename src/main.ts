@@ -12,11 +12,14 @@ import { Messages } from './i18n/messages.js';
 import { Lexicon } from './i18n/lexicon.js';
 import { LanguageDetector } from './i18n/language-detector.js';
 import { createLogger, type Logger } from './logging/logger.js';
-import { IndexStore, type LoadedIndex } from './search/index-store.js';
+import { IndexStore, type IdentifiedEmbeddings } from './search/index-store.js';
+import { AppError } from './errors.js';
+import type { KnowledgeIndex } from './search/retriever.js';
+import type { PostgresIndexBackend } from './search/postgres/postgres-backend.js';
 import { CuratedResponder } from './answering/curated-responder.js';
 import { RetrievalResponder } from './answering/retrieval-responder.js';
 import { WorkerIndexBuilder } from './search/worker-index-builder.js';
-import { ingestLimits } from './knowledge/ingest-limits.js';
+import { ingestLimits, type IngestLimits } from './knowledge/ingest-limits.js';
 import { runCli } from './channels/cli/run-cli.js';
 import { cliCommands } from './channels/cli/cli-commands.js';
 import type { Command } from './channels/cli/command.js';
@@ -73,7 +76,16 @@ export interface Services {
   loadMetrics?: () => Promise<unknown>;
   state: SharedState;
   /** Builds or refreshes the index and swaps it into the engine (throws on failure). */
-  refresh(): Promise<LoadedIndex>;
+  refresh(): Promise<KnowledgeIndex>;
+  /**
+   * `bin/aeo-bot index`: updates the index from KNOWLEDGE_DIR and swaps it in; with INDEX_BACKEND=postgres the shared
+   * database index whatever INDEX_WRITER says (`rebuild`: re-embeds every file, for a new embedder).
+   */
+  index(opts?: { rebuild?: boolean }): Promise<KnowledgeIndex>;
+  /** Applies the database migrations (INDEX_BACKEND=postgres); the versions applied now. */
+  migrate(): Promise<string[]>;
+  /** The PostgreSQL index backend when INDEX_BACKEND=postgres. */
+  postgres?: PostgresIndexBackend;
   /** One rebuild at a time, failures kept for readiness: for start-up, the watcher and /admin/reindex. */
   reindexer: Reindexer;
   /** The chat model's state for readiness; absent without one. */
@@ -239,23 +251,58 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     logger,
     new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),
   );
-  const refresh = async () => {
-    await remoteEmbeddings?.probe();
-    const index = await builder.ensure();
+  let reindexer: Reindexer | undefined;
+  const postgres = config.INDEX_BACKEND === 'postgres'
+    ? await createPostgresBackend(config, remoteEmbeddings ?? embeddings, limits, () => void reindexer?.run('database index changed'), logger)
+    : undefined;
+  const swapIn = (index: KnowledgeIndex) => {
     const registry = index.registry;
     const kbEmbedder = llm && remoteEmbeddings ? llm.remoteRetrievalEmbedder(remoteEmbeddings, embeddings, index, logger) : embeddings;
     engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights));
     return index;
   };
+  const refresh = async () => {
+    await remoteEmbeddings?.probe();
+    return swapIn(postgres ? await postgres.ensure() : await builder.ensure());
+  };
+  const index = async (opts: { rebuild?: boolean } = {}) => {
+    if (!postgres) return refresh();
+    await remoteEmbeddings?.probe();
+    await postgres.update(opts);
+    return swapIn(await postgres.load());
+  };
+  reindexer = new Reindexer(refresh, metrics, logger);
+  // Readers reload page data when another replica or the CLI has updated the shared index.
+  const stopPolling = postgres?.poll(config.INDEX_POLL_MS, () => engine.knowledgeBase?.index, () => void reindexer?.run('database index changed'));
   const expertInbox = await createExpertInbox(config, messages, logger);
   return {
-    config, logger, engine, messages, store, metrics, state, refresh, retrieval,
+    config, logger, engine, messages, store, metrics, state, refresh, index, retrieval, reindexer,
+    migrate: async () => {
+      if (!postgres) throw new AppError('USAGE', 'Migrations are for INDEX_BACKEND=postgres (set it and DATABASE_URL).');
+      return postgres.migrate();
+    },
+    ...(postgres ? { postgres } : {}),
     ...(expertInbox ? { expertInbox } : {}),
-    reindexer: new Reindexer(refresh, metrics, logger),
     ...(deferred ? { renderMetrics: async () => (await loadMetrics(deferred)).render(), loadMetrics: () => loadMetrics(deferred) } : {}),
     ...(llmHealth ? { llmStatus: () => llmHealth.status() } : {}),
-    close: () => state.close(),
+    close: async () => {
+      stopPolling?.();
+      await Promise.all([state.close(), postgres?.close()]);
+    },
   };
+}
+
+/** The PostgreSQL index (pg and the backend load only when INDEX_BACKEND=postgres). */
+async function createPostgresBackend(
+  config: Config, embeddings: IdentifiedEmbeddings, limits: IngestLimits, onStale: () => void, logger: Logger,
+): Promise<PostgresIndexBackend> {
+  if (!config.DATABASE_URL) throw new AppError('CONFIG_INVALID', 'INDEX_BACKEND=postgres needs DATABASE_URL (postgres://user:password@host:5432/db).');
+  const [{ default: pg }, { PostgresIndexBackend: Backend, PGVECTOR_OPTIONS }] = await Promise.all([import('pg'), import('./search/postgres/postgres-backend.js')]);
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, options: PGVECTOR_OPTIONS });
+  pool.on('error', (err) => logger.child({ module: 'postgres-index' }).warn({ err: err.message }, 'idle database connection failed'));
+  return new Backend(pool, {
+    knowledgeDir: resolve(config.KNOWLEDGE_DIR), migrationsDir: join(ROOT, 'migrations'), embeddings, limits, indexer: config.INDEX_WRITER, onStale,
+  }, logger);
 }
 
 /** The experts channel for the web chat's expert requests: Slack's when configured, else Teams'; else none. */

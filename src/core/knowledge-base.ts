@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../search/index-store.js';
+import { isExternalIndex, type KnowledgeIndex, type Retriever } from '../search/retriever.js';
 import { readFileSync } from 'node:fs';
 import { HybridRetriever, type RankingWeights } from '../search/hybrid-retriever.js';
 import type { Bm25Weights } from '../search/bm25-index.js';
@@ -22,7 +22,7 @@ export interface CuratedEntry { chunk: Chunk; question: string; vector: Float32A
 
 /** Everything answering needs from one built index; swapped as a whole on reindex. */
 export class KnowledgeBase {
-  readonly retriever: HybridRetriever;
+  readonly retriever: Retriever;
   readonly weights: TermWeights;
   readonly faq: CuratedEntry[];
   readonly glossary: Chunk[];
@@ -30,15 +30,21 @@ export class KnowledgeBase {
   readonly semantic: SentenceEmbedder;
 
   constructor(
-    readonly index: LoadedIndex,
+    readonly index: KnowledgeIndex,
     readonly embedder: SentenceEmbedder & { embedQuery(text: string): Promise<number[]> },
     readonly registry?: MraRegistry,
     lexicon: Lexicon = Lexicon.empty(),
     weights?: RetrievalWeights,
   ) {
     this.glossary = index.chunks.filter((c) => c.kind === 'glossary' && c.headings.length);
-    const bm25 = weights ? index.bm25.withWeights(weights.bm25) : index.bm25;
-    this.retriever = new HybridRetriever(index.chunks, bm25, index.vectors, embedder, 'hybrid', new TermExpander(this.glossary, lexicon), weights?.ranking);
+    const expander = new TermExpander(this.glossary, lexicon);
+    // A database-held index brings its own retriever (same inputs and ranking); the embedded one searches in memory.
+    if (isExternalIndex(index)) {
+      this.retriever = index.retriever({ embedder, expander, ...(weights ? { ranking: weights.ranking, bm25: weights.bm25 } : {}) });
+    } else {
+      const bm25 = weights ? index.bm25.withWeights(weights.bm25) : index.bm25;
+      this.retriever = new HybridRetriever(index.chunks, bm25, index.vectors, embedder, 'hybrid', expander, weights?.ranking);
+    }
     this.semantic = {
       embed: (text) => Float32Array.from(index.vectors.transform(embedder.embed(text))),
       wordRow: (w) => embedder.wordRow(w),

@@ -1,7 +1,7 @@
 import { asAppError, type AppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { LoadedIndex } from '../search/index-store.js';
+import type { KnowledgeIndex } from '../search/retriever.js';
 
 export interface ReindexOutcome {
   ok: boolean;
@@ -32,7 +32,7 @@ export class Reindexer {
   private lastOk: string | undefined;
   private readonly log: Logger;
 
-  constructor(private readonly refresh: () => Promise<LoadedIndex>, private readonly metrics: Metrics, logger: Logger) {
+  constructor(private readonly refresh: () => Promise<KnowledgeIndex>, private readonly metrics: Metrics, logger: Logger) {
     this.log = logger.child({ module: 'reindexer' });
   }
 

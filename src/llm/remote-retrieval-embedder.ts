@@ -1,7 +1,8 @@
 import type { SentenceEmbedder } from '../answering/evidence.js';
 import type { Logger } from '../logging/logger.js';
 import { redactSecrets } from '../observability/redact.js';
-import { embeddingText, type LoadedIndex } from '../search/index-store.js';
+import { embeddingText } from '../search/index-store.js';
+import type { KnowledgeIndex } from '../search/retriever.js';
 import type { QueryEmbedder } from '../search/hybrid-retriever.js';
 
 export type KnowledgeEmbedder = SentenceEmbedder & QueryEmbedder;
@@ -15,7 +16,7 @@ export type KnowledgeEmbedder = SentenceEmbedder & QueryEmbedder;
  * centred local vector, and sentence similarities are exactly those of the offline answerer.
  * A failed question embedding is logged and answered from BM25 alone (a zero vector finds no neighbours).
  */
-export function remoteRetrievalEmbedder(remote: QueryEmbedder, local: SentenceEmbedder, index: LoadedIndex, logger: Logger): KnowledgeEmbedder {
+export function remoteRetrievalEmbedder(remote: QueryEmbedder, local: SentenceEmbedder, index: KnowledgeIndex, logger: Logger): KnowledgeEmbedder {
   const log = logger.child({ module: 'remote-embeddings' });
   const dims = index.vectors.center.length;
   const localMean = meanOf(index.chunks.map((c) => local.embed(embeddingText(c))));

@@ -5,6 +5,7 @@ import { filterBitsetsFor } from './filter-bitsets.js';
 import type { RankedHit, ScoredChunk, SearchOptions } from './types.js';
 import type { VectorIndex } from './vector-index.js';
 import type { TermExpander } from './term-expander.js';
+import type { Retriever } from './retriever.js';
 
 /**
  * Reciprocal rank fusion (Cormack et al. 2009), weighted (data/retrieval.json): BM25 counts more than the
@@ -29,7 +30,7 @@ export type RetrievalMode = 'hybrid' | 'bm25' | 'vector';
 export interface QueryEmbedder { embedQuery(text: string): Promise<number[]> }
 
 /** BM25 and HNSW vectors over the same chunks, fused by reciprocal rank. */
-export class HybridRetriever {
+export class HybridRetriever implements Retriever {
   constructor(
     private readonly chunks: Chunk[],
     private readonly bm25: Bm25Index,

@@ -278,7 +278,7 @@ export function embeddingText(c: Chunk): string {
   return [c.title, ...c.headings, c.text].join('\n');
 }
 
-function documentFrequencies(chunks: Chunk[]): Map<string, number> {
+export function documentFrequencies(chunks: Chunk[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const c of chunks) {
     for (const t of new Set(analyze([c.title, ...c.headings, c.text].join(' '), c.language))) df.set(t, (df.get(t) ?? 0) + 1);

@@ -72,19 +72,19 @@ export class VectorIndex {
   }
 }
 
-function mean(vectors: number[][], dims: number): number[] {
+export function mean(vectors: number[][], dims: number): number[] {
   const m = new Array<number>(dims).fill(0);
   for (const v of vectors) for (let d = 0; d < dims; d++) m[d] = (m[d] ?? 0) + (v[d] ?? 0) / vectors.length;
   return m;
 }
 
-function centre(v: number[], center: number[]): number[] {
+export function centre(v: number[], center: number[]): number[] {
   const c = v.map((x, d) => x - (center[d] ?? 0));
   const n = Math.hypot(...c) || 1;
   return c.map((x) => x / n);
 }
 
-function unit(dims: number): number[] {
+export function unit(dims: number): number[] {
   const v = new Array<number>(dims).fill(0);
   v[0] = 1;
   return v;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/core/knowledge-base.js';
-import type { LoadedIndex } from '../../src/search/index-store.js';
+import type { KnowledgeIndex } from '../../src/search/retriever.js';
 import { EMBED_DIMS, startFakeLlm, type FakeLlmServer } from '../helpers/fake-llm-servers.js';
 import { fixtureServices } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -58,7 +58,7 @@ describe('remote embeddings', () => {
     const tmp = await tempDir();
     const [, remoteEnv] = providers()[0]!;
     const open = async (env: Record<string, string>) => {
-      let seen: { index: LoadedIndex; mismatch: boolean } | undefined;
+      let seen: { index: KnowledgeIndex; mismatch: boolean } | undefined;
       await withServices({ INDEX_DIR: join(tmp.dir, 'index'), ...env }, async (s) => {
         seen = { index: await s.refresh(), mismatch: s.logs.records.some((r) => r.code === 'INDEX_MISMATCH') };
       });

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Services } from '../../main.js';
+import { isExternalIndex } from '../../search/retriever.js';
 
 /**
  * GET /readyz: 200 while answering (ready, or degraded: last good index, no shared state, extractive answers instead
@@ -20,6 +21,8 @@ export function readinessRoute(services: Pick<Services, 'engine' | 'reindexer' |
     if (stopping()) return void res.status(503).json({ status: 'stopping' });
     if (!kb) return void res.status(503).json({ status: health.error ? 'error' : 'loading', ...error, ...state });
     const degraded = !!health.error || (services.state.kind === 'redis' && !services.state.up()) || llm?.status === 'failing';
-    res.json({ status: degraded ? 'degraded' : 'ready', chunks: kb.chunkCount, builtAt: kb.index.manifest.builtAt, ...error, ...state });
+    // A database-held index says which one and how it ranks text (pg_textsearch found or not), not where it is.
+    const index = isExternalIndex(kb.index) ? { index: { backend: kb.index.backend.kind, textSearch: kb.index.backend.textSearch, generation: kb.index.backend.generation } } : {};
+    res.json({ status: degraded ? 'degraded' : 'ready', chunks: kb.chunkCount, builtAt: kb.index.manifest.builtAt, ...index, ...error, ...state });
   };
 }

@@ -1,0 +1,63 @@
+/**
+ * Hybrid retrieval as one statement: BM25 over the postings table (MiniSearch's BM25+ with the embedded index's
+ * fields, boosts and per-field IDF, so scores match the embedded index and the fitted decision model reads them
+ * alike), pgvector's nearest neighbours, weighted reciprocal rank fusion, the same-language and jurisdiction
+ * factors, and the asked country's own best two passages promoted, all under the same filters.
+ *
+ * Parameters: 1 terms, 2 term boosts, 3 term repeats, 4 query vector (null: no vector channel), 5 depth, 6 k,
+ * 7 jurisdictions, 8 topics, 9 languages (null: any), 10 question language, 11 asked country (null: none),
+ * 12 fusion k, 13 BM25 weight, 14 vector weight, 15 same-language boost, 16-19 jurisdiction factors (own page,
+ * shared page, other countries, country page without country), 20 field boosts, 21 promote own pages.
+ */
+export const HYBRID_SQL = `
+WITH m AS (SELECT doc_count AS n, avg_len, generation FROM aeo_index_meta WHERE id = 1),
+q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[]) AS q(term, boost, reps)),
+df AS (SELECT p.term, p.field, count(*) AS df FROM aeo_postings p JOIN q USING (term) GROUP BY p.term, p.field),
+ts AS (
+  SELECT p.chunk_id, p.term, q.reps * sum(q.boost * ($20::float8[])[p.field + 1]
+           * ln(1 + (m.n - df.df + 0.5) / (df.df + 0.5))
+           * (0.5 + p.tf * 2.2 / (p.tf + 1.2 * (0.3 + 0.7 * c.lens[p.field + 1] / m.avg_len[p.field + 1])))) AS s
+  FROM aeo_postings p JOIN q USING (term) JOIN df USING (term, field) JOIN aeo_chunks c ON c.id = p.chunk_id CROSS JOIN m
+  WHERE ($7::text[] IS NULL OR c.jurisdictions && $7::text[]) AND ($8::text[] IS NULL OR c.topics && $8::text[])
+    AND ($9::text[] IS NULL OR c.language = ANY ($9::text[]))
+  GROUP BY p.chunk_id, p.term, q.reps),
+lex_all AS (SELECT chunk_id, sum(s) * count(*) AS score FROM ts GROUP BY chunk_id),
+lex AS (
+  SELECT chunk_id, score, row_number() OVER (ORDER BY score DESC, chunk_id) AS rank
+  FROM (SELECT * FROM lex_all ORDER BY score DESC, chunk_id LIMIT $5) l),
+vec AS (
+  SELECT chunk_id, 1 - dist AS sim, row_number() OVER (ORDER BY dist, chunk_id) AS rank
+  FROM (SELECT c.id AS chunk_id, c.embedding <=> $4::vector AS dist FROM aeo_chunks c
+        WHERE $4::vector IS NOT NULL AND ($7::text[] IS NULL OR c.jurisdictions && $7::text[])
+          AND ($8::text[] IS NULL OR c.topics && $8::text[]) AND ($9::text[] IS NULL OR c.language = ANY ($9::text[]))
+        ORDER BY dist LIMIT $5) v),
+fused AS (
+  SELECT coalesce(l.chunk_id, v.chunk_id) AS chunk_id, l.rank AS bm25_rank, l.score AS bm25_score, v.rank AS vector_rank,
+         v.sim, coalesce($13::float8 / ($12::float8 + l.rank), 0) + coalesce($14::float8 / ($12::float8 + v.rank), 0) AS rrf
+  FROM lex l FULL JOIN vec v USING (chunk_id)),
+scored AS (
+  SELECT f.*, f.rrf
+    * CASE WHEN $10::text <> 'en' AND c.language = $10::text THEN $15::float8 ELSE 1 END
+    * CASE
+        WHEN $11::text IS NULL THEN CASE WHEN cardinality(c.jurisdictions) = 1 AND c.jurisdictions[1] <> 'INT' THEN $19::float8 ELSE 1 END
+        WHEN cardinality(c.jurisdictions) = 1 AND c.jurisdictions[1] = $11::text THEN $16::float8
+        WHEN $11::text = ANY (c.jurisdictions) THEN $17::float8
+        WHEN cardinality(c.jurisdictions) > 0 AND NOT ('INT' = ANY (c.jurisdictions)) THEN $18::float8
+        ELSE 1 END AS score
+  FROM fused f JOIN aeo_chunks c ON c.id = f.chunk_id),
+own AS (
+  SELECT chunk_id, score AS bm25_score, row_number() OVER (ORDER BY score DESC, chunk_id) - 1 AS n
+  FROM (SELECT l.chunk_id, l.score FROM lex_all l JOIN aeo_chunks c ON c.id = l.chunk_id
+        WHERE $21::boolean AND cardinality(c.jurisdictions) = 1 AND c.jurisdictions[1] = $11::text
+        ORDER BY l.score DESC, l.chunk_id LIMIT 2) o),
+top AS (SELECT coalesce(max(score), 1) AS top FROM scored),
+final AS (
+  SELECT coalesce(s.chunk_id, o.chunk_id) AS chunk_id,
+         CASE WHEN o.chunk_id IS NULL THEN s.score ELSE greatest(coalesce(s.score, 0), top.top * (0.99 - o.n * 0.01)) END AS score,
+         s.bm25_rank, CASE WHEN s.chunk_id IS NULL THEN o.bm25_score ELSE s.bm25_score END AS bm25_score, s.vector_rank, s.sim
+  FROM scored s FULL JOIN own o USING (chunk_id) CROSS JOIN top)
+SELECT f.chunk_id::text AS id, f.score, f.bm25_rank::int, f.bm25_score, f.vector_rank::int, f.sim, c.doc::text AS doc,
+       (SELECT generation FROM m)::text AS generation
+FROM final f JOIN aeo_chunks c ON c.id = f.chunk_id
+ORDER BY f.score DESC, f.chunk_id
+LIMIT $6`;

@@ -1,0 +1,179 @@
+import type { Pool, PoolClient } from 'pg';
+import { AppError } from '../../errors.js';
+import { CHUNKER_VERSION } from '../../knowledge/chunker.js';
+import { ingestFile } from '../../knowledge/ingest.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from '../../knowledge/ingest-limits.js';
+import type { MraRegistry } from '../../knowledge/registry.js';
+import { scanKnowledge, type ScannedFile } from '../../knowledge/scan.js';
+import type { Chunk, DocMeta, SkippedFile } from '../../knowledge/types.js';
+import type { Logger } from '../../logging/logger.js';
+import { embeddingText, INDEX_FORMAT_VERSION, type IdentifiedEmbeddings } from '../index-store.js';
+import { centre, mean, unit } from '../vector-index.js';
+import { chunkRow, type ChunkRow, type PostingRow } from './chunk-rows.js';
+import { LOCK_INDEX } from './migrations.js';
+import { inTransaction } from './transaction.js';
+
+export const INDEX_FORMAT = `${INDEX_FORMAT_VERSION}/${CHUNKER_VERSION}`;
+const BATCH = 500;
+
+export interface IndexUpdate { changed: string[]; removed: string[]; chunks: number; generation: number; ms: number }
+
+interface MetaRow { format: string; embedder_id: string; dims: number; center: number[]; generation: string; skipped: (SkippedFile & { hash: string })[]; registry: MraRegistry | null }
+
+interface Ingested { file: ScannedFile; chunks: Chunk[]; meta: DocMeta; vectors: number[][]; registry?: MraRegistry }
+
+/** The message for an index the configured embedder or this version cannot read. */
+export function mismatch(m: Pick<MetaRow, 'format' | 'embedder_id' | 'dims'>, embedder: { id: string; dims: number }): AppError | undefined {
+  if (m.embedder_id !== embedder.id || m.dims !== embedder.dims) {
+    return new AppError('INDEX_MISMATCH', `The database index was built by embedder ${m.embedder_id}/${m.dims}, configured is ` +
+      `${embedder.id}/${embedder.dims}: run "bin/aeo-bot index --rebuild" to re-embed every file with the configured one.`);
+  }
+  if (m.format !== INDEX_FORMAT) {
+    return new AppError('INDEX_MISMATCH', `The database index has format ${m.format}, this version reads ${INDEX_FORMAT}: ` +
+      'run "bin/aeo-bot index --rebuild".');
+  }
+  return undefined;
+}
+
+/**
+ * Updates the shared index from a knowledge folder: only files whose content hash changed are ingested and
+ * embedded; files gone from the folder are deleted with their chunks. Everything happens in one transaction
+ * under an advisory lock, so readers see the old index or the new one, never a mix, and two indexers queue.
+ */
+export class PostgresIndexer {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly knowledgeDir: string,
+    private readonly embeddings: IdentifiedEmbeddings,
+    logger: Logger,
+    private readonly limits: IngestLimits = DEFAULT_INGEST_LIMITS,
+  ) {
+    this.log = logger.child({ module: 'postgres-indexer' });
+  }
+
+  async update(opts: { rebuild?: boolean } = {}): Promise<IndexUpdate> {
+    const started = Date.now();
+    const files = await scanKnowledge(this.knowledgeDir, this.limits.maxFileBytes);
+    const out = await inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_INDEX]);
+      if (opts.rebuild) await client.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta; DROP INDEX IF EXISTS aeo_chunks_embedding');
+      const meta = (await client.query<MetaRow>('SELECT format, embedder_id, dims, center, generation, skipped, registry FROM aeo_index_meta WHERE id = 1 FOR UPDATE')).rows[0];
+      if (meta) {
+        const wrong = mismatch(meta, this.embeddings);
+        if (wrong) throw wrong;
+      }
+      const known = new Map((await client.query<{ file: string; hash: string }>('SELECT file, hash FROM aeo_files')).rows.map((r) => [r.file, r.hash]));
+      const wasSkipped = new Map((meta?.skipped ?? []).map((s) => [s.file, s]));
+      const present = new Set(files.map((f) => f.rel));
+      const removed = [...known.keys()].filter((f) => !present.has(f));
+      // A file skipped before with the same content would be skipped again: it is not read twice.
+      const skipped = files.flatMap((f) => (wasSkipped.get(f.rel)?.hash === f.hash ? [wasSkipped.get(f.rel)!] : []));
+      const changed = files.filter((f) => known.get(f.rel) !== f.hash && wasSkipped.get(f.rel)?.hash !== f.hash);
+      const generation = Number(meta?.generation ?? 0);
+      if (meta && !changed.length && !removed.length && skipped.length === meta.skipped.length) {
+        return { changed: [], removed: [], chunks: await countChunks(client), generation, ms: Date.now() - started };
+      }
+      await client.query('DELETE FROM aeo_files WHERE file = ANY($1::text[])', [[...removed, ...changed.map((f) => f.rel)]]);
+      const kept = await countChunks(client);
+      const ingested = await this.ingest(changed, kept, skipped);
+      const vectors = ingested.flatMap((i) => i.vectors);
+      const center = meta?.center ?? mean(vectors.filter((v) => v.some((x) => x !== 0)), this.embeddings.dims);
+      if (!meta) await this.createMeta(client, center);
+      for (const i of ingested) await insertFile(client, i, center, this.embeddings.dims);
+      const registry = this.registryAfter(meta?.registry ?? null, ingested, removed, changed);
+      const stats = await client.query<{ n: number }>(
+        `UPDATE aeo_index_meta SET generation = generation + 1, built_at = now(), build_ms = $1, skipped = $2::jsonb, registry = $3::jsonb,
+           doc_count = s.n, avg_len = s.avg
+         FROM (SELECT count(*)::int AS n, ARRAY[coalesce(avg(lens[1]), 0), coalesce(avg(lens[2]), 0), coalesce(avg(lens[3]), 0)]::float8[] AS avg
+               FROM aeo_chunks) s
+         WHERE id = 1 RETURNING s.n AS n`,
+        [Date.now() - started, JSON.stringify(skipped), registry ? JSON.stringify(registry) : null],
+      );
+      const chunks = stats.rows[0]?.n ?? 0;
+      if (!chunks) throw new AppError('KNOWLEDGE_EMPTY', `No usable knowledge in "${this.knowledgeDir}": every file was skipped.`, { skipped });
+      await client.query('CREATE INDEX IF NOT EXISTS aeo_chunks_embedding ON aeo_chunks USING hnsw (embedding vector_cosine_ops)');
+      return { changed: changed.map((f) => f.rel), removed, chunks, generation: generation + 1, ms: Date.now() - started };
+    });
+    this.log.info({ changed: out.changed.length, removed: out.removed.length, chunks: out.chunks, generation: out.generation, ms: out.ms }, 'database index updated');
+    return out;
+  }
+
+  private async ingest(files: ScannedFile[], kept: number, skipped: (SkippedFile & { hash: string })[]): Promise<Ingested[]> {
+    const out: Ingested[] = [];
+    let total = kept;
+    const skip = (f: ScannedFile, reason: string) => {
+      this.log.warn({ file: f.rel, reason }, `skipping knowledge file ${f.rel}: ${reason}`);
+      skipped.push({ file: f.rel, reason, hash: f.hash });
+    };
+    for (const file of files) {
+      let chunks: Chunk[];
+      let meta: DocMeta;
+      let registry: MraRegistry | undefined;
+      try {
+        ({ chunks, meta, registry } = await ingestFile(file, this.limits));
+      } catch (err) {
+        skip(file, (err as Error).message);
+        continue;
+      }
+      if (total + chunks.length > this.limits.maxIndexChunks) {
+        skip(file, `index chunks ${total + chunks.length} would be over the limit of ${this.limits.maxIndexChunks} (MAX_INDEX_CHUNKS)`);
+        continue;
+      }
+      total += chunks.length;
+      const vectors = await this.embeddings.embedDocuments(chunks.map(embeddingText));
+      out.push({ file, chunks, meta, vectors, ...(registry ? { registry } : {}) });
+    }
+    return out;
+  }
+
+  /** The first build fixes the vector column's dimensions and the centre later updates are centred on. */
+  private async createMeta(client: PoolClient, center: number[]): Promise<void> {
+    const dims = this.embeddings.dims;
+    await client.query(`ALTER TABLE aeo_chunks ALTER COLUMN embedding TYPE vector(${Number(dims)})`);
+    await client.query('INSERT INTO aeo_index_meta (id, format, embedder_id, dims, center) VALUES (1, $1, $2, $3, $4)',
+      [INDEX_FORMAT, this.embeddings.id, dims, center]);
+  }
+
+  /** The MRA registry follows its file: replaced when it changed, dropped when it was removed. */
+  private registryAfter(prev: MraRegistry | null, ingested: Ingested[], removed: string[], changed: ScannedFile[]): MraRegistry | null {
+    const fresh = ingested.find((i) => i.registry)?.registry;
+    if (fresh) return fresh;
+    if (prev && (removed.includes(prev.file) || changed.some((f) => f.rel === prev.file))) return null;
+    return prev;
+  }
+}
+
+async function countChunks(client: PoolClient): Promise<number> {
+  return (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM aeo_chunks')).rows[0]?.n ?? 0;
+}
+
+/** Inserts one file, its chunks (vectors centred as the embedded index centres them) and their postings. */
+async function insertFile(client: PoolClient, i: Ingested, center: number[], dims: number): Promise<void> {
+  await client.query('INSERT INTO aeo_files (file, hash, meta, chunk_count) VALUES ($1, $2, $3, $4)', [i.file.rel, i.file.hash, JSON.stringify(i.meta), i.chunks.length]);
+  const rows: ChunkRow[] = [];
+  const postings: PostingRow[] = [];
+  i.chunks.forEach((c, ord) => {
+    const v = i.vectors[ord] ?? [];
+    const built = chunkRow(c, ord, v.some((x) => x !== 0) ? centre(v, center) : unit(dims));
+    rows.push(built.row);
+    postings.push(...built.postings);
+  });
+  for (let at = 0; at < rows.length; at += BATCH) {
+    await client.query(
+      `INSERT INTO aeo_chunks (file, ord, language, jurisdictions, topics, lens, doc, embedding)
+       SELECT file, ord, language, jurisdictions, topics, lens, doc::json, embedding::vector
+       FROM jsonb_to_recordset($1::jsonb) AS r(file text, ord int, language text, jurisdictions text[], topics text[], lens int[], doc text, embedding text)`,
+      [JSON.stringify(rows.slice(at, at + BATCH))],
+    );
+  }
+  for (let at = 0; at < postings.length; at += BATCH * 20) {
+    await client.query(
+      `INSERT INTO aeo_postings (term, field, chunk_id, tf)
+       SELECT r.term, r.field, c.id, r.tf FROM jsonb_to_recordset($1::jsonb) AS r(file text, ord int, term text, field smallint, tf int)
+       JOIN aeo_chunks c ON c.file = r.file AND c.ord = r.ord`,
+      [JSON.stringify(postings.slice(at, at + BATCH * 20))],
+    );
+  }
+}

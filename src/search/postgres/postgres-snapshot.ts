@@ -1,0 +1,68 @@
+import type { Pool } from 'pg';
+import { AppError } from '../../errors.js';
+import { CHUNKER_VERSION } from '../../knowledge/chunker.js';
+import type { MraRegistry } from '../../knowledge/registry.js';
+import type { Chunk, DocMeta, SkippedFile } from '../../knowledge/types.js';
+import { documentFrequencies, INDEX_FORMAT_VERSION, type Manifest } from '../index-store.js';
+import type { BackendInfo, ExternalIndex } from '../retriever.js';
+import { centre } from '../vector-index.js';
+import { mismatch } from './postgres-indexer.js';
+import { PostgresRetriever } from './postgres-retriever.js';
+import { inTransaction } from './transaction.js';
+
+interface Meta {
+  format: string; embedder_id: string; dims: number; center: number[]; generation: string; built_at: Date; build_ms: number;
+  skipped: (SkippedFile & { hash: string })[]; registry: MraRegistry | null;
+}
+
+export interface SnapshotOptions {
+  embedder: { id: string; dims: number };
+  textSearch: BackendInfo['textSearch'];
+  onStale?: (generation: number) => void;
+}
+
+/**
+ * One consistent read of the database index (a repeatable-read transaction): chunk metadata, file front matter and
+ * the registry, for the answer steps that read pages whole. Searching goes to the database on every question.
+ */
+export async function loadSnapshot(pool: Pool, opts: SnapshotOptions): Promise<ExternalIndex> {
+  const { meta, files, rows } = await inTransaction(pool, async (client) => {
+    const table = await client.query<{ t: string | null }>("SELECT to_regclass('aeo_index_meta')::text AS t");
+    if (!table.rows[0]?.t) throw new AppError('NOT_READY', 'The database has no index tables: run "bin/aeo-bot migrate", then "bin/aeo-bot index".');
+    const m = (await client.query<Meta>('SELECT * FROM aeo_index_meta WHERE id = 1')).rows[0];
+    if (!m) throw new AppError('NOT_READY', 'The database holds no index yet: run "bin/aeo-bot index".');
+    const f = (await client.query<{ file: string; hash: string; meta: DocMeta; chunk_count: number }>('SELECT file, hash, meta, chunk_count FROM aeo_files')).rows;
+    const r = (await client.query<{ id: string; doc: string }>('SELECT id::text AS id, doc::text AS doc FROM aeo_chunks ORDER BY file, ord')).rows;
+    return { meta: m, files: f, rows: r };
+  }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const wrong = mismatch(meta, opts.embedder);
+  if (wrong) throw wrong;
+  const byId = new Map<string, Chunk>();
+  const parsed = rows.map((r) => {
+    const c = JSON.parse(r.doc) as Chunk;
+    byId.set(r.id, c);
+    return c;
+  });
+  // The embedded index's order (files by name, chunks in file order): ties and page order read alike.
+  const order = new Map([...new Set(parsed.map((c) => c.file))].sort((a, b) => a.localeCompare(b)).map((f, i) => [f, i]));
+  const chunks = parsed.map((c, i) => ({ c, i })).sort((a, b) => order.get(a.c.file)! - order.get(b.c.file)! || a.i - b.i).map((x) => x.c);
+  const generation = Number(meta.generation);
+  const center = meta.center;
+  const transform = (v: ArrayLike<number>) => {
+    const a = Array.from(v);
+    return a.some((x) => x !== 0) ? centre(a, center) : a;
+  };
+  const manifest: Manifest = {
+    formatVersion: INDEX_FORMAT_VERSION, embedder: { id: meta.embedder_id, dims: meta.dims }, chunker: CHUNKER_VERSION,
+    builtAt: new Date(meta.built_at).toISOString(), buildMs: meta.build_ms, chunkCount: chunks.length,
+    files: Object.fromEntries(files.map((f) => [f.file, { hash: f.hash, chunks: f.chunk_count, meta: f.meta }])), skipped: meta.skipped,
+  };
+  const snapshot = { byId, generation, transform, ...(opts.onStale ? { onStale: opts.onStale } : {}) };
+  return {
+    dir: `postgres (generation ${generation})`, manifest, chunks, df: documentFrequencies(chunks),
+    ...(meta.registry ? { registry: meta.registry } : {}),
+    vectors: { transform, center },
+    retriever: (parts) => new PostgresRetriever(pool, snapshot, parts),
+    backend: { kind: 'postgres', textSearch: opts.textSearch, generation },
+  };
+}

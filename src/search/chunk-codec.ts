@@ -10,6 +10,8 @@ const KEY_ORDER: (keyof Chunk)[] = ['id', 'file', 'title', 'headings', 'text', '
 
 interface Stored { version: 1; files: Record<string, FileValues & { shared: FileField[] }>; chunks: Partial<Chunk>[] }
 
+const CHUNKS_OPEN = '"chunks":[';
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -29,30 +31,62 @@ export function encodeChunks(chunks: Chunk[]): string {
     const shared = FILE_FIELDS.filter((f) => list.every((c) => (f in c) === (f in first) && same(c[f], first[f])));
     files[file] = { shared, ...Object.fromEntries(shared.map((f) => [f, first[f]])) };
   }
-  const stored: Stored = {
-    version: 1,
-    files,
-    chunks: chunks.map((c) => {
-      const own: Partial<Chunk> = { ...c };
-      for (const f of files[c.file]!.shared) delete own[f];
-      return own;
-    }),
-  };
-  return JSON.stringify(stored);
+  const own = chunks.map((c) => {
+    const o: Partial<Chunk> = { ...c };
+    for (const f of files[c.file]!.shared) delete o[f];
+    return JSON.stringify(o);
+  });
+  // Still one JSON document, with one chunk a line (JSON escapes newlines inside strings), so a loader can parse it
+  // a slice at a time between event-loop turns (decodeChunksInSlices).
+  const lines = own.length ? `${own.join(',\n')}\n` : '';
+  return `${JSON.stringify({ version: 1, files }).slice(0, -1)},${CHUNKS_OPEN}\n${lines}]}`;
 }
 
 export function decodeChunks(json: string): Chunk[] {
   const stored = JSON.parse(json) as Stored;
   if (stored.version !== 1 || !Array.isArray(stored.chunks)) throw new Error('chunks.json has an unknown layout');
-  return stored.chunks.map((own) => {
-    const file = stored.files[own.file ?? ''];
-    if (!file) throw new Error(`chunks.json names an unknown file ${own.file}`);
-    const out: Record<string, unknown> = {};
-    for (const k of KEY_ORDER) {
-      const v = k in own ? own[k] : (file as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = v;
+  return stored.chunks.map((own) => expand(stored.files, own));
+}
+
+/**
+ * decodeChunks for a loader on the answering thread: parses the chunk lines in slices of about `sliceMs`, awaiting
+ * `pause` between slices, so a 50,000-chunk index (61 MB) never holds the event loop for one long parse (~0.3 s).
+ * A file in the older single-line layout is decoded in one go.
+ */
+export async function decodeChunksInSlices(buf: Buffer, pause: () => Promise<void>, sliceMs = 8): Promise<Chunk[]> {
+  const first = buf.indexOf(0x0a);
+  const head = first < 0 ? '' : buf.toString('utf8', 0, first);
+  if (!head.endsWith(CHUNKS_OPEN)) return decodeChunks(buf.toString('utf8'));
+  const stored = JSON.parse(`${head}]}`) as Stored;
+  if (stored.version !== 1 || !stored.files) throw new Error('chunks.json has an unknown layout');
+  const out: Chunk[] = [];
+  let at = first + 1;
+  let sliceStart = performance.now();
+  for (;;) {
+    const end = buf.indexOf(0x0a, at);
+    const line = buf.toString('utf8', at, end < 0 ? buf.length : end);
+    if (end < 0) {
+      if (line !== ']}') throw new Error('chunks.json is truncated');
+      return out;
     }
-    for (const [k, v] of Object.entries(own)) if (!(k in out) && v !== undefined) out[k] = v;
-    return out as unknown as Chunk;
-  });
+    out.push(expand(stored.files, JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as Partial<Chunk>));
+    at = end + 1;
+    if (performance.now() - sliceStart > sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** A stored chunk with its file's shared fields put back, in the chunker's key order. */
+function expand(files: Stored['files'], own: Partial<Chunk>): Chunk {
+  const file = files[own.file ?? ''];
+  if (!file) throw new Error(`chunks.json names an unknown file ${own.file}`);
+  const out: Record<string, unknown> = {};
+  for (const k of KEY_ORDER) {
+    const v = k in own ? own[k] : (file as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  for (const [k, v] of Object.entries(own)) if (!(k in out) && v !== undefined) out[k] = v;
+  return out as unknown as Chunk;
 }

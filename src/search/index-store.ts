@@ -12,7 +12,7 @@ import type { Chunk, DocMeta, SkippedFile } from '../knowledge/types.js';
 import type { Logger } from '../logging/logger.js';
 import { analyze } from './analyzer.js';
 import type { Bm25Index } from './bm25-index.js';
-import { decodeChunks, encodeChunks } from './chunk-codec.js';
+import { decodeChunksInSlices, encodeChunks } from './chunk-codec.js';
 import { FlatBm25Index } from './flat-bm25.js';
 import { VectorIndex } from './vector-index.js';
 
@@ -259,8 +259,8 @@ export class IndexStore {
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function readStored(dir: string): Promise<Stored> {
-  const [chunksJson, vecBuf] = await Promise.all([readFile(join(dir, 'chunks.json'), 'utf8'), readFile(join(dir, 'vectors.f32'))]);
-  const chunks = decodeChunks(chunksJson);
+  const [chunksJson, vecBuf] = await Promise.all([readFile(join(dir, 'chunks.json')), readFile(join(dir, 'vectors.f32'))]);
+  const chunks = await decodeChunksInSlices(chunksJson, yieldTurn);
   const aligned = Buffer.from(vecBuf);
   const vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
   if (chunks.length && vectors.length % chunks.length !== 0) throw new Error('vectors.f32 does not match chunks.json');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/knowledge/ingest.js';
 import { scanKnowledge } from '../../src/knowledge/scan.js';
-import { decodeChunks, encodeChunks } from '../../src/search/chunk-codec.js';
+import { decodeChunks, decodeChunksInSlices, encodeChunks } from '../../src/search/chunk-codec.js';
 import { REPO } from '../helpers/paths.js';
 
 describe('chunks.json with file metadata once per file', () => {
@@ -32,5 +32,22 @@ describe('chunks.json with file metadata once per file', () => {
     expect(decoded).toEqual(chunks);
     expect('updated' in decoded[1]!).toBe(false);
     expect(() => decodeChunks(JSON.stringify(chunks))).toThrow(/unknown layout/);
+  });
+
+  it('decodes in slices with a pause between them to the same chunks; the single-line layout in one go', async () => {
+    const files = await scanKnowledge(join(REPO, 'knowledge'));
+    const chunks = (await Promise.all(files.map(async (f) => (await ingestFile(f)).chunks))).flat();
+    const encoded = encodeChunks(chunks);
+    let pauses = 0;
+    const pause = async () => { pauses++; };
+    const sliced = await decodeChunksInSlices(Buffer.from(encoded), pause, 0);
+    expect(JSON.stringify(sliced)).toBe(JSON.stringify(decodeChunks(encoded)));
+    expect(pauses).toBeGreaterThanOrEqual(chunks.length - 1);
+    // An index written before chunks were one a line still loads.
+    const oneLine = JSON.stringify(JSON.parse(encoded));
+    expect(oneLine).not.toContain('\n');
+    expect(JSON.stringify(await decodeChunksInSlices(Buffer.from(oneLine), pause, 0))).toBe(JSON.stringify(sliced));
+    expect(await decodeChunksInSlices(Buffer.from(encodeChunks([])), pause)).toEqual([]);
+    await expect(decodeChunksInSlices(Buffer.from(encoded.slice(0, encoded.lastIndexOf('\n'))), pause)).rejects.toThrow(/truncated/);
   });
 });

@@ -11,7 +11,7 @@ import { loadWinkVectors } from './embeddings/word-vectors.js';
 import { Messages } from './i18n/messages.js';
 import { Lexicon } from './i18n/lexicon.js';
 import { LanguageDetector } from './i18n/language-detector.js';
-import { createLogger, type Logger } from './logging/logger.js';
+import { createLogger, prettyDestination, prettyLogs, type Logger } from './logging/logger.js';
 import { IndexStore, type IdentifiedEmbeddings } from './search/index-store.js';
 import { AppError } from './errors.js';
 import type { KnowledgeIndex } from './search/retriever.js';
@@ -416,7 +416,9 @@ async function main(argv: string[]): Promise<number> {
   // Paths in the config resolve against the project (or AEO_HOME), never the current folder.
   const lazyServices = () => (services ??= (async () => {
     const config = loadConfig(undefined, { root: ROOT });
-    return createServices(config, createLogger({ level: config.LOG_LEVEL, redactText: config.LOG_REDACT_TEXT }));
+    const tty = process.stderr.isTTY;
+    const stream = prettyLogs(config.LOG_FORMAT, tty) ? await prettyDestination(2, tty) : undefined;
+    return createServices(config, createLogger({ level: config.LOG_LEVEL, redactText: config.LOG_REDACT_TEXT, ...(stream ? { stream } : {}) }));
   })());
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   return runCli(argv, [serveCommand, ...cliCommands], { io, root: ROOT, services: lazyServices });

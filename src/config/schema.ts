@@ -18,6 +18,7 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server listens on.'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978).describe('Port of the HTTP server.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto').describe('Log lines as JSON (json), human-readable (pretty), or pretty on a terminal and JSON otherwise (auto).'),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(20000).default(1000).describe('Longest question accepted.'),
   TOP_K: z.coerce.number().int().min(1).max(50).default(8).describe('Chunks retrieved per question.'),
   MIN_CONFIDENCE: z.coerce.number().min(0).max(1).optional().describe('Overrides the decline threshold fitted with the relevance model (data/relevance-model.json): below this probability the bot declines.'),

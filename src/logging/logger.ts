@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 
 /** The logging seam: modules receive a Logger and derive children; nothing else writes to the console. */
 export interface Logger {
@@ -15,6 +15,8 @@ export interface LoggerOptions {
   destination?: number;
   /** Also keep users' message text (questions, answers) out of the logs. */
   redactText?: boolean;
+  /** Where lines go instead of `destination` (the human-readable stream of `prettyDestination`). */
+  stream?: DestinationStream;
 }
 
 /** Paths never written to logs (tokens, secrets, authorization headers). */
@@ -30,8 +32,22 @@ export const TEXT_PATHS = ['question', '*.question', 'text', '*.text', 'answer',
 export function createLogger(opts: LoggerOptions): Logger {
   return pino(
     { level: opts.level, base: { app: 'aeo-bot' }, redact: { paths: [...REDACT_PATHS, ...(opts.redactText ? TEXT_PATHS : [])], censor: '[redacted]' } },
-    pino.destination({ dest: opts.destination ?? 2, sync: true }),
+    opts.stream ?? pino.destination({ dest: opts.destination ?? 2, sync: true }),
   ) as unknown as Logger;
+}
+
+/** LOG_FORMAT: pretty lines for a person at a terminal, JSON lines for log collectors (and `auto` decides by TTY). */
+export function prettyLogs(format: 'auto' | 'json' | 'pretty', isTTY: boolean | undefined): boolean {
+  return format === 'pretty' || (format === 'auto' && isTTY === true);
+}
+
+/**
+ * Human-readable lines ("12:00:01.000 INFO: listening on http://localhost:3978/") through pino-pretty, written
+ * synchronously to a file descriptor. Loaded only when used: services writing JSON never pay for it.
+ */
+export async function prettyDestination(fd = 2, colorize = false): Promise<DestinationStream> {
+  const { default: pretty } = await import('pino-pretty');
+  return pretty({ destination: fd, sync: true, colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' });
 }
 
 /** A logger that drops everything; for tests that do not assert on logs. */

@@ -16,6 +16,7 @@ import { feedbackRoutes } from './feedback-routes.js';
 import type { WebPage } from './web-page.js';
 import { widgetFrameAncestors, widgetRoutes } from './widget-routes.js';
 import type { Channel } from '../channel.js';
+import { openUrl } from './open-url.js';
 
 export interface HttpServer {
   readonly port: number;
@@ -120,7 +121,8 @@ export async function startHttpServer(
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  log.info({ host: config.HOST, port }, `listening on http://${config.HOST}:${port}`);
+  const url = openUrl(config.HOST, port);
+  log.info({ host: config.HOST, port, url }, `listening on ${url} (bound to ${config.HOST}:${port})`);
 
   return {
     port,

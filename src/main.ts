@@ -7,7 +7,7 @@ import { AnswerEngine } from './core/answer-engine.js';
 import { ConversationMemory, type ConversationState } from './core/conversation-memory.js';
 import { KnowledgeBase, loadRetrievalWeights } from './core/knowledge-base.js';
 import { SifEmbeddings } from './embeddings/sif-embeddings.js';
-import { loadWinkVectors } from './embeddings/word-vectors.js';
+import { loadWinkVectors, type WordVectors } from './embeddings/word-vectors.js';
 import { Messages } from './i18n/messages.js';
 import { Lexicon } from './i18n/lexicon.js';
 import { LanguageDetector } from './i18n/language-detector.js';
@@ -40,6 +40,7 @@ import { MemoryDedupeStore } from './state/dedupe-store.js';
 import { MemoryRateLimiter } from './state/rate-limiter.js';
 import { FlexibleRequestLimiter } from './state/request-limiter.js';
 import { CountingFeedbackStore } from './state/counting-feedback-store.js';
+import { FileQuestionLog, LoggingFeedbackStore, QuestionRecorder } from './question-log/index.js';
 import type { SharedState } from './state/shared-state.js';
 import { noopMetrics, type Metrics } from './observability/metrics.js';
 import { DeferredMetrics } from './observability/deferred-metrics.js';
@@ -96,11 +97,14 @@ export interface Services {
   retrieval: RetrievalResponder;
   /** Where the web chat's "Ask a customs expert" goes; the feedback store when absent. */
   expertInbox?: ExpertInbox;
+  /** The editors' question log (the report, /admin); absent with QUESTION_LOG_RETENTION_DAYS=0. */
+  questionLog?: QuestionRecorder;
 }
 
 /** In-memory state and the JSONL feedback file, or Redis for several replicas. */
 async function createState(config: Config, logger: Logger, metrics: Metrics): Promise<SharedState> {
   const fileFeedback = new JsonlFeedbackStore(resolve(config.FEEDBACK_FILE));
+  const fileLog = new FileQuestionLog(resolve(config.QUESTION_LOG_FILE));
   if (!config.REDIS_URL) {
     return {
       kind: 'memory',
@@ -109,6 +113,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
       rateLimiter: (rate) => new MemoryRateLimiter(rate),
       requestLimiter: (rate) => FlexibleRequestLimiter.memory(rate),
       feedback: new CountingFeedbackStore(fileFeedback, metrics),
+      questionLog: fileLog,
       up: () => true,
       close: async () => undefined,
     };
@@ -119,6 +124,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
     import('./state/redis/redis-rate-limiter.js'), import('./state/redis/redis-feedback-store.js'),
   ]);
   const { redisRequestLimiter } = await import('./state/redis/redis-request-limiter.js');
+  const { RedisQuestionLog } = await import('./question-log/redis-question-log.js');
   const log = logger.child({ module: 'state' });
   const redis = connectRedis({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, onStatus: (up) => metrics.stateUp(up) }, log);
   return {
@@ -128,6 +134,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
     rateLimiter: (rate) => new RedisRateLimiter(redis, rate, new MemoryRateLimiter(rate), log),
     requestLimiter: (rate) => redisRequestLimiter(redis, rate),
     feedback: new CountingFeedbackStore(new RedisFeedbackStore(redis, fileFeedback, log), metrics),
+    questionLog: new RedisQuestionLog(redis, fileLog, log),
     up: () => redisReady(redis),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
@@ -149,6 +156,12 @@ function memoised<T>(fn: (text: string) => T, max: number): (text: string) => T 
   };
 }
 
+/** The service's word vectors for the build worker, shared instead of loaded again there. */
+const sharedVectors = (v: WordVectors) => {
+  const shared = v.shared();
+  return shared ? { vectors: shared } : {};
+};
+
 /** The composition root: the only place concrete classes are chosen and wired. */
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
   const messages = Messages.load(join(ROOT, 'prompts'));
@@ -164,7 +177,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   // Builds run in a worker thread: whatever the knowledge files hold, the answering thread keeps answering.
   const builder = new WorkerIndexBuilder({
     indexDir: resolve(config.INDEX_DIR), knowledgeDir: resolve(config.KNOWLEDGE_DIR), limits,
-    embedder: remoteEmbeddings ? { kind: 'remote', config } : { kind: 'local', cacheDir: resolve(config.CACHE_DIR) },
+    embedder: remoteEmbeddings ? { kind: 'remote', config } : { kind: 'local', cacheDir: resolve(config.CACHE_DIR), ...sharedVectors(vectors) },
   }, store, { timeoutMs: config.INDEX_BUILD_TIMEOUT_MS, memoryMb: config.INDEX_BUILD_MEMORY_MB }, logger);
   const resolver = new CountryResolver();
   // prom-client loads after the service is ready (it costs ~0.1 s of start-up); counts made before are replayed.
@@ -176,7 +189,12 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     return p;
   }));
   const metrics: Metrics = deferred ?? noopMetrics;
-  const state = await createState(config, logger, metrics);
+  const shared = await createState(config, logger, metrics);
+  // The editors' question log: every answered question, and each rating joined to its answer.
+  const questionLog = config.QUESTION_LOG_RETENTION_DAYS > 0 ? new QuestionRecorder(shared.questionLog, {
+    redactText: config.LOG_REDACT_TEXT, retentionDays: config.QUESTION_LOG_RETENTION_DAYS,
+  }, logger) : undefined;
+  const state: SharedState = questionLog ? { ...shared, feedback: new LoggingFeedbackStore(shared.feedback, questionLog, logger) } : shared;
   const understanding = loadUnderstandingData(join(ROOT, 'data', 'understanding'));
   const facets = new FacetCatalogue(understanding.facets);
   const mentions = memoised((text: string) => resolver.find(text).map((m) => m.code), 20_000);
@@ -247,6 +265,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, understander: understanderFor,
       detector: new LanguageDetector({ es: lexicon.words('es'), fr: lexicon.words('fr') }),
       parts: new QuestionParts(understanding.intents.parts),
+      ...(questionLog ? { log: questionLog } : {}),
     },
     logger,
     new ConversationMemory(state.sessions<ConversationState>('conversation'), resolver, config.SESSION_TTL_MINUTES * 60_000),
@@ -277,6 +296,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const expertInbox = await createExpertInbox(config, messages, logger);
   return {
     config, logger, engine, messages, store, metrics, state, refresh, index, retrieval, reindexer,
+    ...(questionLog ? { questionLog } : {}),
     migrate: async () => {
       if (!postgres) throw new AppError('USAGE', 'Migrations are for INDEX_BACKEND=postgres (set it and DATABASE_URL).');
       return postgres.migrate();
@@ -297,8 +317,8 @@ async function createPostgresBackend(
   config: Config, embeddings: IdentifiedEmbeddings, limits: IngestLimits, onStale: () => void, logger: Logger,
 ): Promise<PostgresIndexBackend> {
   if (!config.DATABASE_URL) throw new AppError('CONFIG_INVALID', 'INDEX_BACKEND=postgres needs DATABASE_URL (postgres://user:password@host:5432/db).');
-  const [{ default: pg }, { PostgresIndexBackend: Backend, PGVECTOR_OPTIONS }] = await Promise.all([import('pg'), import('./search/postgres/postgres-backend.js')]);
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4, options: PGVECTOR_OPTIONS });
+  const [{ default: pg }, { PostgresIndexBackend: Backend }] = await Promise.all([import('pg'), import('./search/postgres/postgres-backend.js')]);
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
   pool.on('error', (err) => logger.child({ module: 'postgres-index' }).warn({ err: err.message }, 'idle database connection failed'));
   return new Backend(pool, {
     knowledgeDir: resolve(config.KNOWLEDGE_DIR), migrationsDir: join(ROOT, 'migrations'), embeddings, limits, indexer: config.INDEX_WRITER, onStale,

@@ -14,7 +14,7 @@ export interface LoadOptions {
 }
 
 /** Settings that name a file or folder. */
-const PATH_KEYS = ['KNOWLEDGE_DIR', 'INDEX_DIR', 'CACHE_DIR', 'FEEDBACK_FILE'] as const;
+const PATH_KEYS = ['KNOWLEDGE_DIR', 'INDEX_DIR', 'CACHE_DIR', 'FEEDBACK_FILE', 'QUESTION_LOG_FILE'] as const;
 
 /** The only place that reads process.env. A bad setting stops start-up with the variable's name. */
 export function loadConfig(env?: Env, opts: LoadOptions = {}): Config {

@@ -24,6 +24,8 @@ export const configSchema = z.object({
   MIN_CONFIDENCE: z.coerce.number().min(0).max(1).optional().describe('Overrides the decline threshold fitted with the relevance model (data/relevance-model.json): below this probability the bot declines.'),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe("Minutes a conversation's state (eligibility check, recent turns) is kept."),
   FEEDBACK_FILE: z.string().min(1).default('data/feedback.jsonl').describe('JSONL file where answer feedback (helpful / not helpful) is recorded.'),
+  QUESTION_LOG_FILE: z.string().min(1).default('data/question-log.jsonl').describe('JSONL file of the question log (every answered question, its answer kind, citations and rating) for the editors\' report; Redis holds the log instead when REDIS_URL is set.'),
+  QUESTION_LOG_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90).describe('Days the question log keeps a question; older ones are deleted. 0 turns the question log off.'),
   SLACK_BOT_TOKEN: z.string().optional().describe('Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET it turns the Slack channel on.'),
   SLACK_SIGNING_SECRET: z.string().optional().describe('Slack signing secret, to verify requests to /slack/events.'),
   SLACK_APP_TOKEN: z.string().optional().describe('Slack app-level token (xapp-...); when set Slack runs in Socket Mode instead of HTTP.'),

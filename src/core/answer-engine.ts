@@ -11,6 +11,7 @@ import type { Query } from '../understanding/query.js';
 import type { Router } from './router.js';
 import type { QuestionParts } from './question-parts.js';
 import { mergeAnswers } from './merge-answers.js';
+import type { AnswerLog } from './answer-log.js';
 
 /** Stage 1 of the pipeline, as the engine sees it (src/understanding/understand.ts). */
 export interface QueryUnderstander {
@@ -43,6 +44,8 @@ export interface AnswerEngineOptions {
   detector?: LanguageDetector;
   /** Cuts a message that asks two things into its questions, each answered on its own. */
   parts?: QuestionParts;
+  /** Told of every answered question (the editors' question log), whatever the channel. */
+  log?: AnswerLog;
 }
 
 /** Questions that may be asked two at a time; small talk, requests and the self-check are answered whole. */
@@ -99,7 +102,9 @@ export class AnswerEngine {
     const channel = context.channel ?? 'api';
     try {
       const answer = await this.answerQuestion(question, context);
-      this.metrics.answered({ channel, kind: answer.kind, declined: answer.declined, language: answer.language, seconds: (performance.now() - started) / 1000 });
+      const ms = performance.now() - started;
+      this.metrics.answered({ channel, kind: answer.kind, declined: answer.declined, language: answer.language, seconds: ms / 1000 });
+      await this.opts.log?.answered({ question, context, answer, ms });
       return answer;
     } catch (err) {
       this.metrics.failed({ channel, code: err instanceof AppError ? err.code : 'INTERNAL' });

@@ -33,6 +33,10 @@ export interface Turn { role: 'user' | 'bot'; text: string }
 export interface AskContext {
   /** The channel asking (web, api, cli, slack, teams), for metrics. */
   channel?: string;
+  /** The channel's id for this answer (its feedback buttons carry it), so the question log joins ratings to it. */
+  answerId?: string;
+  /** The asker's id in the channel (Slack user, AAD object id, web conversation); the question log keeps a hash. */
+  userId?: string;
   /** Stable id of the conversation (thread, chat, session), for multi-turn flows. */
   conversationId?: string;
   /** Recent turns of the conversation, oldest first. */

@@ -10,7 +10,11 @@ export async function fixtureServices(env: Record<string, string> = {}): Promise
   const tmp = await tempDir();
   const knowledgeDir = await copyFixtureKnowledge(tmp.dir);
   const logs = memoryLogger();
-  const config = loadConfig({ KNOWLEDGE_DIR: knowledgeDir, INDEX_DIR: `${tmp.dir}/index`, CACHE_DIR, PORT: '0', HOST: '127.0.0.1', ...env });
+  // The question log goes to the test's folder, never to the project's data/.
+  const config = loadConfig({
+    KNOWLEDGE_DIR: knowledgeDir, INDEX_DIR: `${tmp.dir}/index`, CACHE_DIR, PORT: '0', HOST: '127.0.0.1',
+    QUESTION_LOG_FILE: `${tmp.dir}/question-log.jsonl`, ...env,
+  });
   const services = await createServices(config, logs);
   return { ...services, knowledgeDir, logs, cleanup: tmp.cleanup };
 }
@@ -18,7 +22,10 @@ export async function fixtureServices(env: Record<string, string> = {}): Promise
 /** Real services over the shipped knowledge/ folder (read only; the index goes to a temporary folder). */
 export async function shippedServices(): Promise<Services & { cleanup: () => Promise<void> }> {
   const tmp = await tempDir();
-  const config = loadConfig({ KNOWLEDGE_DIR: join(REPO, 'knowledge'), INDEX_DIR: `${tmp.dir}/index`, CACHE_DIR, PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({
+    KNOWLEDGE_DIR: join(REPO, 'knowledge'), INDEX_DIR: `${tmp.dir}/index`, CACHE_DIR, PORT: '0', HOST: '127.0.0.1',
+    QUESTION_LOG_FILE: `${tmp.dir}/question-log.jsonl`,
+  });
   const services = await createServices(config, memoryLogger());
   return { ...services, cleanup: tmp.cleanup };
 }

@@ -69,8 +69,9 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
   await turn.progress?.start();
   try {
     let answer;
+    const answerId = randomUUID();
     try {
-      answer = await deps.engine.answer(turn.question, { channel: 'slack', ...(turn.conversationId ? { conversationId: turn.conversationId } : {}), ...(turn.history?.length ? { history: turn.history } : {}), ...(stream ? { onToken: stream.push } : {}) });
+      answer = await deps.engine.answer(turn.question, { channel: 'slack', answerId, userId: turn.userId, ...(turn.conversationId ? { conversationId: turn.conversationId } : {}), ...(turn.history?.length ? { history: turn.history } : {}), ...(stream ? { onToken: stream.push } : {}) });
     } catch (err) {
       const e = asAppError(err);
       if (!POLITE.has(e.code)) throw e;
@@ -78,7 +79,6 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
       await notify(noticeMessage(deps.engine.userMessageFor(e, await language())));
       return;
     }
-    const answerId = randomUUID();
     const messages = answerMessages(answer, { answerId, question: turn.question, messages: deps.messages, experts: !!deps.expertsChannel, ...turn.render });
     // A streamed answer replaces its partial text in place; a very long one goes on in the next messages.
     const shown = !!live && !!(await stream?.close());

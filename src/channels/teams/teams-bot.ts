@@ -70,15 +70,16 @@ export class TeamsBot extends ActivityHandler {
     await context.sendActivity({ type: ActivityTypes.Typing });
     const conversationId = `teams:${baseConversationId(activity.conversation?.id ?? 'unknown')}`;
     let answer: Answer;
+    const answerId = randomUUID();
     try {
-      answer = await this.deps.engine.answer(question, { channel: 'teams', conversationId });
+      answer = await this.deps.engine.answer(question, { channel: 'teams', conversationId, answerId, userId: this.userId(context) });
     } catch (err) {
       const e = asAppError(err);
       if (e.httpStatus >= 500 && e.code !== 'NOT_READY') throw err;
       await context.sendActivity(this.deps.engine.userMessageFor(e, question ? await detectLanguage(question) : 'en'));
       return;
     }
-    await this.reply(context, answer, question);
+    await this.reply(context, answer, question, answerId);
   }
 
   /** The message as typed: the bot's mention removed, `&nbsp;` and other entities decoded. */
@@ -88,8 +89,7 @@ export class TeamsBot extends ActivityHandler {
     return plainIncomingText(name ? withoutMention.split(`<at>${name}</at>`).join(' ') : withoutMention);
   }
 
-  private async reply(context: TurnContext, a: Answer, question: string): Promise<void> {
-    const answerId = randomUUID();
+  private async reply(context: TurnContext, a: Answer, question: string, answerId: string): Promise<void> {
     const conversation = context.activity.conversation;
     // Remembered before sending, so a fast click or Teams' feedback finds it on any replica.
     await this.deps.sent.remember(answerId, { question, answer: a.answer, lang: a.language, kind: a.kind });

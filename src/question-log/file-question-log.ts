@@ -1,0 +1,86 @@
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { FeedbackNote, QuestionLogStore, QuestionRecord } from './types.js';
+
+type Line = ({ t: 'q' } & QuestionRecord) | ({ t: 'f'; answerId: string } & FeedbackNote);
+
+/**
+ * The log in one JSONL file: a line per answer and a line per rating. Writes are serialised (lines never
+ * interleave); a torn last line (a crash mid-write) is skipped when read.
+ */
+export class FileQuestionLog implements QuestionLogStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly file: string) {}
+
+  append(r: QuestionRecord): Promise<void> {
+    return this.write({ t: 'q', ...r });
+  }
+
+  feedback(answerId: string, note: FeedbackNote): Promise<void> {
+    return this.write({ t: 'f', answerId, ...note });
+  }
+
+  async list(sinceMs: number): Promise<QuestionRecord[]> {
+    const byId = new Map<string, QuestionRecord>();
+    const notes: ({ answerId: string } & FeedbackNote)[] = [];
+    for (const line of await this.lines()) {
+      if (line.t === 'f') notes.push(line);
+      else if (Date.parse(line.at) >= sinceMs) {
+        const { t: _t, ...r } = line;
+        byId.set(r.answerId, r);
+      }
+    }
+    for (const { answerId, ...note } of notes) {
+      const r = byId.get(answerId);
+      if (r) r.feedback = note;
+    }
+    return [...byId.values()].sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  prune(beforeMs: number): Promise<void> {
+    return this.serial(async () => {
+      const lines = await this.lines();
+      const kept = lines.filter((l) => Date.parse(l.at) >= beforeMs);
+      if (kept.length === lines.length) return;
+      const ids = new Set(kept.filter((l) => l.t === 'q').map((l) => l.answerId));
+      const body = kept.filter((l) => l.t === 'q' || ids.has(l.answerId)).map((l) => `${JSON.stringify(l)}\n`).join('');
+      // Written aside and renamed over the log, so a crash mid-prune leaves the old log whole.
+      await writeFile(`${this.file}.tmp`, body);
+      await rename(`${this.file}.tmp`, this.file);
+    });
+  }
+
+  private write(line: Line): Promise<void> {
+    return this.serial(async () => {
+      await mkdir(dirname(this.file), { recursive: true });
+      await appendFile(this.file, `${JSON.stringify(line)}\n`);
+    });
+  }
+
+  private serial(run: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async lines(): Promise<Line[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const out: Line[] = [];
+    for (const raw of text.split('\n')) {
+      if (!raw) continue;
+      try {
+        out.push(JSON.parse(raw) as Line);
+      } catch {
+        // A torn line from a crash mid-write holds no whole record: nothing to report but its absence.
+      }
+    }
+    return out;
+  }
+}

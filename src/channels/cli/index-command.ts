@@ -2,11 +2,12 @@ import type { Command } from './command.js';
 
 export const indexCommand: Command = {
   name: 'index',
-  summary: 'build or refresh the knowledge index (KNOWLEDGE_DIR into INDEX_DIR)',
-  usage: ['index'],
-  options: {},
-  async run({ io, services }) {
-    const index = await (await services()).refresh();
+  summary: 'build or refresh the knowledge index (KNOWLEDGE_DIR into INDEX_DIR, or the database with INDEX_BACKEND=postgres)',
+  usage: ['index [--rebuild]'],
+  help: '  --rebuild   with INDEX_BACKEND=postgres: re-embed every file (after a change of embedder)',
+  options: { rebuild: { type: 'boolean' } },
+  async run({ io, services, values }) {
+    const index = await (await services()).index({ rebuild: values.rebuild === true });
     const { chunkCount, files, skipped } = index.manifest;
     io.stdout.write(`Index ready: ${chunkCount} chunks from ${Object.keys(files).length} files` +
       `${skipped.length ? `, ${skipped.length} skipped` : ''} (${index.dir}).\n`);

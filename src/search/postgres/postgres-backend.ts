@@ -20,12 +20,6 @@ export interface PostgresBackendOptions {
   onStale?: (generation: number) => void;
 }
 
-/**
- * Connection settings for the vector channel: filtered queries keep scanning the HNSW graph until enough rows pass
- * the filter, in exact distance order (pgvector >= 0.8), as the embedded index's filtered search does.
- */
-export const PGVECTOR_OPTIONS = '-c hnsw.ef_search=100 -c hnsw.iterative_scan=strict_order';
-
 /** The index in PostgreSQL + pgvector: migrations, the incremental indexer and snapshot loading, on one pool. */
 export class PostgresIndexBackend {
   private readonly log: Logger;

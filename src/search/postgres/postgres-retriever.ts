@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Chunk } from '../../knowledge/types.js';
 import { queryTerms } from '../bm25-fields.js';
 import { DEFAULT_BM25_WEIGHTS, type Bm25Weights } from '../bm25-index.js';
@@ -8,6 +8,27 @@ import type { TermExpander } from '../term-expander.js';
 import type { ScoredChunk, SearchOptions } from '../types.js';
 import { vectorLiteral } from './chunk-rows.js';
 import { HYBRID_SQL } from './hybrid-sql.js';
+
+/**
+ * Session settings for the vector channel, once per connection: filtered queries keep scanning the HNSW graph until
+ * enough rows pass the filter, in exact distance order (pgvector >= 0.8), as the embedded index's filtered search.
+ */
+const VECTOR_SETTINGS = "SET hnsw.ef_search = 100; SET hnsw.iterative_scan = 'strict_order'";
+const prepared = new WeakSet<PoolClient>();
+
+async function runQuery<T extends object>(pool: Pool, sql: string, params: unknown[]): Promise<T[]> {
+  const client = await pool.connect();
+  try {
+    if (!prepared.has(client)) {
+      // pgvector before 0.8 has no iterative scans: its filtered queries may then return fewer rows.
+      await client.query(VECTOR_SETTINGS).catch(() => client.query('SET hnsw.ef_search = 100'));
+      prepared.add(client);
+    }
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    client.release();
+  }
+}
 
 interface HitRow {
   id: string; score: number; bm25_rank: number | null; bm25_score: number | null; vector_rank: number | null; sim: number | null;
@@ -63,7 +84,7 @@ export class PostgresRetriever implements Retriever {
     const j = w.jurisdiction;
     // MiniSearch replaces a zero boost by 1.
     const fieldBoosts = [bm25.boost.head || 1, bm25.boost.body || 1, bm25.boost.questions || 1];
-    const { rows } = await this.pool.query<HitRow>(HYBRID_SQL, [
+    const rows = await runQuery<HitRow>(this.pool, HYBRID_SQL, [
       [...reps.keys()], [...reps.keys()].map(boost), [...reps.values()], vector, depth, opts.k,
       orNull(f?.jurisdictions), orNull(f?.topics), orNull(f?.languages), lang, opts.jurisdiction ?? null,
       w.fusion.k, w.fusion.bm25, w.fusion.vector, w.sameLanguageBoost, j.ownPage, j.sharedPage, j.otherCountries,

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import pg from 'pg';
+import { shippedServices } from '../helpers/services.js';
+import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { postgresServices, type TestServices } from '../helpers/postgres-services.js';
+import { copyFixtureKnowledge, tempDir } from '../helpers/tmp.js';
+import { readinessRoute } from '../../src/channels/http/readiness-route.js';
+import { PostgresIndexer } from '../../src/search/postgres/postgres-indexer.js';
+import { SifEmbeddings } from '../../src/embeddings/sif-embeddings.js';
+import { memoryLogger } from '../../src/logging/logger.js';
+import type { Services } from '../../src/main.js';
+import type { SearchOptions } from '../../src/search/types.js';
+
+let db: PgliteServer;
+let svc: TestServices;
+let embedded: Services & { cleanup: () => Promise<void> };
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  db = await startPglite();
+  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  svc = await postgresServices(db.url);
+  embedded = await shippedServices();
+  await embedded.refresh();
+});
+
+afterAll(async () => {
+  await svc?.cleanup();
+  await embedded?.cleanup();
+  await pool?.end();
+  await db?.stop();
+});
+
+const QUERIES: [string, SearchOptions][] = [
+  ['Can a freight forwarder become an AEO in Peru?', { k: 8, language: 'en', jurisdiction: 'PE' }],
+  ['What are the benefits of AEO?', { k: 8, language: 'en' }],
+  ['beneficios del OEA en Colombia', { k: 8, language: 'es', jurisdiction: 'CO', filters: { languages: ['es', 'en'] } }],
+  ['Quels sont les avantages de l\'OEA ?', { k: 8, language: 'fr', filters: { languages: ['fr'] } }],
+  ['mutual recognition arrangement Japan', { k: 5, language: 'en', filters: { topics: ['mra'] } }],
+  ['security requirements premises', { k: 8, language: 'en', filters: { jurisdictions: ['MX'] } }],
+];
+
+describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket, the pg driver)', () => {
+  it('refuses to start before migrations, saying what to run; migrate is idempotent', async () => {
+    await expect(svc.refresh()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot migrate') });
+    expect(await svc.migrate()).toEqual(['001_init']);
+    expect(await svc.migrate()).toEqual([]);
+    await expect(svc.refresh()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot index') });
+  });
+
+  it('indexes the bundled knowledge: the same chunks, files and registry as the embedded index', async () => {
+    const index = await svc.index();
+    const own = embedded.engine.knowledgeBase!.index;
+    expect(index.chunks.map((c) => c.id)).toEqual(own.chunks.map((c) => c.id));
+    expect(Object.keys(index.manifest.files).sort()).toEqual(Object.keys(own.manifest.files).sort());
+    expect(index.registry?.arrangements.length).toBe(own.registry?.arrangements.length);
+    expect([...index.df.entries()].sort()).toEqual([...own.df.entries()].sort());
+  });
+
+  it('retrieves what the embedded index retrieves, with the same BM25 scores and similarities, under filters', async () => {
+    const pgRetriever = svc.engine.knowledgeBase!.retriever;
+    const emRetriever = embedded.engine.knowledgeBase!.retriever;
+    for (const [q, opts] of QUERIES) {
+      const [a, b] = await Promise.all([pgRetriever.search(q, opts), emRetriever.search(q, opts)]);
+      expect(a.length, q).toBeGreaterThan(0);
+      expect(a.map((h) => h.chunk.id), q).toEqual(b.map((h) => h.chunk.id));
+      a.forEach((h, i) => {
+        const e = b[i]!;
+        expect(h.score).toBeCloseTo(e.score, 6);
+        if (e.bm25Score !== undefined) expect(h.bm25Score).toBeCloseTo(e.bm25Score, 4);
+        if (e.vectorSimilarity !== undefined) expect(h.vectorSimilarity).toBeCloseTo(e.vectorSimilarity, 4);
+      });
+      for (const h of a) {
+        if (opts.filters?.languages) expect(opts.filters.languages).toContain(h.chunk.language);
+        if (opts.filters?.topics) expect(h.chunk.topics.some((t) => opts.filters!.topics!.includes(t))).toBe(true);
+        if (opts.filters?.jurisdictions) expect(h.chunk.jurisdictions).toContain('MX');
+      }
+    }
+    // One channel at a time, as the bench and diagnostics use it.
+    const lexical = await pgRetriever.withMode('bm25').search('AEO benefits', { k: 5, language: 'en' });
+    expect(lexical.every((h) => h.vectorRank === undefined && h.bm25Rank !== undefined)).toBe(true);
+    const semantic = await pgRetriever.withMode('vector').search('AEO benefits', { k: 5, language: 'en' });
+    expect(semantic.every((h) => h.bm25Rank === undefined && h.vectorRank !== undefined)).toBe(true);
+    // pgvector's settings were set on the connection (PGlite has one session, so this pool sees them too).
+    expect((await pool.query('SHOW hnsw.iterative_scan')).rows[0]).toEqual({ 'hnsw.iterative_scan': 'strict_order' });
+  });
+
+  it('answers through the unchanged engine, and /readyz names the backend and its text search', async () => {
+    const a = await svc.engine.answer('Can a freight forwarder become an AEO in Peru?', { channel: 'cli' });
+    const b = await embedded.engine.answer('Can a freight forwarder become an AEO in Peru?', { channel: 'cli' });
+    expect(a.declined).toBe(false);
+    expect(a.answer).toBe(b.answer);
+    let body: unknown;
+    const res = { status: () => res, json: (v: unknown) => { body = v; } };
+    readinessRoute(svc, () => false)({} as never, res as never, () => undefined);
+    expect(body).toMatchObject({ status: 'ready', index: { backend: 'postgres', textSearch: { extension: 'pg_textsearch', ranking: 'postings-bm25' } } });
+  });
+
+  it('refuses an index built by another embedder, saying what to run; --rebuild re-embeds', async () => {
+    await pool.query("UPDATE aeo_index_meta SET embedder_id = 'other-embedder', dims = 7");
+    await expect(svc.refresh()).rejects.toMatchObject({ code: 'INDEX_MISMATCH', message: expect.stringContaining('bin/aeo-bot index --rebuild') });
+    await expect(svc.index()).rejects.toMatchObject({ code: 'INDEX_MISMATCH' });
+    const rebuilt = await svc.index({ rebuild: true });
+    expect(rebuilt.manifest.embedder.id).not.toBe('other-embedder');
+    expect(rebuilt.chunks.length).toBe(embedded.engine.knowledgeBase!.chunkCount);
+  });
+});
+
+describe('the incremental indexer', () => {
+  let tmp: { dir: string; cleanup: () => Promise<void> };
+  let knowledgeDir: string;
+  let indexer: PostgresIndexer;
+  let other: PostgresIndexer;
+  let otherPool: pg.Pool;
+  const embeddings = () => svc.store['embeddings' as never] as unknown as SifEmbeddings;
+
+  beforeAll(async () => {
+    tmp = await tempDir();
+    knowledgeDir = await copyFixtureKnowledge(tmp.dir);
+    await pool.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta');
+    indexer = new PostgresIndexer(pool, knowledgeDir, embeddings(), memoryLogger());
+    otherPool = new pg.Pool({ connectionString: db.url, max: 2 });
+    other = new PostgresIndexer(otherPool, knowledgeDir, embeddings(), memoryLogger());
+  });
+  afterAll(async () => {
+    await otherPool?.end();
+    await tmp?.cleanup();
+  });
+
+  const state = async () => (await pool.query<{ file: string; hash: string; id: string }>(
+    'SELECT f.file, f.hash, c.id::text AS id FROM aeo_files f JOIN aeo_chunks c USING (file) ORDER BY c.id')).rows;
+
+  it('indexes once, then nothing while no file changes', async () => {
+    const first = await indexer.update();
+    expect(first.changed.length).toBeGreaterThan(3);
+    const again = await indexer.update();
+    expect(again).toMatchObject({ changed: [], removed: [], generation: first.generation });
+  });
+
+  it('re-embeds only a changed file, in one transaction; a failed update leaves the index as it was', async () => {
+    const before = await state();
+    await writeFile(join(knowledgeDir, 'workshop-note.txt'), 'Workshop note: the Zanzibar pilot audits premises twice a year.\n');
+    const failing = new PostgresIndexer(pool, knowledgeDir, Object.assign(Object.create(embeddings()), {
+      embedDocuments: async () => { throw new Error('embedder down'); },
+    }), memoryLogger());
+    await expect(failing.update()).rejects.toThrow('embedder down');
+    expect(await state()).toEqual(before);
+    const update = await indexer.update();
+    expect(update.changed).toEqual(['workshop-note.txt']);
+    const after = await state();
+    const untouched = (rows: typeof before) => rows.filter((r) => r.file !== 'workshop-note.txt');
+    expect(untouched(after)).toEqual(untouched(before));
+    expect(after.filter((r) => r.file === 'workshop-note.txt').every((r) => !before.some((b) => b.id === r.id))).toBe(true);
+  });
+
+  it('two indexers at once queue on the advisory lock: one applies the change, the other finds nothing left to do', async () => {
+    await writeFile(join(knowledgeDir, 'workshop-note.txt'), 'Workshop note: the Zanzibar pilot audits premises once a year.\n');
+    const [a, b] = await Promise.all([indexer.update(), other.update()]);
+    expect([a.changed, b.changed].sort()).toEqual([[], ['workshop-note.txt']]);
+    const { rows } = await pool.query<{ n: number; m: number }>(
+      'SELECT (SELECT count(*)::int FROM aeo_chunks) AS n, (SELECT sum(chunk_count)::int FROM aeo_files) AS m');
+    expect(rows[0]!.n).toBe(rows[0]!.m);
+  });
+});

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { postgresServices, type TestServices } from '../helpers/postgres-services.js';
+import { copyFixtureKnowledge, tempDir } from '../helpers/tmp.js';
+import { isExternalIndex } from '../../src/search/retriever.js';
+
+let db: PgliteServer;
+let tmp: { dir: string; cleanup: () => Promise<void> };
+let writer: TestServices;
+let reader: TestServices;
+let knowledgeDir: string;
+
+const QUESTION = 'What is the Zanzibar Trusted Trader pilot?';
+const ZANZIBAR = [
+  '---', 'title: Zanzibar Trusted Trader pilot', 'sources:', '  - test fixture', 'jurisdictions: [TZ]', 'topics: [programme]',
+  'language: en', 'updated: 2026-01-01', '---', '', '# Zanzibar Trusted Trader pilot', '', '## Overview', '',
+  'The Zanzibar Trusted Trader pilot is a fictional test programme that admits freight forwarders after a premises audit.', '',
+].join('\n');
+
+beforeAll(async () => {
+  db = await startPglite();
+  tmp = await tempDir();
+  knowledgeDir = await copyFixtureKnowledge(tmp.dir);
+  // The reader's own folder is a stale copy: were it to index, it would undo the writer's changes.
+  const readerDir = join(tmp.dir, 'reader');
+  await copyFixtureKnowledge(readerDir);
+  writer = await postgresServices(db.url, { KNOWLEDGE_DIR: knowledgeDir, INDEX_WRITER: 'true', INDEX_POLL_MS: '100' });
+  reader = await postgresServices(db.url, { KNOWLEDGE_DIR: join(readerDir, 'knowledge'), INDEX_POLL_MS: '100' });
+  await writer.migrate();
+  await writer.refresh();
+  await reader.refresh();
+});
+
+afterAll(async () => {
+  await writer?.cleanup();
+  await reader?.cleanup();
+  await db?.stop();
+  await tmp?.cleanup();
+});
+
+const generation = (s: TestServices) => {
+  const index = s.engine.knowledgeBase?.index;
+  return index && isExternalIndex(index) ? index.backend.generation : -1;
+};
+
+/** Waits until the reader has reloaded the generation the writer just committed. */
+async function readerCaughtUp(): Promise<void> {
+  const want = generation(writer);
+  for (let i = 0; i < 200 && generation(reader) !== want; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(generation(reader)).toBe(want);
+}
+
+const ask = (s: TestServices) => s.engine.answer(QUESTION, { channel: 'cli' });
+
+describe('two replicas sharing one database', () => {
+  it('a file added through the writer is answered by both replicas', async () => {
+    expect((await ask(writer)).declined).toBe(true);
+    expect((await ask(reader)).declined).toBe(true);
+    await writeFile(join(knowledgeDir, 'zanzibar.md'), ZANZIBAR);
+    expect(await writer.reindexer.run('admin')).toMatchObject({ ok: true });
+    // The reader's retrieval reads the database on every question: the new passage is found before any reload.
+    const hits = await reader.engine.knowledgeBase!.retriever.search(QUESTION, { k: 3, language: 'en' });
+    expect(hits[0]?.chunk.file).toBe('zanzibar.md');
+    await readerCaughtUp();
+    for (const s of [writer, reader]) {
+      const a = await ask(s);
+      expect(a.declined).toBe(false);
+      expect(a.citations.map((c) => c.source)).toContain('zanzibar.md');
+    }
+  });
+
+  it("a reader's reindex only reloads: its stale folder never overwrites the shared index", async () => {
+    const before = generation(writer);
+    expect(await reader.reindexer.run('admin')).toMatchObject({ ok: true });
+    expect(generation(reader)).toBe(before);
+    expect(reader.engine.knowledgeBase!.index.manifest.files['zanzibar.md']).toBeDefined();
+  });
+
+  it('a file deleted through the writer is cited by neither replica', async () => {
+    await rm(join(knowledgeDir, 'zanzibar.md'));
+    expect(await writer.reindexer.run('admin')).toMatchObject({ ok: true });
+    // Even before the reader reloads, the database no longer returns the deleted file's passages.
+    const hits = await reader.engine.knowledgeBase!.retriever.search(QUESTION, { k: 8, language: 'en' });
+    expect(hits.some((h) => h.chunk.file === 'zanzibar.md')).toBe(false);
+    await readerCaughtUp();
+    for (const s of [writer, reader]) {
+      const a = await ask(s);
+      expect(a.citations.map((c) => c.source)).not.toContain('zanzibar.md');
+      expect(s.engine.knowledgeBase!.index.chunks.some((c) => c.file === 'zanzibar.md')).toBe(false);
+    }
+  });
+});

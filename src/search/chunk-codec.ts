@@ -10,7 +10,10 @@ const KEY_ORDER: (keyof Chunk)[] = ['id', 'file', 'title', 'headings', 'text', '
 
 interface Stored { version: 1; files: Record<string, FileValues & { shared: FileField[] }>; chunks: Partial<Chunk>[] }
 
-const CHUNKS_OPEN = '"chunks":[';
+/** The line layout's fixed lines (one file, then one chunk, a line between them). */
+const FILES_OPEN = '{"version":1,"files":{';
+const CHUNKS_OPEN = '},"chunks":[';
+const CLOSE = ']}';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -36,10 +39,11 @@ export function encodeChunks(chunks: Chunk[]): string {
     for (const f of files[c.file]!.shared) delete o[f];
     return JSON.stringify(o);
   });
-  // Still one JSON document, with one chunk a line (JSON escapes newlines inside strings), so a loader can parse it
-  // a slice at a time between event-loop turns (decodeChunksInSlices).
-  const lines = own.length ? `${own.join(',\n')}\n` : '';
-  return `${JSON.stringify({ version: 1, files }).slice(0, -1)},${CHUNKS_OPEN}\n${lines}]}`;
+  // Still one JSON document, with one file and one chunk a line (JSON escapes newlines inside strings), so a loader
+  // can parse it a slice at a time between event-loop turns (decodeChunksInSlices).
+  const lines = (xs: string[]) => (xs.length ? `${xs.join(',\n')}\n` : '');
+  const fileLines = Object.entries(files).map(([f, v]) => `${JSON.stringify(f)}:${JSON.stringify(v)}`);
+  return `${FILES_OPEN}\n${lines(fileLines)}${CHUNKS_OPEN}\n${lines(own)}${CLOSE}`;
 }
 
 export function decodeChunks(json: string): Chunk[] {
@@ -49,27 +53,29 @@ export function decodeChunks(json: string): Chunk[] {
 }
 
 /**
- * decodeChunks for a loader on the answering thread: parses the chunk lines in slices of about `sliceMs`, awaiting
- * `pause` between slices, so a 50,000-chunk index (61 MB) never holds the event loop for one long parse (~0.3 s).
- * A file in the older single-line layout is decoded in one go.
+ * decodeChunks for a loader on the answering thread: parses the file and chunk lines in slices of about `sliceMs`,
+ * awaiting `pause` between slices, so a 50,000-chunk index (61 MB) never holds the event loop for one long parse
+ * (~0.3 s). A file in the older single-line layout is decoded in one go.
  */
 export async function decodeChunksInSlices(buf: Buffer, pause: () => Promise<void>, sliceMs = 8): Promise<Chunk[]> {
   const first = buf.indexOf(0x0a);
-  const head = first < 0 ? '' : buf.toString('utf8', 0, first);
-  if (!head.endsWith(CHUNKS_OPEN)) return decodeChunks(buf.toString('utf8'));
-  const stored = JSON.parse(`${head}]}`) as Stored;
-  if (stored.version !== 1 || !stored.files) throw new Error('chunks.json has an unknown layout');
+  if (first < 0 || buf.toString('utf8', 0, first) !== FILES_OPEN) return decodeChunks(buf.toString('utf8'));
+  const files: Stored['files'] = {};
   const out: Chunk[] = [];
+  const item = (line: string) => (line.endsWith(',') ? line.slice(0, -1) : line);
+  let inChunks = false;
   let at = first + 1;
   let sliceStart = performance.now();
   for (;;) {
     const end = buf.indexOf(0x0a, at);
     const line = buf.toString('utf8', at, end < 0 ? buf.length : end);
     if (end < 0) {
-      if (line !== ']}') throw new Error('chunks.json is truncated');
+      if (!inChunks || line !== CLOSE) throw new Error('chunks.json is truncated');
       return out;
     }
-    out.push(expand(stored.files, JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as Partial<Chunk>));
+    if (line === CHUNKS_OPEN) inChunks = true;
+    else if (inChunks) out.push(expand(files, JSON.parse(item(line)) as Partial<Chunk>));
+    else Object.assign(files, JSON.parse(`{${item(line)}}`) as Stored['files']);
     at = end + 1;
     if (performance.now() - sliceStart > sliceMs) {
       await pause();

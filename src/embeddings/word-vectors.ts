@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
@@ -36,6 +36,14 @@ export class WordVectors {
     private readonly scales: Float32Array,
     private readonly matrix: Int8Array,
   ) {}
+
+  /**
+   * The memory the vectors live in when it can be handed to a worker thread without a copy (loaded from the cache);
+   * undefined when they were just converted.
+   */
+  shared(): SharedArrayBuffer | undefined {
+    return this.blob.buffer instanceof SharedArrayBuffer ? this.blob.buffer : undefined;
+  }
 
   /** Frequency rank (0 = most frequent) of a word, or undefined when out of vocabulary. */
   rank(word: string): number | undefined {
@@ -175,10 +183,27 @@ export async function loadWinkVectors(cacheDir: string, logger: Logger): Promise
   const cacheFile = join(cacheDir, WINK_CACHE_FILE);
   if (existsSync(cacheFile)) {
     try {
-      return WordVectors.deserialize(await readFile(cacheFile));
+      return WordVectors.deserialize(await readShared(cacheFile));
     } catch (err) {
       logger.warn({ file: cacheFile, reason: (err as Error).message }, 'word-vector cache unreadable; converting again');
     }
   }
   return convertWinkJson(cacheFile, logger);
+}
+
+/** Reads a file into shared memory, so the index build worker can use the same vectors (~34 MB) instead of a copy. */
+async function readShared(file: string): Promise<Buffer> {
+  const fh = await open(file);
+  try {
+    const size = (await fh.stat()).size;
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    for (let off = 0; off < size;) {
+      const { bytesRead } = await fh.read(bytes, off, size - off, off);
+      if (bytesRead === 0) throw new Error('word-vector cache file shrank while it was read');
+      off += bytesRead;
+    }
+    return Buffer.from(bytes.buffer, 0, size);
+  } finally {
+    await fh.close();
+  }
 }

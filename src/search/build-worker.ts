@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SifEmbeddings } from '../embeddings/sif-embeddings.js';
-import { loadWinkVectors } from '../embeddings/word-vectors.js';
+import { loadWinkVectors, WordVectors } from '../embeddings/word-vectors.js';
 import { asAppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { IndexStore, type IdentifiedEmbeddings } from './index-store.js';
@@ -13,7 +13,9 @@ import { portLogger } from './worker-logger.js';
  * then posts the folder's name. Its own composition root: it builds the embedder the request names.
  */
 async function embedderFor(spec: EmbedderSpec, logger: Logger): Promise<IdentifiedEmbeddings> {
-  if (spec.kind === 'local') return new SifEmbeddings(await loadWinkVectors(spec.cacheDir, logger));
+  if (spec.kind === 'local') {
+    return new SifEmbeddings(spec.vectors ? WordVectors.deserialize(Buffer.from(spec.vectors)) : await loadWinkVectors(spec.cacheDir, logger));
+  }
   const { createRemoteEmbeddings } = await import('../llm/index.js');
   const remote = createRemoteEmbeddings(spec.config);
   if (!remote) throw new Error('remote embeddings requested but not configured');
@@ -26,8 +28,9 @@ async function run(port: NonNullable<typeof parentPort>, req: BuildRequest): Pro
   const logger = portLogger(port, { worker: 'index-build' });
   try {
     const store = new IndexStore(req.indexDir, req.knowledgeDir, await embedderFor(req.embedder, logger), logger, req.limits);
-    const index = await store.ensure();
-    port.postMessage({ type: 'done', build: basename(index.dir) } satisfies WorkerMessage);
+    const fresh = req.trustFresh ? await store.freshBuild() : undefined;
+    const build = fresh ?? basename((await store.ensure()).dir);
+    port.postMessage({ type: 'done', build } satisfies WorkerMessage);
   } catch (err) {
     const e = asAppError(err);
     port.postMessage({ type: 'failed', code: e.code, message: e.message } satisfies WorkerMessage);

@@ -85,6 +85,21 @@ export class IndexStore {
   }
 
   /**
+   * The current build's folder name when its manifest fits this version and the knowledge files, without loading it;
+   * undefined when there is none or it is stale or unreadable (then ensure() decides).
+   */
+  async freshBuild(): Promise<string | undefined> {
+    try {
+      const name = (await readFile(join(this.indexDir, 'CURRENT'), 'utf8')).trim();
+      const manifest = JSON.parse(await readFile(join(this.indexDir, name, 'manifest.json'), 'utf8')) as Manifest;
+      this.checkManifest(manifest);
+      return isFresh(manifest, await scanKnowledge(this.knowledgeDir, this.limits.maxFileBytes)) ? name : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * Loads the build folder `name` (by default the one CURRENT points at); throws NOT_READY when none was built,
    * INDEX_* when unusable. Each costly step yields to the event loop, so a service loading a new build keeps
    * answering health checks between them.

@@ -30,14 +30,22 @@ export class WorkerIndexBuilder implements IndexBuilder {
   ) {}
 
   async ensure(): Promise<LoadedIndex> {
-    const build = await this.runWorker();
-    return this.store.load(build);
+    // A fresh build is named by its manifest alone and loaded here once; if that load finds it unusable, the worker
+    // checks it by loading it and rebuilds, as before.
+    const build = await this.runWorker(true);
+    try {
+      return await this.store.load(build);
+    } catch (err) {
+      const code = (err as AppError).code;
+      if (code !== 'INDEX_CORRUPT' && code !== 'INDEX_MISMATCH') throw err;
+      return this.store.load(await this.runWorker(false));
+    }
   }
 
-  private runWorker(): Promise<string> {
+  private runWorker(trustFresh: boolean): Promise<string> {
     const fromSource = import.meta.url.endsWith('.ts');
     const url = new URL(fromSource ? './worker-boot.mjs' : './build-worker.mjs', import.meta.url);
-    const data: BuildRequest = { ...this.request, ...(fromSource ? { entry: new URL('./build-worker.ts', import.meta.url).href } : {}) };
+    const data: BuildRequest = { ...this.request, trustFresh, ...(fromSource ? { entry: new URL('./build-worker.ts', import.meta.url).href } : {}) };
     const worker = new Worker(url, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb }, stdout: true, stderr: true });
     // pdf.js and friends may write to the console: keep it out of the service's output.
     worker.stdout.resume();

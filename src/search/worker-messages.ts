@@ -2,13 +2,21 @@ import type { Config } from '../config/schema.js';
 import type { IngestLimits } from '../knowledge/ingest-limits.js';
 
 /** Which embedder the worker builds: the same one the service loads the index with. */
-export type EmbedderSpec = { kind: 'local'; cacheDir: string } | { kind: 'remote'; config: Config };
+export type EmbedderSpec =
+  /** `vectors`: the service's own word vectors in shared memory (WordVectors.shared), used instead of loading them. */
+  | { kind: 'local'; cacheDir: string; vectors?: SharedArrayBuffer }
+  | { kind: 'remote'; config: Config };
 
 export interface BuildRequest {
   indexDir: string;
   knowledgeDir: string;
   limits: IngestLimits;
   embedder: EmbedderSpec;
+  /**
+   * Trust a current build whose manifest matches the knowledge files without loading it (the service loads it next
+   * and asks again without this when that load fails): a start on a fresh index does not load it twice.
+   */
+  trustFresh?: boolean;
   /** Set when started from the TypeScript sources: the module worker-boot.mjs imports. */
   entry?: string;
 }

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate, parseEvalFile, type EvalItem } from '../../src/eval/run-eval.js';
+import { HELD_OUT_FOLDS, inFolds, loadBank } from '../../src/eval/bank.js';
+import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { postgresServices, type TestServices } from '../helpers/postgres-services.js';
+import { shippedServices } from '../helpers/services.js';
+import { REPO } from '../helpers/paths.js';
+import type { Services } from '../../src/main.js';
+
+/** The dev set lives beside the checkout on developers' machines only (CI's clean clone has no ../shared). */
+const DEV_SET = join(REPO, '..', 'shared', 'eval', 'dev.jsonl');
+
+let db: PgliteServer;
+let pg: TestServices;
+let embedded: Services & { cleanup: () => Promise<void> };
+let items: EvalItem[];
+
+beforeAll(async () => {
+  db = await startPglite();
+  pg = await postgresServices(db.url);
+  await pg.migrate();
+  await pg.index();
+  embedded = await shippedServices();
+  await embedded.refresh();
+  const dev = existsSync(DEV_SET) ? parseEvalFile(readFileSync(DEV_SET, 'utf8')) : [];
+  const heldOut = inFolds(await loadBank(join(REPO, 'eval', 'bank')), [...HELD_OUT_FOLDS]);
+  items = [...dev, ...heldOut];
+});
+
+afterAll(async () => {
+  await pg?.cleanup();
+  await embedded?.cleanup();
+  await db?.stop();
+});
+
+describe('the same answers from both backends', () => {
+  it('decides alike (answer vs decline) on >= 95% of the dev set and held-out bank, with equal or better fact recall', async () => {
+    const [a, b] = [await evaluate(pg.engine, items), await evaluate(embedded.engine, items)];
+    expect(a.rows.length).toBe(items.length);
+    expect(items.length).toBeGreaterThan(500);
+    const same = a.rows.filter((r, i) => r.declined === b.rows[i]!.declined).length / items.length;
+    expect(same).toBeGreaterThanOrEqual(0.95);
+    expect(a.overall.factRecall).toBeGreaterThanOrEqual(b.overall.factRecall);
+    // No question failed on the database path (an error is scored as a decline).
+    expect(a.rows.filter((r) => r.kind === 'error')).toEqual([]);
+  }, 600_000);
+});

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'STOPPING'
   | 'RATE_LIMITED'
+  | 'CONFLICT'
   | 'OVERLOADED'
   | 'USAGE'
   | 'FILE_NOT_FOUND'
@@ -37,6 +38,8 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   STOPPING: 503,
   RATE_LIMITED: 429,
+  /** The thing changed since the caller read it (a knowledge page since its diff was shown). */
+  CONFLICT: 409,
   /** Too many answers in flight on this replica: the caller may retry shortly. */
   OVERLOADED: 503,
 };

@@ -116,7 +116,8 @@ export class IndexStore {
     try {
       const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
       this.checkManifest(manifest);
-      const stored = await readStored(dir);
+      // vectors.f32 only feeds the next build (reused files); the service searches the HNSW graph's own copy.
+      const stored = { chunks: await readChunks(dir) };
       if (stored.chunks.length !== manifest.chunkCount) throw new Error('chunk count differs from the manifest');
       const [bm25Json, bm25Bin, statsJson, registryJson] = await Promise.all([
         readFile(join(dir, 'bm25.json'), 'utf8'), readFile(join(dir, 'bm25.bin')), readFile(join(dir, 'stats.json'), 'utf8'),
@@ -273,9 +274,10 @@ export class IndexStore {
 /** Lets timers and sockets run between the synchronous steps of a load. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const readChunks = async (dir: string): Promise<Chunk[]> => decodeChunksInSlices(await readFile(join(dir, 'chunks.json')), yieldTurn);
+
 async function readStored(dir: string): Promise<Stored> {
-  const [chunksJson, vecBuf] = await Promise.all([readFile(join(dir, 'chunks.json')), readFile(join(dir, 'vectors.f32'))]);
-  const chunks = await decodeChunksInSlices(chunksJson, yieldTurn);
+  const [chunks, vecBuf] = await Promise.all([readChunks(dir), readFile(join(dir, 'vectors.f32'))]);
   const aligned = Buffer.from(vecBuf);
   const vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
   if (chunks.length && vectors.length % chunks.length !== 0) throw new Error('vectors.f32 does not match chunks.json');

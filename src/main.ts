@@ -5,6 +5,7 @@ import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/schema.js';
 import { AnswerEngine } from './core/answer-engine.js';
 import { ConversationMemory, type ConversationState } from './core/conversation-memory.js';
+import { yieldTurn } from './core/yield-turn.js';
 import { KnowledgeBase, loadRetrievalWeights } from './core/knowledge-base.js';
 import { SifEmbeddings } from './embeddings/sif-embeddings.js';
 import { loadWinkVectors, type WordVectors } from './embeddings/word-vectors.js';
@@ -274,10 +275,11 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const postgres = config.INDEX_BACKEND === 'postgres'
     ? await createPostgresBackend(config, remoteEmbeddings ?? embeddings, limits, () => void reindexer?.run('database index changed'), logger)
     : undefined;
-  const swapIn = (index: KnowledgeIndex) => {
+  const swapIn = async (index: KnowledgeIndex) => {
     const registry = index.registry;
     const kbEmbedder = llm && remoteEmbeddings ? llm.remoteRetrievalEmbedder(remoteEmbeddings, embeddings, index, logger) : embeddings;
-    engine.setKnowledgeBase(new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights));
+    // Prepared in slices, so a large index is swapped in without holding the answering thread.
+    engine.setKnowledgeBase(await new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights).prepare(yieldTurn));
     return index;
   };
   const refresh = async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { yieldTurn } from '../core/yield-turn.js';
 import { AppError } from '../errors.js';
 import { CHUNKER_VERSION } from '../knowledge/chunker.js';
 import { ingestFile } from '../knowledge/ingest.js';
@@ -271,8 +272,6 @@ export class IndexStore {
   }
 }
 
-/** Lets timers and sockets run between the synchronous steps of a load. */
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const readChunks = async (dir: string): Promise<Chunk[]> => decodeChunksInSlices(await readFile(join(dir, 'chunks.json')), yieldTurn);
 

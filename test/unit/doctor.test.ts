@@ -3,7 +3,7 @@ import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onPath, supportedNode } from '../../scripts/doctor.mjs';
+import { onPath, supportedNode } from '../../scripts/doctor-checks.mjs';
 import { BIN, REPO } from '../helpers/paths.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -65,6 +65,11 @@ describe('doctor', () => {
     const viaCli = await doctor(['doctor', '--for', 'test'], join(dirname(BIN), 'aeo-bot'), []);
     expect(viaCli.code).toBe(0);
     expect(viaCli.stdout).toBe(r.stdout);
+  });
+
+  it('the checks module does nothing when run or bundled (the service bundle includes it)', async () => {
+    const r = await run(process.execPath, [join(REPO, 'scripts/doctor-checks.mjs'), 'serve'], { env: { PATH: bin } });
+    expect(r).toMatchObject({ stdout: '', stderr: '' });
   });
 
   it('refuses an unknown option with exit 2', async () => {

@@ -1,4 +1,4 @@
-import { runDoctor, type DoctorGroup } from '../../../scripts/doctor.mjs';
+import { runDoctor, type DoctorGroup } from '../../../scripts/doctor-checks.mjs';
 import { stringOption, type Command } from './command.js';
 import { usageError } from './run-cli.js';
 

@@ -1,4 +1,4 @@
-/** Types of scripts/doctor.mjs (plain JavaScript, so it runs before npm ci), for the CLI's doctor command. */
+/** Types of scripts/doctor-checks.mjs (plain JavaScript, so it runs before npm ci), for the CLI's doctor command. */
 export type DoctorGroup = 'build' | 'run' | 'test';
 export interface DoctorOptions {
   root: string;

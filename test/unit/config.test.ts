@@ -27,3 +27,29 @@ describe('loadConfig with the project folder', () => {
     expect(c).toMatchObject({ KNOWLEDGE_DIR: '/var/lib/aeo/knowledge', INDEX_DIR: '/var/lib/aeo/idx', CACHE_DIR: '/cache' });
   });
 });
+
+describe('.env', () => {
+  it('is read from AEO_HOME (else the project folder), not from the current folder', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../helpers/tmp.js');
+    const { REPO } = await import('../helpers/paths.js');
+    const tmp = await tempDir();
+    try {
+      const [home, cwd] = [join(tmp.dir, 'home'), join(tmp.dir, 'cwd')];
+      await mkdir(home);
+      await mkdir(cwd);
+      await writeFile(join(home, '.env'), 'PORT=4321\nINDEX_DIR=idx\n');
+      await writeFile(join(cwd, '.env'), 'PORT=9999\n');
+      const script = `import { loadConfig } from ${JSON.stringify(join(REPO, 'src/config/load-config.ts'))};
+        const c = loadConfig(undefined, { root: '/nowhere' }); console.log(JSON.stringify([c.PORT, c.INDEX_DIR]));`;
+      const out = await new Promise<string>((resolve, reject) => execFile(process.execPath,
+        ['--import', join(REPO, 'node_modules/tsx/dist/esm/index.mjs'), '--input-type=module', '-e', script],
+        { cwd, env: { PATH: process.env.PATH ?? '', AEO_HOME: home } }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+      expect(JSON.parse(out)).toEqual([4321, join(home, 'idx')]);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});

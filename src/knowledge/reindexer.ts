@@ -13,6 +13,23 @@ export interface ReindexOutcome {
   error?: { code: string; message: string };
 }
 
+/** One build or refresh as the admin page lists it: when, what it read, what it skipped and why. */
+export interface BuildRecord {
+  at: string;
+  reason: string;
+  ok: boolean;
+  seconds: number;
+  /** When the index in use was built (a refresh with no change keeps the earlier build). */
+  builtAt?: string;
+  files?: number;
+  chunks?: number;
+  skipped?: { file: string; reason: string }[];
+  error?: { code: string; message: string };
+}
+
+/** Builds kept for the admin page, newest first. */
+const HISTORY = 10;
+
 export interface IndexHealth {
   /** The last build or refresh failed; the previous index (if any) is still answering. */
   error?: { code: string; message: string; at: string };
@@ -30,6 +47,7 @@ export class Reindexer {
   private lastError: AppError | undefined;
   private lastErrorAt: string | undefined;
   private lastOk: string | undefined;
+  private readonly builds: BuildRecord[] = [];
   private readonly log: Logger;
 
   constructor(private readonly refresh: () => Promise<KnowledgeIndex>, private readonly metrics: Metrics, logger: Logger) {
@@ -52,6 +70,16 @@ export class Reindexer {
     return this.running;
   }
 
+  /** The last builds of this process, newest first. */
+  history(): BuildRecord[] {
+    return [...this.builds];
+  }
+
+  private remember(b: BuildRecord): void {
+    this.builds.unshift(b);
+    this.builds.length = Math.min(this.builds.length, HISTORY);
+  }
+
   health(): IndexHealth {
     return {
       ...(this.lastError ? { error: { code: this.lastError.code, message: this.lastError.message, at: this.lastErrorAt ?? '' } } : {}),
@@ -69,6 +97,10 @@ export class Reindexer {
       this.lastOk = new Date().toISOString();
       this.metrics.indexBuilt({ chunks: index.chunks.length, files, seconds, ok: true });
       this.log.info({ reason, chunks: index.chunks.length, files, ms: Math.round(seconds * 1000) }, 'index ready');
+      this.remember({
+        at: this.lastOk, reason, ok: true, seconds, builtAt: index.manifest.builtAt, files, chunks: index.chunks.length,
+        skipped: index.manifest.skipped.map(({ file, reason: why }) => ({ file, reason: why })),
+      });
       return { ok: true, reason, chunks: index.chunks.length, files, builtAt: index.manifest.builtAt, seconds };
     } catch (err) {
       const e = asAppError(err);
@@ -77,6 +109,7 @@ export class Reindexer {
       const seconds = (performance.now() - started) / 1000;
       this.metrics.indexBuilt({ chunks: 0, files: 0, seconds, ok: false });
       this.log.error({ reason, code: e.code, err: e.message }, 'index build failed; the previous index keeps answering');
+      this.remember({ at: this.lastErrorAt, reason, ok: false, seconds, error: { code: e.code, message: e.message } });
       return { ok: false, reason, seconds, error: { code: e.code, message: e.message } };
     }
   }

@@ -26,6 +26,17 @@ export function pagePolicy(page: string, frameAncestors = "'none'"): string {
   ].join('; ');
 }
 
+/**
+ * Server-rendered pages without script (the admin pages): no script at all, their inline style by hash, images
+ * inline, forms posting to this origin only, framed by no one.
+ */
+export function formPagePolicy(page: string): string {
+  return [
+    "default-src 'none'", "script-src 'none'", `style-src ${inlineHashes(page, 'style').join(' ') || "'none'"}`,
+    "img-src 'self' data:", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 /** The chat page inside the embeddable widget's iframe (public/widget.js). */
 export const EMBED_PATH = '/embed';
 

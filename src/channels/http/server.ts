@@ -8,6 +8,7 @@ import { askRoute } from './ask-route.js';
 import { askStreamRoutes } from './ask-stream-route.js';
 import { uiTextRoute } from './ui-text-route.js';
 import { adminRoutes } from './admin-routes.js';
+import { adminPageRoutes } from './admin-page-routes.js';
 import { apiGuard } from './api-guard.js';
 import { exposeMetrics } from './metrics-route.js';
 import { readinessRoute } from './readiness-route.js';
@@ -72,7 +73,10 @@ export async function startHttpServer(
     ? await exposeMetrics(app, services.renderMetrics, { host: config.HOST, ...(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {}),
       ...(config.METRICS_PORT !== undefined ? { port: config.METRICS_PORT } : {}) }, services.logger)
     : undefined;
-  if (config.ADMIN_TOKEN) app.use('/admin', adminRoutes(config.ADMIN_TOKEN, reindexer, services.logger));
+  if (config.ADMIN_TOKEN) {
+    app.use('/admin', adminPageRoutes(config.ADMIN_TOKEN, services));
+    app.use('/admin', adminRoutes(config.ADMIN_TOKEN, reindexer, services.logger));
+  }
   app.get('/', (_req, res) => void res.type('html').send(page));
   app.get('/api/ui-text', uiTextRoute(services.messages));
   app.use(widgetRoutes(typeof web === 'string' ? { html: web } : web, widgetAncestors !== ''));

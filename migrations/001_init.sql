@@ -45,12 +45,14 @@ CREATE INDEX IF NOT EXISTS aeo_chunks_language ON aeo_chunks (language);
 CREATE INDEX IF NOT EXISTS aeo_chunks_jurisdictions ON aeo_chunks USING gin (jurisdictions);
 CREATE INDEX IF NOT EXISTS aeo_chunks_topics ON aeo_chunks USING gin (topics);
 
--- The BM25 inverted index: analysed term, field (0 head, 1 body, 2 questions) and term frequency per chunk.
+-- The BM25 inverted index: analysed term, field (0 head, 1 body, 2 questions), term frequency and the field's
+-- length in distinct terms per chunk (kept here so scoring reads the postings alone).
 CREATE TABLE IF NOT EXISTS aeo_postings (
   term text NOT NULL,
   field smallint NOT NULL,
   chunk_id bigint NOT NULL REFERENCES aeo_chunks (id) ON DELETE CASCADE,
-  tf integer NOT NULL
+  tf integer NOT NULL,
+  len integer NOT NULL
 );
-CREATE INDEX IF NOT EXISTS aeo_postings_term ON aeo_postings (term);
+CREATE INDEX IF NOT EXISTS aeo_postings_term ON aeo_postings (term) INCLUDE (field, chunk_id, tf, len);
 CREATE INDEX IF NOT EXISTS aeo_postings_chunk ON aeo_postings (chunk_id);

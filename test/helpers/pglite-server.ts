@@ -11,8 +11,8 @@ export interface PgliteServer { url: string; db: PGlite; stop(): Promise<void> }
  * talks to it through the real `pg` driver and wire protocol. PGlite is one backend: the socket server runs one
  * client's transaction at a time, others wait (readers during an index update see it only once committed).
  */
-export async function startPglite(extensions: { textSearch?: boolean } = {}): Promise<PgliteServer> {
-  const db = await PGlite.create({ extensions: { vector, ...(extensions.textSearch === false ? {} : { pg_textsearch }) } });
+export async function startPglite(opts: { textSearch?: boolean; dataDir?: string } = {}): Promise<PgliteServer> {
+  const db = await PGlite.create({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), extensions: { vector, ...(opts.textSearch === false ? {} : { pg_textsearch }) } });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
   await server.start();
   const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();

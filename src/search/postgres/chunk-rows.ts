@@ -14,7 +14,7 @@ export interface ChunkRow {
 }
 
 /** One posting: term frequency of an analysed term in one field of the chunk at `ord` of `file`. */
-export interface PostingRow { file: string; ord: number; term: string; field: number; tf: number }
+export interface PostingRow { file: string; ord: number; term: string; field: number; tf: number; len: number }
 
 /** pgvector's text form. */
 export const vectorLiteral = (v: ArrayLike<number>): string => `[${Array.from(v).join(',')}]`;
@@ -26,7 +26,7 @@ export function chunkRow(c: Chunk, ord: number, vector: number[]): { row: ChunkR
   const lens = BM25_FIELDS.map((name, field) => {
     const counts = new Map<string, number>();
     for (const t of splitTerms(fields[name])) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [term, tf] of counts) postings.push({ file: c.file, ord, term, field, tf });
+    for (const [term, tf] of counts) postings.push({ file: c.file, ord, term, field, tf, len: counts.size });
     return counts.size;
   });
   const row: ChunkRow = {

@@ -12,16 +12,20 @@
 export const HYBRID_SQL = `
 WITH m AS (SELECT doc_count AS n, avg_len, generation FROM aeo_index_meta WHERE id = 1),
 q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[]) AS q(term, boost, reps)),
-df AS (SELECT p.term, p.field, count(*) AS df FROM aeo_postings p JOIN q USING (term) GROUP BY p.term, p.field),
+post AS (
+  SELECT p.chunk_id, p.term, p.field, p.tf, p.len, q.boost, q.reps, count(*) OVER (PARTITION BY p.term, p.field) AS df
+  FROM aeo_postings p JOIN q USING (term)),
 ts AS (
-  SELECT p.chunk_id, p.term, q.reps * sum(q.boost * ($20::float8[])[p.field + 1]
-           * ln(1 + (m.n - df.df + 0.5) / (df.df + 0.5))
-           * (0.5 + p.tf * 2.2 / (p.tf + 1.2 * (0.3 + 0.7 * c.lens[p.field + 1] / m.avg_len[p.field + 1])))) AS s
-  FROM aeo_postings p JOIN q USING (term) JOIN df USING (term, field) JOIN aeo_chunks c ON c.id = p.chunk_id CROSS JOIN m
+  -- float8 constants throughout: a bare 0.5 is numeric, whose arithmetic is several times slower.
+  SELECT chunk_id, term, reps * sum(boost * ($20::float8[])[field + 1] * ln(1 + (m.n - df + 0.5::float8) / (df + 0.5::float8))
+           * (0.5::float8 + tf * 2.2::float8 / (tf + 1.2::float8 * (0.3::float8 + 0.7::float8 * len / m.avg_len[field + 1])))) AS s
+  FROM post CROSS JOIN m GROUP BY chunk_id, term, reps),
+-- IDF counts every chunk; the filters apply to the scored chunks, as in the embedded index.
+lex_all AS (
+  SELECT t.chunk_id, sum(t.s) * count(*) AS score FROM ts t JOIN aeo_chunks c ON c.id = t.chunk_id
   WHERE ($7::text[] IS NULL OR c.jurisdictions && $7::text[]) AND ($8::text[] IS NULL OR c.topics && $8::text[])
     AND ($9::text[] IS NULL OR c.language = ANY ($9::text[]))
-  GROUP BY p.chunk_id, p.term, q.reps),
-lex_all AS (SELECT chunk_id, sum(s) * count(*) AS score FROM ts GROUP BY chunk_id),
+  GROUP BY t.chunk_id),
 lex AS (
   SELECT chunk_id, score, row_number() OVER (ORDER BY score DESC, chunk_id) AS rank
   FROM (SELECT * FROM lex_all ORDER BY score DESC, chunk_id LIMIT $5) l),
@@ -53,7 +57,7 @@ own AS (
 top AS (SELECT coalesce(max(score), 1) AS top FROM scored),
 final AS (
   SELECT coalesce(s.chunk_id, o.chunk_id) AS chunk_id,
-         CASE WHEN o.chunk_id IS NULL THEN s.score ELSE greatest(coalesce(s.score, 0), top.top * (0.99 - o.n * 0.01)) END AS score,
+         CASE WHEN o.chunk_id IS NULL THEN s.score ELSE greatest(coalesce(s.score, 0), top.top * (0.99::float8 - o.n * 0.01::float8)) END AS score,
          s.bm25_rank, CASE WHEN s.chunk_id IS NULL THEN o.bm25_score ELSE s.bm25_score END AS bm25_score, s.vector_rank, s.sim
   FROM scored s FULL JOIN own o USING (chunk_id) CROSS JOIN top)
 SELECT f.chunk_id::text AS id, f.score, f.bm25_rank::int, f.bm25_score, f.vector_rank::int, f.sim, c.doc::text AS doc,

@@ -20,7 +20,7 @@ export interface IndexUpdate { changed: string[]; removed: string[]; chunks: num
 
 interface MetaRow { format: string; embedder_id: string; dims: number; center: number[]; generation: string; skipped: (SkippedFile & { hash: string })[]; registry: MraRegistry | null }
 
-interface Ingested { file: ScannedFile; chunks: Chunk[]; meta: DocMeta; vectors: number[][]; registry?: MraRegistry }
+export interface Ingested { file: Pick<ScannedFile, 'rel' | 'hash'>; chunks: Chunk[]; meta: DocMeta; vectors: number[][]; registry?: MraRegistry }
 
 /** The message for an index the configured embedder or this version cannot read. */
 export function mismatch(m: Pick<MetaRow, 'format' | 'embedder_id' | 'dims'>, embedder: { id: string; dims: number }): AppError | undefined {
@@ -80,20 +80,11 @@ export class PostgresIndexer {
       const ingested = await this.ingest(changed, kept, skipped);
       const vectors = ingested.flatMap((i) => i.vectors);
       const center = meta?.center ?? mean(vectors.filter((v) => v.some((x) => x !== 0)), this.embeddings.dims);
-      if (!meta) await this.createMeta(client, center);
+      if (!meta) await createIndexMeta(client, this.embeddings, center);
       for (const i of ingested) await insertFile(client, i, center, this.embeddings.dims);
       const registry = this.registryAfter(meta?.registry ?? null, ingested, removed, changed);
-      const stats = await client.query<{ n: number }>(
-        `UPDATE aeo_index_meta SET generation = generation + 1, built_at = now(), build_ms = $1, skipped = $2::jsonb, registry = $3::jsonb,
-           doc_count = s.n, avg_len = s.avg
-         FROM (SELECT count(*)::int AS n, ARRAY[coalesce(avg(lens[1]), 0), coalesce(avg(lens[2]), 0), coalesce(avg(lens[3]), 0)]::float8[] AS avg
-               FROM aeo_chunks) s
-         WHERE id = 1 RETURNING s.n AS n`,
-        [Date.now() - started, JSON.stringify(skipped), registry ? JSON.stringify(registry) : null],
-      );
-      const chunks = stats.rows[0]?.n ?? 0;
+      const chunks = await finishUpdate(client, { buildMs: Date.now() - started, skipped, registry });
       if (!chunks) throw new AppError('KNOWLEDGE_EMPTY', `No usable knowledge in "${this.knowledgeDir}": every file was skipped.`, { skipped });
-      await client.query('CREATE INDEX IF NOT EXISTS aeo_chunks_embedding ON aeo_chunks USING hnsw (embedding vector_cosine_ops)');
       return { changed: changed.map((f) => f.rel), removed, chunks, generation: generation + 1, ms: Date.now() - started };
     });
     this.log.info({ changed: out.changed.length, removed: out.removed.length, chunks: out.chunks, generation: out.generation, ms: out.ms }, 'database index updated');
@@ -128,14 +119,6 @@ export class PostgresIndexer {
     return out;
   }
 
-  /** The first build fixes the vector column's dimensions and the centre later updates are centred on. */
-  private async createMeta(client: PoolClient, center: number[]): Promise<void> {
-    const dims = this.embeddings.dims;
-    await client.query(`ALTER TABLE aeo_chunks ALTER COLUMN embedding TYPE vector(${Number(dims)})`);
-    await client.query('INSERT INTO aeo_index_meta (id, format, embedder_id, dims, center) VALUES (1, $1, $2, $3, $4)',
-      [INDEX_FORMAT, this.embeddings.id, dims, center]);
-  }
-
   /** The MRA registry follows its file: replaced when it changed, dropped when it was removed. */
   private registryAfter(prev: MraRegistry | null, ingested: Ingested[], removed: string[], changed: ScannedFile[]): MraRegistry | null {
     const fresh = ingested.find((i) => i.registry)?.registry;
@@ -145,12 +128,36 @@ export class PostgresIndexer {
   }
 }
 
+/** The first build fixes the vector column's dimensions and the centre later updates are centred on. */
+export async function createIndexMeta(client: PoolClient, embedder: { id: string; dims: number }, center: number[]): Promise<void> {
+  await client.query(`ALTER TABLE aeo_chunks ALTER COLUMN embedding TYPE vector(${Number(embedder.dims)})`);
+  await client.query('INSERT INTO aeo_index_meta (id, format, embedder_id, dims, center) VALUES (1, $1, $2, $3, $4)',
+    [INDEX_FORMAT, embedder.id, embedder.dims, center]);
+}
+
+/** BM25 statistics and a new generation (readers reload), the HNSW index made on the first build; the chunk count. */
+export async function finishUpdate(
+  client: PoolClient, done: { buildMs: number; skipped: (SkippedFile & { hash: string })[]; registry: MraRegistry | null },
+): Promise<number> {
+  const stats = await client.query<{ n: number }>(
+    `UPDATE aeo_index_meta SET generation = generation + 1, built_at = now(), build_ms = $1, skipped = $2::jsonb, registry = $3::jsonb,
+       doc_count = s.n, avg_len = s.avg
+     FROM (SELECT count(*)::int AS n, ARRAY[coalesce(avg(lens[1]), 0), coalesce(avg(lens[2]), 0), coalesce(avg(lens[3]), 0)]::float8[] AS avg
+           FROM aeo_chunks) s
+     WHERE id = 1 RETURNING s.n AS n`,
+    [done.buildMs, JSON.stringify(done.skipped), done.registry ? JSON.stringify(done.registry) : null],
+  );
+  // Built after the rows on a first build (faster than growing it row by row); kept up to date by PostgreSQL after.
+  await client.query('CREATE INDEX IF NOT EXISTS aeo_chunks_embedding ON aeo_chunks USING hnsw (embedding vector_cosine_ops)');
+  return stats.rows[0]?.n ?? 0;
+}
+
 async function countChunks(client: PoolClient): Promise<number> {
   return (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM aeo_chunks')).rows[0]?.n ?? 0;
 }
 
 /** Inserts one file, its chunks (vectors centred as the embedded index centres them) and their postings. */
-async function insertFile(client: PoolClient, i: Ingested, center: number[], dims: number): Promise<void> {
+export async function insertFile(client: PoolClient, i: Ingested, center: number[], dims: number): Promise<void> {
   await client.query('INSERT INTO aeo_files (file, hash, meta, chunk_count) VALUES ($1, $2, $3, $4)', [i.file.rel, i.file.hash, JSON.stringify(i.meta), i.chunks.length]);
   const rows: ChunkRow[] = [];
   const postings: PostingRow[] = [];
@@ -170,8 +177,8 @@ async function insertFile(client: PoolClient, i: Ingested, center: number[], dim
   }
   for (let at = 0; at < postings.length; at += BATCH * 20) {
     await client.query(
-      `INSERT INTO aeo_postings (term, field, chunk_id, tf)
-       SELECT r.term, r.field, c.id, r.tf FROM jsonb_to_recordset($1::jsonb) AS r(file text, ord int, term text, field smallint, tf int)
+      `INSERT INTO aeo_postings (term, field, chunk_id, tf, len)
+       SELECT r.term, r.field, c.id, r.tf, r.len FROM jsonb_to_recordset($1::jsonb) AS r(file text, ord int, term text, field smallint, tf int, len int)
        JOIN aeo_chunks c ON c.file = r.file AND c.ord = r.ord`,
       [JSON.stringify(postings.slice(at, at + BATCH * 20))],
     );

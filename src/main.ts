@@ -20,6 +20,7 @@ import type { PostgresIndexBackend } from './search/postgres/postgres-backend.js
 import { CuratedResponder } from './answering/curated-responder.js';
 import { RetrievalResponder } from './answering/retrieval-responder.js';
 import { WorkerIndexBuilder } from './search/worker-index-builder.js';
+import type { ProgressListener } from './search/build-progress.js';
 import { ingestLimits, type IngestLimits } from './knowledge/ingest-limits.js';
 import { runCli } from './channels/cli/run-cli.js';
 import { cliCommands } from './channels/cli/cli-commands.js';
@@ -83,7 +84,7 @@ export interface Services {
    * `bin/aeo-bot index`: updates the index from KNOWLEDGE_DIR and swaps it in; with INDEX_BACKEND=postgres the shared
    * database index whatever INDEX_WRITER says (`rebuild`: re-embeds every file, for a new embedder).
    */
-  index(opts?: { rebuild?: boolean }): Promise<KnowledgeIndex>;
+  index(opts?: { rebuild?: boolean; onProgress?: ProgressListener }): Promise<KnowledgeIndex>;
   /** Applies the database migrations (INDEX_BACKEND=postgres); the versions applied now. */
   migrate(): Promise<string[]>;
   /** The PostgreSQL index backend when INDEX_BACKEND=postgres. */
@@ -282,12 +283,12 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     engine.setKnowledgeBase(await new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights).prepare(yieldTurn));
     return index;
   };
-  const refresh = async () => {
+  const refresh = async (onProgress?: ProgressListener) => {
     await remoteEmbeddings?.probe();
-    return swapIn(postgres ? await postgres.ensure() : await builder.ensure());
+    return swapIn(postgres ? await postgres.ensure() : await builder.ensure(onProgress));
   };
-  const index = async (opts: { rebuild?: boolean } = {}) => {
-    if (!postgres) return refresh();
+  const index = async (opts: { rebuild?: boolean; onProgress?: ProgressListener } = {}) => {
+    if (!postgres) return refresh(opts.onProgress);
     await remoteEmbeddings?.probe();
     await postgres.update(opts);
     return swapIn(await postgres.load());

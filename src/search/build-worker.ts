@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger.js';
 import { IndexStore, type IdentifiedEmbeddings } from './index-store.js';
 import type { BuildRequest, EmbedderSpec, WorkerMessage } from './worker-messages.js';
 import { portLogger } from './worker-logger.js';
+import { throttled } from './build-progress.js';
 
 /**
  * The index build worker's entry: scans, loads, chunks, embeds and writes a build folder off the service's thread,
@@ -28,6 +29,7 @@ async function run(port: NonNullable<typeof parentPort>, req: BuildRequest): Pro
   const logger = portLogger(port, { worker: 'index-build' });
   try {
     const store = new IndexStore(req.indexDir, req.knowledgeDir, await embedderFor(req.embedder, logger), logger, req.limits);
+    store.onProgress = throttled((progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage));
     const fresh = req.trustFresh ? await store.freshBuild() : undefined;
     const build = fresh ?? basename((await store.ensure()).dir);
     port.postMessage({ type: 'done', build } satisfies WorkerMessage);

@@ -11,6 +11,7 @@ import type { MraRegistry } from '../knowledge/registry.js';
 import { scanKnowledge, type ScannedFile } from '../knowledge/scan.js';
 import type { Chunk, DocMeta, SkippedFile } from '../knowledge/types.js';
 import type { Logger } from '../logging/logger.js';
+import type { BuildProgress, ProgressListener } from './build-progress.js';
 import { analyze } from './analyzer.js';
 import type { Bm25Index } from './bm25-index.js';
 import { decodeChunksInSlices, encodeChunks } from './chunk-codec.js';
@@ -58,6 +59,8 @@ interface Stored { chunks: Chunk[]; vectors: Float32Array }
  */
 export class IndexStore {
   private readonly log: Logger;
+  /** Told how far a build is (files read, chunks embedded); the build worker forwards it to `bin/aeo-bot index`. */
+  onProgress: ProgressListener | undefined;
 
   constructor(
     private readonly indexDir: string,
@@ -143,6 +146,9 @@ export class IndexStore {
   async build(files?: ScannedFile[], previous?: LoadedIndex): Promise<LoadedIndex> {
     const started = Date.now();
     const scanned = files ?? (await scanKnowledge(this.knowledgeDir, this.limits.maxFileBytes));
+    const progress: BuildProgress = { phase: 'read', filesRead: 0, filesTotal: scanned.length, chunksEmbedded: 0, filesReused: 0 };
+    const tell = () => this.onProgress?.({ ...progress });
+    tell();
     const reuse = previous ? await this.reusable(previous) : new Map<string, { chunks: Chunk[]; vectors: number[][] }>();
     const chunks: Chunk[] = [];
     const vectors: number[][] = [];
@@ -161,6 +167,8 @@ export class IndexStore {
       return true;
     };
     for (const f of scanned) {
+      progress.filesRead += 1;
+      tell();
       const old = previous?.manifest.files[f.rel]?.hash === f.hash ? reuse.get(f.rel) : undefined;
       let fileChunks: Chunk[];
       let fileVectors: number[][];
@@ -170,6 +178,7 @@ export class IndexStore {
       if (old && oldMeta) {
         ({ chunks: fileChunks, vectors: fileVectors } = old);
         meta = oldMeta;
+        progress.filesReused += 1;
         if (previous?.registry?.file === f.rel) fileRegistry = previous.registry;
       } else {
         try {
@@ -181,6 +190,7 @@ export class IndexStore {
         if (overIndexLimit(f, fileChunks)) continue;
         fileVectors = await this.embeddings.embedDocuments(fileChunks.map(embeddingText));
         embedded += fileChunks.length;
+        progress.chunksEmbedded = embedded;
       }
       if (old && oldMeta && overIndexLimit(f, fileChunks)) continue;
       registry ??= fileRegistry;
@@ -201,12 +211,16 @@ export class IndexStore {
       files: manifestFiles,
       skipped,
     };
+    progress.phase = 'index';
+    tell();
     const bm25 = FlatBm25Index.build(chunks);
     const vectorIndex = await VectorIndex.build(this.embeddings, vectors, this.embeddings.dims);
     const df = documentFrequencies(chunks);
     manifest.buildMs = Date.now() - started;
     const dir = await this.writeBuild(manifest, chunks, vectors, bm25, vectorIndex, df, registry);
     this.log.info({ chunks: chunks.length, files: Object.keys(manifestFiles).length, skipped: skipped.length, embedded, ms: manifest.buildMs }, 'index built');
+    progress.phase = 'done';
+    tell();
     return { dir, manifest, chunks, bm25, vectors: vectorIndex, df, ...(registry ? { registry } : {}) };
   }
 

@@ -3,10 +3,12 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { IndexStore, LoadedIndex } from './index-store.js';
 import type { BuildRequest, WorkerMessage } from './worker-messages.js';
+import type { ProgressListener } from './build-progress.js';
 
 /** Something that brings the index up to date and returns it loaded. */
 export interface IndexBuilder {
-  ensure(): Promise<LoadedIndex>;
+  /** `onProgress` hears how far a build is (files read, chunks embedded). */
+  ensure(onProgress?: ProgressListener): Promise<LoadedIndex>;
 }
 
 export interface WorkerBuildOptions {
@@ -29,20 +31,20 @@ export class WorkerIndexBuilder implements IndexBuilder {
     private readonly logger: Logger,
   ) {}
 
-  async ensure(): Promise<LoadedIndex> {
+  async ensure(onProgress?: ProgressListener): Promise<LoadedIndex> {
     // A fresh build is named by its manifest alone and loaded here once; if that load finds it unusable, the worker
     // checks it by loading it and rebuilds, as before.
-    const build = await this.runWorker(true);
+    const build = await this.runWorker(true, onProgress);
     try {
       return await this.store.load(build);
     } catch (err) {
       const code = (err as AppError).code;
       if (code !== 'INDEX_CORRUPT' && code !== 'INDEX_MISMATCH') throw err;
-      return this.store.load(await this.runWorker(false));
+      return this.store.load(await this.runWorker(false, onProgress));
     }
   }
 
-  private runWorker(trustFresh: boolean): Promise<string> {
+  private runWorker(trustFresh: boolean, onProgress?: ProgressListener): Promise<string> {
     const fromSource = import.meta.url.endsWith('.ts');
     const url = new URL(fromSource ? './worker-boot.mjs' : './build-worker.mjs', import.meta.url);
     const data: BuildRequest = { ...this.request, trustFresh, ...(fromSource ? { entry: new URL('./build-worker.ts', import.meta.url).href } : {}) };
@@ -64,6 +66,7 @@ export class WorkerIndexBuilder implements IndexBuilder {
         `Index build did not finish within ${this.opts.timeoutMs} ms (INDEX_BUILD_TIMEOUT_MS); it was stopped.`)), this.opts.timeoutMs);
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'log') this.logger.child(m.bindings)[m.level](m.obj, m.msg);
+        else if (m.type === 'progress') onProgress?.(m.progress);
         else if (m.type === 'done') finish(undefined, m.build);
         else finish(new AppError(m.code as AppError['code'], m.message));
       });

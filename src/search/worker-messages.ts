@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { IngestLimits } from '../knowledge/ingest-limits.js';
+import type { BuildProgress } from './build-progress.js';
 
 /** Which embedder the worker builds: the same one the service loads the index with. */
 export type EmbedderSpec =
@@ -21,8 +22,9 @@ export interface BuildRequest {
   entry?: string;
 }
 
-/** What the worker posts: log records for the service's logger, then one result. */
+/** What the worker posts: log records for the service's logger and progress, then one result. */
 export type WorkerMessage =
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; bindings: Record<string, unknown>; obj: object | string; msg?: string }
+  | { type: 'progress'; progress: BuildProgress }
   | { type: 'done'; build: string }
   | { type: 'failed'; code: string; message: string };

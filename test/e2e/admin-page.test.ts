@@ -40,7 +40,10 @@ beforeAll(async () => {
   const logFile = join(tmp.dir, 'question-log.jsonl');
   const store = new FileQuestionLog(logFile);
   for (const rec of seed()) await store.append(rec);
-  svc = await startFixtureService({ env: { ADMIN_TOKEN: TOKEN, QUESTION_LOG_FILE: logFile } });
+  svc = await startFixtureService({ ready: false, env: { ADMIN_TOKEN: TOKEN, QUESTION_LOG_FILE: logFile } });
+  // A file the build skips, so the builds table has a skipped file with its reason.
+  await writeFile(join(svc.knowledgeDir, 'broken.md'), '---\ntitle: never closed\n');
+  await svc.server.ready();
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -98,7 +101,9 @@ describe('/admin in Chromium', () => {
     await expect(page.locator('#never-cited').textContent()).resolves.toContain('sample-page.html');
     const series = await page.locator('svg polyline.series').evaluateAll((els) => els.map((e) => e.getAttribute('data-series')));
     expect(series).toEqual(expect.arrayContaining(['en', 'es', 'http', 'slack', 'teams']));
-    await expect(page.locator('#builds tr.build').first().textContent()).resolves.toMatch(/start.*ok/s);
+    const build = await page.locator('#builds tr.build').first().textContent();
+    expect(build).toMatch(/start\s*ok\s*9\s*14/);
+    expect(build).toContain('broken.md: front matter opened on line 1 is never closed');
     await shot(page, 'report');
   });
 

@@ -47,7 +47,7 @@ export const configSchema = z.object({
   TEAMS_EMULATOR_OPENID_METADATA_URL: httpUrl.optional().describe("OpenID metadata URL of Emulator and Azure AD v2 tokens (botbuilder's public-cloud URL when unset); for tests and sovereign clouds."),
   WIDGET_FRAME_ANCESTORS: z.string().regex(/^[^;,\r\n]*$/, 'CSP sources separated by spaces, no ; or ,').default('*').describe('Sites that may embed the web chat widget (/widget.js, its iframe page /embed), as CSP frame-ancestors sources: * (any site) or origins such as https://www.example.org; none turns the widget off.'),
   WATCH_KNOWLEDGE: bool.default('false').describe('Rebuild changed files when the knowledge folder changes.'),
-  ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional().describe('Bearer token for POST /admin/reindex; the admin routes are off without it.'),
+  ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional().describe('Token of the editors\' pages at /admin (typed into their sign-in form) and Bearer token of POST /admin/reindex; the admin routes are off without it.'),
   METRICS_ENABLED: bool.default('true').describe('Serve Prometheus metrics at /metrics.'),
   LOG_REDACT_TEXT: bool.default('false').describe("Keep users' message text out of the logs."),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional().describe('Redis for shared state (conversations, eligibility sessions, Slack dedupe, rate limits, feedback) across replicas; in-memory and file stores without it.'),

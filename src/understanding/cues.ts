@@ -8,7 +8,7 @@ import { foldAccents } from '../answering/text.js';
 export class CueMatcher {
   private readonly re: RegExp | undefined;
   private readonly all: RegExp | undefined;
-  private readonly each: { re: RegExp; words: number; chars: number }[];
+  private readonly each: { re: RegExp; words: number; chars: number; literals: string[] }[];
 
   constructor(cues: readonly string[]) {
     const parts = cues.map((c) => ({ cue: c, src: compile(c) })).filter((p) => p.src);
@@ -17,7 +17,7 @@ export class CueMatcher {
     this.all = this.re ? new RegExp(this.re.source, 'gu') : undefined;
     this.each = parts.map((p) => {
       const literal = p.cue.split(/\s+/).filter((w) => w !== '…' && w !== '...');
-      return { re: bounded(p.src), words: literal.length, chars: literal.join(' ').length };
+      return { re: bounded(p.src), words: literal.length, chars: literal.join(' ').length, literals: literalsOf(p.cue) };
     });
   }
 
@@ -28,7 +28,10 @@ export class CueMatcher {
   specificity(text: string): number | undefined {
     if (!this.re?.test(text)) return undefined;
     let best = -1;
-    for (const c of this.each) if (c.re.test(text)) best = Math.max(best, c.words * 1000 + c.chars);
+    // Each word of a cue appears verbatim in any text it matches: a substring check spares most regex runs.
+    for (const c of this.each) {
+      if (c.literals.every((l) => text.includes(l)) && c.re.test(text)) best = Math.max(best, c.words * 1000 + c.chars);
+    }
     return best;
   }
 
@@ -67,6 +70,12 @@ function compile(cue: string): string {
     .map((w) => (w === GAP ? GAP : `${escape(w.replace(/\*$/, ''))}${w.endsWith('*') ? '[\\p{L}\\p{N}]*' : ''}\\s+`))
     .join('')
     .replace(/\\s\+$/, '');
+}
+
+/** The normalised words of a cue (a `*` ending cut off) exactly as compile() puts them in its pattern. */
+function literalsOf(cue: string): string[] {
+  return cue.trim().split(/\s+/).filter((w) => w !== '…' && w !== '...')
+    .flatMap((w) => cueText(w).trim().split(' ')).filter(Boolean).map((w) => w.replace(/\*$/, '')).filter(Boolean);
 }
 
 function escape(s: string): string {

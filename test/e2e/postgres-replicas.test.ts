@@ -92,3 +92,27 @@ describe('two replicas sharing one database', () => {
     }
   });
 });
+
+describe('a reader started before the database holds an index', () => {
+  it('is not ready, then loads the index once another process has built it', async () => {
+    const empty = await startPglite();
+    const early = await postgresServices(empty.url, { KNOWLEDGE_DIR: knowledgeDir, INDEX_POLL_MS: '100' });
+    const indexer = await postgresServices(empty.url, { KNOWLEDGE_DIR: knowledgeDir });
+    try {
+      await indexer.migrate();
+      expect(await early.reindexer.run('start')).toMatchObject({ ok: false, error: { code: 'NOT_READY' } });
+      expect(early.engine.knowledgeBase).toBeUndefined();
+      await indexer.index();
+      for (let i = 0; i < 200 && !early.engine.knowledgeBase; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(early.engine.knowledgeBase?.chunkCount).toBe(indexer.engine.knowledgeBase!.chunkCount);
+    } finally {
+      await early.cleanup();
+      await indexer.cleanup();
+      await empty.stop();
+    }
+  });
+
+  it('INDEX_BACKEND=postgres without DATABASE_URL is refused with a message saying what to set', async () => {
+    await expect(postgresServices('', {})).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('DATABASE_URL') });
+  });
+});

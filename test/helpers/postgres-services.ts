@@ -13,7 +13,7 @@ export async function postgresServices(databaseUrl: string, env: Record<string, 
   const logs = memoryLogger();
   const config = loadConfig({
     KNOWLEDGE_DIR: join(REPO, 'knowledge'), INDEX_DIR: `${tmp.dir}/index`, CACHE_DIR, PORT: '0', HOST: '127.0.0.1',
-    INDEX_BACKEND: 'postgres', DATABASE_URL: databaseUrl, ...env,
+    INDEX_BACKEND: 'postgres', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env,
   });
   const services = await createServices(config, logs);
   return { ...services, logs, cleanup: async () => { await services.close(); await tmp.cleanup(); } };

@@ -63,16 +63,22 @@ export class PostgresIndexBackend {
 
   /**
    * Checks the database's generation every `intervalMs` and calls `onNewer` when it is past the loaded index's
-   * (another replica or the CLI updated it). Returns the stop function; the timer never keeps the process alive.
+   * (another replica or the CLI updated it), or when none is loaded yet (a reader started before the first index);
+   * once per new generation, so a reload that fails is not retried on every tick. Returns the stop function; the
+   * timer never keeps the process alive.
    */
   poll(intervalMs: number, current: () => KnowledgeIndex | undefined, onNewer: () => void): () => void {
     let busy = false;
+    let told: number | undefined;
     const timer = setInterval(() => {
       if (busy) return;
       busy = true;
       this.generation().then((g) => {
         const loaded = current();
-        if (g !== undefined && loaded && isExternalIndex(loaded) && loaded.backend.generation !== g) onNewer();
+        const have = loaded && isExternalIndex(loaded) ? loaded.backend.generation : undefined;
+        if (g === undefined || g === have || g === told) return;
+        told = g;
+        onNewer();
       }).catch((err: Error) => this.log.warn({ err: err.message }, 'database index generation not read'))
         .finally(() => { busy = false; });
     }, intervalMs);

@@ -108,5 +108,16 @@ describe('question log: the CLI and LOG_REDACT_TEXT', () => {
     expect(redacted?.questionHash).toMatch(/^[0-9a-f]{16}$/);
     expect(redacted?.cited[0]?.source).toMatch(/pe-oea/);
     expect(JSON.stringify(redacted)).not.toMatch(/freight/i);
-  }, 60_000);
+    // The report over that log, from the CLI: text, CSV, and the suggestions as a patch that writes nothing.
+    await run(BIN, ['ask', 'What are the opening hours of the customs office in Lima?'], { env, cwd: dir });
+    const text = (await run(BIN, ['report'], { env, cwd: dir })).stdout;
+    expect(text).toMatch(/^Questions since \d{4}-\d\d-\d\d: 3, declined 1,/);
+    expect(text).toContain('1. 1x "What are the opening hours of the customs office in Lima?" (en 1; cli 1)');
+    expect(text).toMatch(/closest: \S+\.md > /);
+    const csv = (await run(BIN, ['report', '--csv'], { env, cwd: dir })).stdout.trimEnd().split('\r\n');
+    expect(csv).toHaveLength(4);
+    const patch = (await run(BIN, ['report', '--patch'], { env, cwd: dir })).stdout;
+    expect(patch).toMatch(/^\+- What are the opening hours of the customs office in Lima\?$/m);
+    expect(patch).toMatch(/^\+\+\+ b\/knowledge\/\S+\.md/m);
+  }, 180_000);
 });

@@ -40,12 +40,16 @@ export interface ReportSources {
   maxGroups?: number;
 }
 
+/** Declined questions grouped per report, the most recent. */
+export const MAX_GROUPED = 5000;
+
 /** The editors' report over the log: what was declined (grouped), rated unhelpful, cited, and when. */
 export async function buildReport(src: ReportSources): Promise<EditorsReport> {
   const { records, pages } = src;
   const declined = records.filter((r) => r.declined);
   const groups: DeclinedGroup[] = [];
-  for (const g of groupQuestions(declined).slice(0, src.maxGroups ?? 50)) {
+  // The most recent declines are grouped: what users miss now, at a cost the answering thread can bear.
+  for (const g of groupQuestions(declined.slice(-MAX_GROUPED)).slice(0, src.maxGroups ?? 50)) {
     const closest = g.redacted || !src.retriever ? [] : await closestSections(src.retriever, g, pages, src.jurisdictionOf?.(g.question, g.language));
     const home = closest.find((c) => /\.(md|markdown)$/i.test(c.file) && c.headings.length);
     groups.push({ ...g, closest, ...(home ? { suggestion: { file: home.file, headings: home.headings, question: g.question } } : {}) });

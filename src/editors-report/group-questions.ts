@@ -34,10 +34,25 @@ export function groupQuestions(records: QuestionRecord[], similar = SIMILAR): Qu
     else withText.push({ record, terms: new Set(analyze(record.question, record.language)) });
   }
   const groups: Building[] = [];
+  // Groups by term, so a wording is compared only with groups it shares a word with (near-linear on big logs).
+  const byTerm = new Map<string, number[]>();
   for (const m of withText) {
-    const home = groups.find((g) => jaccard(g.terms, m.terms) >= similar);
-    if (home) home.members.push(m);
-    else groups.push({ members: [m], terms: m.terms });
+    // A wording of stop words alone has no terms: such wordings are one group of their own.
+    const keys = m.terms.size ? [...m.terms] : [''];
+    const candidates = new Set<number>();
+    for (const t of keys) for (const g of byTerm.get(t) ?? []) candidates.add(g);
+    // The earliest group that is similar enough, as a scan in order would find.
+    const home = [...candidates].sort((x, y) => x - y).find((g) => jaccard(groups[g]?.terms ?? new Set(), m.terms) >= similar);
+    if (home !== undefined) {
+      groups[home]?.members.push(m);
+      continue;
+    }
+    const at = groups.push({ members: [m], terms: m.terms }) - 1;
+    for (const t of keys) {
+      const list = byTerm.get(t);
+      if (list) list.push(at);
+      else byTerm.set(t, [at]);
+    }
   }
   const out = groups.map((g) => summarise(g.members.map((m) => m.record), representative(g.members)));
   for (const rs of hashed.values()) out.push({ ...summarise(rs, `(text not kept: ${rs[0]?.questionHash})`), redacted: true });

@@ -53,6 +53,18 @@ describe('grouping declined questions by wording', () => {
     expect(groups.find((g) => g.language === 'es')?.count).toBe(1);
   });
 
+  it('groups 20,000 declined questions without freezing (each compared only with groups sharing a word)', () => {
+    const words = Array.from({ length: 400 }, (_, i) => `topic${i}`);
+    const many = Array.from({ length: 20_000 }, (_, i) => seeded(`question about ${words[i % 400]} and ${words[(i * 7) % 400]} rules`));
+    const started = performance.now();
+    const groups = groupQuestions(many);
+    // A generous bound that only catches a freeze (a scan of every group for every question took far longer).
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(20_000);
+    expect(groups.length).toBeLessThan(20_000);
+    expect(groupQuestions([seeded('what is it?'), seeded('is it?')]).map((g) => g.count)).toEqual([2]);
+  });
+
   it('a group stands for itself by the wording most like its others', () => {
     const [g] = groupQuestions([seeded('aeo fee peru'), seeded('aeo fee in peru please'), seeded('peru aeo fee')]);
     expect(g?.count).toBe(3);

@@ -68,6 +68,35 @@ describe('Slack onboarding', () => {
     expect(posts(`D${user}`)).toHaveLength(0);
   });
 
+  it('shows the App Home and the welcome in the language of the user\'s Slack client', async () => {
+    const es = newUser();
+    slack.api.locales.set(es, 'es-419');
+    await send(homeOpened(es, 'home'));
+    await slack.api.waitFor(() => slack.api.of('views.publish').some((c) => c.body.user_id === es));
+    const view = slack.api.of('views.publish').find((c) => c.body.user_id === es)!.body.view as { blocks: unknown[] };
+    expect(JSON.stringify(view.blocks)).toContain('Respondo preguntas sobre programas OEA');
+    expect(JSON.stringify(view.blocks)).not.toContain('I answer questions');
+
+    const fr = newUser();
+    slack.api.locales.set(fr, 'fr-CA');
+    await send(homeOpened(fr, 'messages'));
+    await slack.api.waitFor(() => posts(`D${fr}`).length === 1);
+    expect(posts(`D${fr}`)[0]?.body.text).toMatch(/^Bonjour ! Je réponds/);
+    const prompts = slack.api.of('assistant.threads.setSuggestedPrompts').find((c) => c.body.channel_id === `D${fr}`);
+    expect(prompts?.body.title).toBe('Essayez de demander :');
+  });
+
+  it('introduces itself in the inviter\'s language', async () => {
+    const inviter = newUser();
+    slack.api.locales.set(inviter, 'es-ES');
+    await send(eventEnvelope({
+      type: 'member_joined_channel', user: BOT.userId, inviter, channel: 'CJOINES', channel_type: 'C', team: BOT.team,
+      event_ts: nextTs(),
+    }));
+    await slack.api.waitFor(() => posts('CJOINES').length === 1);
+    expect(posts('CJOINES')[0]?.body.text).toMatch(/Mencióneme en un canal/);
+  });
+
   it('introduces itself once when invited to a channel, and not when someone else joins', async () => {
     const joined = (user: string) => eventEnvelope({ type: 'member_joined_channel', user, channel: 'CJOIN', channel_type: 'C', team: BOT.team, event_ts: nextTs() });
     await send(joined(BOT.userId));

@@ -26,6 +26,8 @@ export class FakeSlackApi {
   readonly threads = new Map<string, Record<string, unknown>[]>();
   /** Methods that answer `{ ok: false, error }`. */
   readonly failures = new Map<string, string>();
+  /** Users' Slack client locales ("es-ES"), returned by users.info with include_locale. */
+  readonly locales = new Map<string, string>();
   /** chat.postMessage refuses messages with blocks (`invalid_blocks`), as Slack does for blocks it cannot render. */
   rejectBlocks = false;
   /** Streamed messages by ts. */
@@ -112,6 +114,11 @@ export class FakeSlackApi {
         if (!body.user_id || view?.type !== 'home') return { ok: false, error: 'invalid_arguments' };
         const error = blocksError(view.blocks, BLOCK_RULES.homeBlocks);
         return error ? { ok: false, error: 'invalid_blocks' } : { ok: true, view: { id: 'V1', ...view } };
+      }
+      case 'users.info': {
+        const id = String(body.user ?? '');
+        const locale = body.include_locale === 'true' || body.include_locale === true ? this.locales.get(id) : undefined;
+        return { ok: true, user: { id, ...(locale ? { locale } : {}) } };
       }
       case 'conversations.replies': return { ok: true, messages: this.threads.get(`${channel}:${String(body.ts)}`) ?? [], has_more: false };
       default: return { ok: true };

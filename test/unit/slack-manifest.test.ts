@@ -18,6 +18,8 @@ const SCOPES: Record<string, string[]> = {
   'reactions.remove': ['reactions:write'],
   'conversations.replies': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
   'views.publish': [],
+  // include_locale: the App Home, welcome and channel intro are in the user's language.
+  'users.info': ['users:read'],
   // client.chatStream() calls chat.startStream / appendStream / stopStream.
   'chat.startStream': ['chat:write'],
 };

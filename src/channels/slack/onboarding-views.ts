@@ -15,27 +15,27 @@ export function suggestedPrompts(messages: Messages, lang = 'en'): { title: stri
 const ownName = (lang: string) => new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
 
 /**
- * The App Home tab: what the bot answers and how to ask (the /aeo help text), example questions, and the languages
- * it answers in, each shown with an example in that language (so no text needs translating for this view).
+ * The App Home tab in the user's language: what the bot answers and how to ask (the /aeo help text), example
+ * questions, and the languages it answers in, each shown with an example in that language.
  */
-export function homeView(messages: Messages): types.HomeView {
-  const examples = messages.list('en', 'decline_suggestions').map((q) => `• ${escapeMrkdwn(q)}`).join('\n');
+export function homeView(messages: Messages, lang = 'en'): types.HomeView {
+  const examples = messages.list(lang, 'decline_suggestions').map((q) => `• ${escapeMrkdwn(q)}`).join('\n');
   const languages = LANGUAGES.map((l) => {
     const example = messages.list(l, 'decline_suggestions')[0];
     return `*${escapeMrkdwn(ownName(l))}*${example ? `: _${escapeMrkdwn(example)}_` : ''}`;
   });
   const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
   const blocks: KnownBlock[] = [
-    section(escapeMrkdwn(messages.text('en', 'slack_help', { command: COMMAND }))),
+    section(escapeMrkdwn(messages.text(lang, 'slack_help', { command: COMMAND }))),
     { type: 'divider' },
-    section(`*${escapeMrkdwn(messages.text('en', 'slack_prompts_title'))}*\n${examples}`),
+    section(`*${escapeMrkdwn(messages.text(lang, 'slack_prompts_title'))}*\n${examples}`),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `:globe_with_meridians: ${languages.join('  ·  ')}` }] },
   ];
   return { type: 'home', blocks };
 }
 
-/** The note posted once when the bot is added to a channel: what it answers and how to ask it. */
-export function channelIntro(messages: Messages): { text: string; blocks: KnownBlock[] } {
-  const text = escapeMrkdwn(messages.text('en', 'slack_help', { command: COMMAND }));
+/** The note posted once when the bot is added to a channel (in its inviter's language): what it answers and how. */
+export function channelIntro(messages: Messages, lang = 'en'): { text: string; blocks: KnownBlock[] } {
+  const text = escapeMrkdwn(messages.text(lang, 'slack_help', { command: COMMAND }));
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -6,6 +6,7 @@ import { asAppError } from '../../errors.js';
 import type { Messages } from '../../i18n/messages.js';
 import { detectLanguage } from '../../i18n/messages.js';
 import type { Logger } from '../../logging/logger.js';
+import { localeLanguage } from '../../i18n/languages.js';
 import type { DedupeStore } from '../../state/dedupe-store.js';
 import type { FeedbackStore } from '../../state/feedback-store.js';
 import { answerActivities, sendAnswer } from './answer-reply.js';
@@ -14,7 +15,7 @@ import { plainIncomingText } from './card-text.js';
 import type { ExpertDesk } from './expert-desk.js';
 import { readLoopFeedback } from './feedback-loop.js';
 import { baseConversationId, type SentAnswers } from './sent-answers.js';
-import { localeLanguage, welcomeActivity } from './welcome.js';
+import { welcomeActivity } from './welcome.js';
 
 const DEDUPE_TTL_MS = 10 * 60_000;
 /** One welcome per conversation, even when Teams repeats the install event. */

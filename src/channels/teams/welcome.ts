@@ -3,12 +3,6 @@ import type { Messages } from '../../i18n/messages.js';
 import { layOutActions, submit } from './card-actions.js';
 import { escapeMarkdown } from './card-text.js';
 
-/** The language of Teams' locale ("es-ES", "fr-CA"), among the bot's; English otherwise. */
-export function localeLanguage(locale: string | undefined): string {
-  const lang = (locale ?? '').slice(0, 2).toLowerCase();
-  return lang === 'es' || lang === 'fr' ? lang : 'en';
-}
-
 /** The welcome sent once when the bot is installed or added: what it does, and example questions as buttons. */
 export function welcomeActivity(m: Messages, lang: string): Partial<Activity> {
   const intro = m.text(lang, 'teams_welcome');

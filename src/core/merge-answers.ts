@@ -1,8 +1,9 @@
+import { withoutMarkers } from '../answering/citations.js';
 import type { Answer, Citation } from './answer.js';
 
 /**
  * One answer from the answers to each part of a message: their texts in order, citations renumbered into one
- * list (a passage cited by two parts keeps one number), lines a later part repeats left out, notes once at the end.
+ * list (a passage cited by two parts keeps one number), sentences a later part repeats left out, notes once at the end.
  */
 export function mergeAnswers(parts: Answer[]): Answer {
   const [first] = parts;
@@ -25,9 +26,8 @@ export function mergeAnswers(parts: Answer[]): Answer {
     const map = new Map(a.citations.map((c) => [c.n, numberOf(c)]));
     const text = a.answer.replace(/\[(\d+)\]/g, (m, n: string) => (map.has(Number(n)) ? `[${map.get(Number(n))}]` : m));
     const { body, note } = splitNotes(text);
-    const lines = body.split('\n').filter((l) => !l.trim() || !seen.has(l.trim()));
-    for (const l of lines) if (l.trim()) seen.add(l.trim());
-    if (lines.some((l) => l.trim())) bodies.push(lines.join('\n').trim());
+    const lines = body.split('\n').map((l) => unseenSentences(l, seen));
+    if (lines.some((l) => l.trim())) bodies.push(lines.join('\n').replace(/\n{3,}/g, '\n\n').trim());
     if (note && !notes.includes(note)) notes.push(note);
   }
   return {
@@ -37,6 +37,21 @@ export function mergeAnswers(parts: Answer[]): Answer {
     confidence: Math.max(...parts.map((a) => a.confidence)),
     followUps: [...new Set(parts.flatMap((a) => a.followUps))].slice(0, Math.max(3, first.followUps.length)),
   };
+}
+
+/** A cited sentence ends at its marker ("... fee [1]." or "... fee [1]"); the next one starts after a space. */
+const SENTENCE_END = /(?<=\[\d+\][.!?]?)\s+(?=\S)/;
+
+/** The line without the cited sentences an earlier part already gave (compared without their markers). */
+function unseenSentences(line: string, seen: Set<string>): string {
+  const kept = line.split(SENTENCE_END).filter((sentence) => {
+    const key = withoutMarkers(sentence).trim();
+    if (!key) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return kept.join(' ');
 }
 
 /** A last paragraph without citation markers is the answer's notes ("As of ...", "quoted from English"). */

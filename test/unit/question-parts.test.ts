@@ -54,6 +54,12 @@ describe('mergeAnswers', () => {
     const b = answer('- Korea: MRA, signed 2017 [1].', ['registry.yaml']);
     expect(mergeAnswers([a, b]).answer).toBe(a.answer);
   });
+
+  it('leaves out a sentence a later answer repeats inside its own paragraph, whatever its citation number', () => {
+    const a = answer('PIP is free [1].', ['pip.md']);
+    const b = answer('PIP members can be suspended [1]. PIP is free [2]. It is voluntary [2].', ['pip-2.md', 'pip.md']);
+    expect(mergeAnswers([a, b]).answer).toBe('PIP is free [1].\n\nPIP members can be suspended [2]. It is voluntary [1].');
+  });
 });
 
 describe('languageCommand', () => {

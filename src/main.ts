@@ -57,6 +57,7 @@ import { FacetComparisonResponder } from './responders/facet-comparison.js';
 import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, OffTopicResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
 import { namedArrangementsIn } from './mra/mra-query.js';
 import { JurisdictionFinder } from './understanding/jurisdictions.js';
+import { lexicalPageHits, settleSharedName } from './understanding/shared-names.js';
 import { QuestionParts } from './core/question-parts.js';
 import { commonWords } from './understanding/common-words.js';
 import { FacetCatalogue } from './understanding/facet-catalogue.js';
@@ -247,6 +248,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       const metas = Object.values(kb.index.manifest.files).map((f) => f.meta);
       const finder = JurisdictionFinder.fromMetas(metas, resolver, isCommonWord);
       const namesArrangement = (text: string) => namedArrangementsIn(text, arrangements).length > 0;
+      const pageHits = lexicalPageHits(kb.index, understanding.intents.sharedNames.depth);
       const source: JurisdictionSource = {
         // A regional arrangement's name ("Pacific Alliance") is no unknown country.
         find: (text) => {
@@ -254,6 +256,9 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
           return { ...found, unknownNames: found.unknownNames.filter((n) => !namesArrangement(n)) };
         },
         namesArrangement,
+        // "SAT ... Ley Aduanera": the rest of the question matches one candidate's own pages clearly best.
+        settle: (text, shared, codes, language) =>
+          settleSharedName(text, shared, codes, (rest) => pageHits(rest, language), understanding.intents.sharedNames),
       };
       u = Understander.create(understanding, source);
       understanders.set(kb, u);

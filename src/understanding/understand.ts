@@ -5,6 +5,7 @@ import { contentTokens } from '../answering/text.js';
 import { cueText, matcherFor, type CueMatcher } from './cues.js';
 import { IntentClassifier, type FacetData, type IntentData } from './intent-classifier.js';
 import type { Intent, Query } from './query.js';
+import type { SharedNameData } from './shared-names.js';
 
 /** The jurisdictions a text names: the seam to the finder built from the knowledge's front matter. */
 export interface JurisdictionSource {
@@ -18,6 +19,8 @@ export interface JurisdictionSource {
   };
   /** True when the text names a regional or plurilateral arrangement (Pacific Alliance, Andean Community). */
   namesArrangement?(text: string): boolean;
+  /** The one of `codes` a shared name (`shared`) means, when the rest of the text settles it. */
+  settle?(text: string, shared: string, codes: string[], language: string): string | undefined;
 }
 
 export interface UnderstandContext {
@@ -27,7 +30,11 @@ export interface UnderstandContext {
 }
 
 export interface UnderstandingData {
-  intents: IntentData & { carry: { referential: Record<string, string[]>; generic: Record<string, string[]> }; parts: PartsData };
+  intents: IntentData & {
+    carry: { referential: Record<string, string[]>; generic: Record<string, string[]> };
+    parts: PartsData;
+    sharedNames: SharedNameData;
+  };
   facets: FacetData;
 }
 
@@ -59,7 +66,7 @@ export class Understander {
   }
 
   understand(text: string, ctx: UnderstandContext): Query {
-    const found = this.jurisdictions.find(text);
+    const found = this.settled(text, ctx.language);
     const namedArrangement = this.jurisdictions.namesArrangement?.(text) ?? false;
     const names = (found.mentions ?? []).map((m) => m.text);
     const c = this.classifier.classify(text, { jurisdictions: found.codes.length, namedArrangement, names, pair: !!found.pair });
@@ -74,6 +81,20 @@ export class Understander {
     };
     if (ctx.previous && !found.codes.length && !found.ambiguous.length && this.needsJurisdiction(query)) query.carried = ctx.previous;
     return query;
+  }
+
+  /** The jurisdictions the text names, with shared names the rest of the question settles taken as settled. */
+  private settled(text: string, language: string): ReturnType<JurisdictionSource['find']> {
+    const found = this.jurisdictions.find(text);
+    const settle = this.jurisdictions.settle;
+    if (!settle || !found.ambiguous.length || found.codes.length) return found;
+    const codes = [...found.codes];
+    const ambiguous = found.ambiguous.filter((a) => {
+      const code = settle(text, a.text, a.codes, language);
+      if (code && !codes.includes(code)) codes.push(code);
+      return !code;
+    });
+    return { ...found, codes, ambiguous };
   }
 
   /**

@@ -29,6 +29,20 @@ describe('facets of a country the knowledge only mentions', () => {
   });
 });
 
+describe('a name two administrations share (SAT: Mexico and Guatemala)', () => {
+  it('means the one whose own pages the rest of the question matches clearly best', async () => {
+    const a = await s.engine.answer('¿Qué artículo de la Ley Aduanera permite al SAT registrar empresas certificadas como OEA?');
+    expect(a.kind).not.toBe('clarify');
+    expect(a.citations[0]?.source).toMatch(/mx-oea\.md$/);
+  });
+
+  it('still asks which one when the rest of the question is what every programme page says', async () => {
+    const a = await s.engine.answer('SAT OEA beneficios?');
+    expect(a.kind).toBe('clarify');
+    expect(a.answer).toMatch(/Guatemala/);
+  });
+});
+
 describe('a message asking two things', () => {
   it('answers each question from its own section, about the administration the first one names', async () => {
     const a = await s.engine.answer('SENAE: el OEA es gratis? quienes pueden aplicar?');

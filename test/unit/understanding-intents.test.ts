@@ -275,6 +275,9 @@ const FACETS: Row[] = [
   ['what law governs CTPAT?', { intent: 'facet', facet: 'legal-basis' }],
   ['¿cuál es la base legal del OEA en Perú?', { intent: 'facet', facet: 'legal-basis' }],
   ['quelle est la base juridique du PIP ?', { intent: 'facet', facet: 'legal-basis' }],
+  // An article asked for is a legal reference, even beside words of another facet (register, modality).
+  ['¿Qué artículo de la ley permite registrar empresas certificadas en la modalidad OEA?', { intent: 'facet', facet: 'legal-basis' }],
+  ['under which article of the customs law are AEO levels set?', { intent: 'facet', facet: 'legal-basis' }],
   ['tiers of CTPAT', { intent: 'facet', facet: 'tiers' }],
   ['what levels does CTPAT have?', { intent: 'facet', facet: 'tiers' }],
   ['¿qué niveles tiene el OEA de Perú?', { intent: 'facet', facet: 'tiers' }],

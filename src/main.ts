@@ -260,7 +260,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
         settle: (text, shared, codes, language) =>
           settleSharedName(text, shared, codes, (rest) => pageHits(rest, language), understanding.intents.sharedNames),
       };
-      u = Understander.create(understanding, source);
+      u = Understander.create(understanding, source, { knownShare: (text, lang) => kb.weights.knownShare(text, lang) });
       understanders.set(kb, u);
     }
     return u;

@@ -77,6 +77,12 @@ export class TermWeights {
     return out;
   }
 
+  /** The share of the question's words (figures aside) that occur in the corpus; undefined without any. */
+  knownShare(question: string, lang: string): number | undefined {
+    const terms = this.queryTerms(question, lang).filter((t) => t.raw !== NUMBER_TERM && !/\d/.test(t.raw));
+    return terms.length ? terms.filter((t) => this.docFreq(t.stems) > 0).length / terms.length : undefined;
+  }
+
   /** True when at least one question term occurs in the corpus: a cheap test of topicality. */
   anyKnown(question: string, lang: string): boolean {
     return this.queryTerms(question, lang).some((t) => this.docFreq(t.stems) > 0);

@@ -1,5 +1,6 @@
 import { contentTokens } from '../answering/text.js';
 import { CueMatcher, cueText, matcherFor, type CueSet } from './cues.js';
+import { mentionsField } from './domain-words.js';
 import type { AnswerType, Facet, Intent, RegistryAsk } from './query.js';
 
 /** The cue data files (data/understanding/*.json): what each intent, facet and answer type sounds like. */
@@ -9,7 +10,11 @@ export interface IntentData {
   act: { start: CueSet; anywhere: CueSet; notAfter: CueSet };
   prediction: { anywhere: CueSet };
   advice: { anywhere: CueSet };
-  offTopic: { anywhere: CueSet };
+  /**
+   * `maxKnownShare`: a question that names nothing of the field (no programme, agency, country, facet, MRA or field
+   * word) and whose words the knowledge mostly does not use ("who won the world cup") is off-topic.
+   */
+  offTopic: { anywhere: CueSet; maxKnownShare?: number };
   registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event' | 'vocabulary' | 'effect' | 'each', CueSet> & {
     /** A look-up says little besides names and registry words; more than this many other words ask something else. */
     maxOtherWords: number;
@@ -50,6 +55,8 @@ export interface ClassifyHints {
   names?: string[];
   /** Two of them written as a pair: "Do Canada's PIP and Australia's ATT charge a fee?". */
   pair?: boolean;
+  /** The share of the question's words (figures aside) that the knowledge uses: 0-1; unknown when absent. */
+  knownShare?: number;
 }
 
 class StartMatcher {
@@ -140,6 +147,7 @@ export class IntentClassifier {
     if (offTopic !== undefined && !mentionsMra && (!facet || offTopic > (this.bestFacet(t)?.score ?? 0))) {
       return { ...base, intent: 'off-topic' };
     }
+    if (!topical && !hints.namedArrangement && this.foreignToKnowledge(t, hints)) return { ...base, intent: 'off-topic' };
     if (this.prediction.test(t) || this.namesFutureYear(t)) return { ...base, intent: 'prediction' };
     if (this.advice.test(t)) return { ...base, intent: 'advice' };
     if (mentionsMra) {
@@ -153,6 +161,13 @@ export class IntentClassifier {
     if (def && !facet && rest(def) <= this.data.definition.maxOtherWords) return { ...base, intent: 'definition' };
     if (facet) return { ...base, intent: 'facet' };
     return { ...base, intent: 'general' };
+  }
+
+  /** Nothing of the field named, and words the knowledge mostly does not use. */
+  private foreignToKnowledge(t: string, hints: ClassifyHints): boolean {
+    const max = this.data.offTopic.maxKnownShare;
+    if (max === undefined || hints.knownShare === undefined || hints.knownShare > max) return false;
+    return !mentionsField(contentTokens(t)) && !this.definition.match(t);
   }
 
   private namesFutureYear(t: string): boolean {

@@ -23,6 +23,12 @@ export interface JurisdictionSource {
   settle?(text: string, shared: string, codes: string[], language: string): string | undefined;
 }
 
+/** Which words the knowledge uses: the seam to the index's vocabulary. */
+export interface Vocabulary {
+  /** The share of the text's words (figures aside) the knowledge uses, 0-1; undefined when it has none. */
+  knownShare(text: string, language: string): number | undefined;
+}
+
 export interface UnderstandContext {
   language: string;
   /** The jurisdiction in focus from earlier turns of the conversation. */
@@ -56,20 +62,25 @@ export class Understander {
     private readonly classifier: IntentClassifier,
     private readonly jurisdictions: JurisdictionSource,
     carry: { referential: Record<string, string[]>; generic: Record<string, string[]> },
+    private readonly vocabulary?: Vocabulary,
   ) {
     this.referential = matcherFor(carry.referential);
     this.generic = matcherFor(carry.generic);
   }
 
-  static create(data: UnderstandingData, jurisdictions: JurisdictionSource): Understander {
-    return new Understander(new IntentClassifier(data.intents, data.facets), jurisdictions, data.intents.carry);
+  static create(data: UnderstandingData, jurisdictions: JurisdictionSource, vocabulary?: Vocabulary): Understander {
+    return new Understander(new IntentClassifier(data.intents, data.facets), jurisdictions, data.intents.carry, vocabulary);
   }
 
   understand(text: string, ctx: UnderstandContext): Query {
     const found = this.settled(text, ctx.language);
     const namedArrangement = this.jurisdictions.namesArrangement?.(text) ?? false;
     const names = (found.mentions ?? []).map((m) => m.text);
-    const c = this.classifier.classify(text, { jurisdictions: found.codes.length, namedArrangement, names, pair: !!found.pair });
+    const knownShare = this.vocabulary?.knownShare(text, ctx.language);
+    const c = this.classifier.classify(text, {
+      jurisdictions: found.codes.length, namedArrangement, names, pair: !!found.pair,
+      ...(knownShare !== undefined ? { knownShare } : {}),
+    });
     const query: Query = {
       text,
       language: ctx.language,

@@ -519,3 +519,34 @@ describe('known misreadings', () => {
     expect(understand("combien d'ARM le Canada a-t-il ?", 'fr').answerType).toBe('number');
   });
 });
+
+describe('questions whose words the knowledge does not use', () => {
+  // The knowledge's vocabulary as the seam gives it: a fixed set of words here.
+  const KNOWN = new Set(['world', 'today', 'organised', 'workshop', 'person', 'authorized', 'hoy', 'organizo', 'taller']);
+  const STOP = new Set(['who', 'the', 'what', 'quien', 'cuanto', 'esta']);
+  const vocabulary = {
+    knownShare: (text: string) => {
+      const words = (text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').match(/\p{L}{3,}/gu) ?? [])
+        .filter((w) => !STOP.has(w));
+      return words.length ? words.filter((w) => KNOWN.has(w)).length / words.length : undefined;
+    },
+  };
+  const withVocabulary = Understander.create(DATA, fakeSource, vocabulary);
+  const intentOf = (q: string, lang = 'en') => withVocabulary.understand(q, { language: lang }).intent;
+
+  it('are off-topic when they name nothing of the field', () => {
+    expect(intentOf('who won the 2022 world cup lol')).toBe('off-topic');
+    expect(intentOf('a cuánto está el dólar hoy?', 'es')).toBe('off-topic');
+  });
+
+  it('are not off-topic when the knowledge uses most of their words, or they name the field', () => {
+    expect(intentOf('who organised the workshop?')).not.toBe('off-topic');
+    expect(intentOf('¿quién organizó el taller?', 'es')).not.toBe('off-topic');
+    expect(intentOf('who won the AEO certification cup?')).not.toBe('off-topic');
+    expect(intentOf('cup winners in Peru?')).not.toBe('off-topic');
+  });
+
+  it('are not off-topic without a vocabulary to tell', () => {
+    expect(understand('who won the 2022 world cup lol').intent).not.toBe('off-topic');
+  });
+});

@@ -102,9 +102,15 @@ export class FacetResponder implements Responder {
     }
     // "What do AEOS holders get under the EU's MRAs?": the page's MRA section answers, not its benefits list.
     const mra = query.mentionsMra ? this.fromMraSection(page, query, kb) : undefined;
-    const picked = mra ?? this.fromSection(page, facet, query, kb) ?? this.fromStatements(page, facet, query, kb);
-    if (!picked?.length) return this.notStated(page, facet, messages, lang, code);
-    return compose(this.withDistinctive(page, picked, query, kb), messages, lang, page, facet, 0.9);
+    const stated = (f: Facet) => this.fromSection(page, f, query, kb) ?? this.fromStatements(page, f, query, kb);
+    const picked = mra ?? stated(facet);
+    if (picked?.length) return compose(this.withDistinctive(page, picked, query, kb), messages, lang, page, facet, 0.9);
+    // "Can we apply with 2 years of operations?": a page without a who-may-apply section answers with its criteria.
+    for (const f of this.catalogue.relatedTo(facet)) {
+      const near = stated(f);
+      if (near?.length) return compose(this.withDistinctive(page, near, query, kb), messages, lang, page, f, 0.8);
+    }
+    return this.notStated(page, facet, messages, lang, code);
   }
 
   /** "What is Canada's programme called / who runs it": the front matter says it exactly. */

@@ -11,7 +11,9 @@ export class CueMatcher {
   private readonly each: { re: RegExp; words: number; chars: number; literals: string[] }[];
 
   constructor(cues: readonly string[]) {
-    const parts = cues.map((c) => ({ cue: c, src: compile(c) })).filter((p) => p.src);
+    // Longest cues first: an alternation takes its first match, and "merci beaucoup" says more than "merci".
+    const parts = cues.map((c) => ({ cue: c, src: compile(c) })).filter((p) => p.src)
+      .sort((a, b) => b.cue.length - a.cue.length);
     const bounded = (p: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${p})(?![\\p{L}\\p{N}])`, 'u');
     this.re = parts.length ? bounded(parts.map((p) => p.src).join('|')) : undefined;
     this.all = this.re ? new RegExp(this.re.source, 'gu') : undefined;
@@ -57,7 +59,9 @@ export class CueMatcher {
 
 /** The text cue matchers see: lower case, accents folded, apostrophes unified, punctuation as spaces. */
 export function cueText(text: string): string {
-  return ` ${foldAccents(text.toLowerCase()).replace(/[’`]/g, "'").replace(/[¿¡?!.,;:()"“”«»]/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const plain = foldAccents(text.toLowerCase()).replace(/[’`]/g, "'").replace(/[¿¡?!.,;:()"“”«»]/g, ' ');
+  // Chat shorthand for "que" ("q paises", "el año q viene") reads as the word it stands for.
+  return ` ${plain.replace(/\s+/g, ' ').trim().replace(/(?<= )q(?= )|^q(?= )/g, 'que')} `;
 }
 
 const GAP = '(?:\\S+\\s+){0,5}?';

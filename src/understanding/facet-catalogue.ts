@@ -11,6 +11,7 @@ export class FacetCatalogue {
   private readonly needsFigure = new Set<Facet>();
   private readonly valueWhenAsked = new Set<Facet>();
   private readonly needsDate = new Set<Facet>();
+  private readonly related = new Map<Facet, Facet[]>();
   private readonly mraHeadings: Set<string>;
   private readonly mraStates: CueMatcher;
 
@@ -22,6 +23,7 @@ export class FacetCatalogue {
       if (f.needsFigure) this.needsFigure.add(f.id);
       if (f.valueWhenAsked) this.valueWhenAsked.add(f.id);
       if (f.needsDate) this.needsDate.add(f.id);
+      if (f.related?.length) this.related.set(f.id, f.related);
       this.headings.set(f.id, new Set(f.headings.map(normHeading)));
       this.states.set(f.id, new CueMatcher(f.states));
     }
@@ -67,6 +69,11 @@ export class FacetCatalogue {
   /** Asked "how long" or "when", the facet is answered only by a sentence giving a period or a date. */
   wantsValueWhenAsked(facet: Facet): boolean {
     return this.valueWhenAsked.has(facet);
+  }
+
+  /** Facets that answer the question when the page does not state this one (who may apply -> the criteria). */
+  relatedTo(facet: Facet): Facet[] {
+    return this.related.get(facet) ?? [];
   }
 
   statesMatcher(facet: Facet): CueMatcher | undefined {

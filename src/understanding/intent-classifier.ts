@@ -28,7 +28,9 @@ export interface IntentData {
 export interface FacetData {
   facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean; needsDate?: boolean;
     /** Asked for a figure or date ("how long is it valid?"), only a sentence giving one answers. */
-    valueWhenAsked?: boolean }[];
+    valueWhenAsked?: boolean;
+    /** Facets whose sentences answer the question when the page does not state this one. */
+    related?: Facet[] }[];
   mraSection?: string[];
   /** How a sentence about mutual recognition reads, wherever on a page it sits. */
   mraStates?: string[];
@@ -57,6 +59,16 @@ export interface ClassifyHints {
   pair?: boolean;
   /** The share of the question's words (figures aside) that the knowledge uses: 0-1; unknown when absent. */
   knownShare?: number;
+}
+
+/** Pronouns Spanish joins to an imperative: "agenda" -> "agéndame", "manda" -> "mándalo", "envía" -> "envíanoslo". */
+const CLITICS = ['me', 'nos', 'lo', 'la', 'los', 'las', 'le', 'les', 'melo', 'mela', 'noslo', 'nosla', 'selo', 'sela'];
+
+/** Spanish one-word imperatives also with the pronouns joined to them (accents are folded before matching). */
+function withClitics(set: CueSet): CueSet {
+  const es = set.es ?? [];
+  const joined = es.filter((c) => /^\p{L}+$/u.test(c)).flatMap((c) => CLITICS.map((p) => c + p));
+  return { ...set, es: [...new Set([...es, ...joined])] };
 }
 
 class StartMatcher {
@@ -97,7 +109,7 @@ export class IntentClassifier {
   constructor(private readonly data: IntentData, facets: FacetData, private readonly currentYear = new Date().getUTCFullYear()) {
     this.small = (['greeting', 'thanks', 'help'] as const).map((k) => [k, new StartMatcher(data.smalltalk[k].start)]);
     this.eligibility = matcherFor(data.eligibility.anywhere);
-    this.actStart = new StartMatcher(data.act.start);
+    this.actStart = new StartMatcher(withClitics(data.act.start));
     this.actAnywhere = matcherFor(data.act.anywhere);
     this.actNotAfter = new StartMatcher(data.act.notAfter);
     this.prediction = matcherFor(data.prediction.anywhere);

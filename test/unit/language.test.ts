@@ -9,6 +9,8 @@ describe('language detection', () => {
     ['thanks!', 'en'],
     ['pip cost?', 'en'],
     ['Can a small company become AEO?', 'en'],
+    ['SUNAT me va a aprobar la solicitud OEA?', 'es'],
+    ['a forwarder in Peru?', 'en'],
     ['What does AEOS require for premises security?', 'en'],
     ['AEO Peru', 'en'],
     ['MRA Japan EU', 'en'],

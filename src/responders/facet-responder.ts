@@ -10,6 +10,7 @@ import { answerNotes, type Retrieved } from '../answering/retrieval-responder.js
 import { splitUnits } from '../answering/units.js';
 import { givesAnswerType, isCaveatChunk } from '../answering/sentence-choice.js';
 import { contentTokens } from '../answering/text.js';
+import { countsWhatIsStated } from '../answering/counted-figures.js';
 import { notCoveredAnswer } from '../answering/decline.js';
 import { DOMAIN_TERMS } from '../understanding/domain-words.js';
 import { cueText } from '../understanding/cues.js';
@@ -138,7 +139,10 @@ export class FacetResponder implements Responder {
 
   /** "How many", "when", the number of AEOs: only sentences giving such a value answer. */
   private valueFilter(facet: Facet, query: Query): (u: Picked) => boolean {
-    const type = this.catalogue.wantsFigure(facet) ? 'number' : this.catalogue.wantsDate(facet) ? 'date' : query.answerType;
+    const states = this.catalogue.statesMatcher(facet);
+    // "How many AEOs?" is answered by a figure counting them ("832 AEOs"), not by "Article 100-A ... companies".
+    if (this.catalogue.wantsFigure(facet) && states && !states.empty) return (u) => countsWhatIsStated(u.text, states);
+    const type = this.catalogue.wantsDate(facet) ? 'date' : query.answerType;
     // "When does it expire?" is answered by a period ("valid for three years") as well as by a date.
     const period = type === 'date' && (facet === 'validity' || facet === 'duration');
     return (u) => givesAnswerType(u.text, type) !== false || (period && givesAnswerType(u.text, 'number') === true);

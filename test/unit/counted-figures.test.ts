@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { countsWhatIsStated } from '../../src/answering/counted-figures.js';
+import { CueMatcher } from '../../src/understanding/cues.js';
+
+const counted = new CueMatcher(['aeos', 'aeo', 'oea', 'companies', 'certified', 'enterprises', 'empresas']);
+
+describe('countsWhatIsStated: a figure counting what a "how many" question asks', () => {
+  it.each([
+    'Korea had 832 AEOs in June 2019 [1].',
+    'China had 6,876 AEO enterprises at the end of 2025.',
+    'China had 3,236 advanced certified enterprises at the end of May 2020.',
+    'The department selected ten companies as volunteers.',
+    'Colombia tenía 350 empresas OEA.',
+  ])('counts: %s', (text) => expect(countsWhatIsStated(text, counted)).toBe(true));
+
+  it.each([
+    'Article 100-A of the Ley Aduanera allows SAT to register certified companies.',
+    'El nivel 2 del programa OEA de Argentina abarca la seguridad.',
+    'India has three tiers for importers and exporters, AEO-T1, AEO-T2 and AEO-T3.',
+    'The first joint validation was carried out on a company in 2019 [2].',
+  ])('does not count: %s', (text) => expect(countsWhatIsStated(text, counted)).toBe(false));
+});

@@ -148,6 +148,14 @@ export class FacetResponder implements Responder {
     return (u) => givesAnswerType(u.text, type) !== false || (period && givesAnswerType(u.text, 'number') === true);
   }
 
+  /**
+   * A question that names no MRA is not answered by what the page says about its MRAs ("ATT benefits?" is no
+   * "the Australia–Hong Kong MRA has given benefits since 2018"; "since when?" no MRA's implementation date).
+   */
+  private offMra<T extends { text: string }>(units: T[], query: Query): T[] {
+    return query.mentionsMra ? units : units.filter((u) => !this.catalogue.speaksOfMra(u.text));
+  }
+
   private fromSection(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {
     const chunks = page.chunks.filter((c) => this.catalogue.isSectionOf(facet, c.headings));
     if (!chunks.length) return undefined;
@@ -157,7 +165,7 @@ export class FacetResponder implements Responder {
     // ... but "how long is it valid?" is not answered by a section that gives no period.
     const asked = query.answerType === 'number' || query.answerType === 'date';
     const strict = this.catalogue.wantsFigure(facet) || this.catalogue.wantsDate(facet) || (asked && this.catalogue.wantsValueWhenAsked(facet));
-    const all = valued.length || strict ? valued : units;
+    const all = this.offMra(valued.length || strict ? valued : units, query);
     if (!all.length) return undefined;
     // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.
     if (all.length <= this.opts.maxUnits && totalChars(all) <= this.opts.maxChars) return all;
@@ -186,8 +194,9 @@ export class FacetResponder implements Responder {
       .map((u, order) => ({ ...u, order }))
       .filter((u) => states.test(cueText(u.text)))
       .filter(this.valueFilter(facet, query));
-    if (!units.length) return undefined;
-    return this.best(units, query, kb).slice(0, 3);
+    const own = this.offMra(units, query);
+    if (!own.length) return undefined;
+    return this.best(own, query, kb).slice(0, 3);
   }
 
   /**

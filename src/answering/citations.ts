@@ -52,9 +52,18 @@ export function withMarker(text: string, n: number): string {
  */
 export function citedText(text: string, chunk: Chunk, lang: string, n: number): string {
   if (lang === 'en' || chunk.language !== 'en') return withMarker(text, n);
+  return `${quoted(text, lang)} [${n}]`;
+}
+
+/** A sentence shown without a citation (a decline saying what the page says): quoted when it is English in es/fr. */
+export function sentenceIn(text: string, chunk: Chunk, lang: string): string {
+  return lang === 'en' || chunk.language !== 'en' ? text : quoted(text, lang);
+}
+
+function quoted(text: string, lang: string): string {
   const t = text.trim();
   const body = /[.!?]$/.test(t) ? t : `${t}.`;
-  return lang === 'fr' ? `« ${body} » [${n}]` : `«${body}» [${n}]`;
+  return lang === 'fr' ? `« ${body} »` : `«${body}»`;
 }
 
 /** True when an answer in `lang` quotes an English source. */

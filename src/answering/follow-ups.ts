@@ -27,7 +27,8 @@ export function suggestFollowUps(kb: KnowledgeBase, question: string, lang: stri
   }
   const qv = kb.semantic.embed(question);
   const faqs = kb.faq
-    .filter((f) => f.chunk.language === lang || (lang !== 'en' && out.length === 0 && f.chunk.language === 'en'))
+    // Suggestions are in the user's language: an English FAQ question is no follow-up to a French answer.
+    .filter((f) => f.chunk.language === lang)
     .map((f) => ({ q: f.question, s: dot(qv, f.vector) }))
     .filter((f) => f.s > 0.45)
     .sort((a, b) => b.s - a.s);

@@ -6,7 +6,7 @@ import { formatPartialDate } from '../knowledge/dates.js';
 import { analyze } from '../search/analyzer.js';
 import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
 import type { Facet } from '../understanding/query.js';
-import { CitationList, citedText, quotesEnglish } from './citations.js';
+import { CitationList, citedText, quotesEnglish, sentenceIn } from './citations.js';
 import { declineAnswer, notCoveredAnswer } from './decline.js';
 import { clarifyAnswer } from './clarify.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
@@ -144,7 +144,13 @@ export class RetrievalResponder implements Responder {
     // The knowledge itself says its sources leave out what the question turns on: an "I don't know", said with
     // what the page says. A caveat about something else only qualifies the facts.
     const gap = this.gapOnSubject(selection, terms, q.query?.answerType);
-    if (!force && gap) return { answer: { ...declineAnswer(messages, lang, probability), answer: `${messages.text(lang, 'decline_not_stated')} ${gap.text}` }, features, probability };
+    if (!force && gap) {
+      const from = reading[gap.hit]?.chunk;
+      const said = from ? sentenceIn(gap.text, from, lang) : gap.text;
+      const note = from && quotesEnglish([from], lang) ? ` ${messages.text(lang, 'source_in_english')}` : '';
+      const answer = `${messages.text(lang, 'decline_not_stated')} ${said}${note}`;
+      return { answer: { ...declineAnswer(messages, lang, probability), answer }, features, probability };
+    }
     // A country without a programme page of its own: the passages mention it, but none states the asked facet.
     if (!force && country && facet && !hasProgrammePage(kb, country, lang) && !this.statesFacet(facet, selection)) {
       const vars = { facet: messages.text(lang, `facet_${facet}`), country: partyName(country, lang) };

@@ -7,7 +7,7 @@ import type { Language } from './languages.js';
 const WORDS: Record<Language, string[]> = {
   en: ['the', 'a', 'an', 'is', 'are', 'was', 'were', 'can', 'could', 'does', 'do', 'did', 'what', 'which', 'who', 'whom', 'how', 'when', 'where', 'why', 'of', 'for', 'to', 'in', 'with', 'my', 'we', 'our', 'i', 'be', 'become', 'have', 'has', 'and', 'or', 'it', 'its', 'this', 'that', 'there', 'any', 'get', 'should', 'must', 'will', 'would', 'you', 'your', 'about', 'from', 'by', 'on', 'at', 'after', 'between', 'if', 'us', 'me', 'they', 'their', 'than', 'many', 'much', 'list', 'every', 'all'],
   es: ['el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'de', 'del', 'que', 'qué', 'es', 'son', 'en', 'con', 'por', 'para', 'cómo', 'como', 'cuál', 'cuáles', 'cual', 'cuales', 'quién', 'quiénes', 'cuándo', 'dónde', 'puede', 'pueden', 'puedo', 'tiene', 'tienen', 'hay', 'se', 'mi', 'mis', 'nuestro', 'nuestra', 'y', 'o', 'al', 'lo', 'su', 'sus', 'sobre', 'entre', 'desde', 'también', 'cuánto', 'cuántos', 'cuesta', 'existe', 'ser', 'tengo', 'empresa', 'mi', 'sí', 'está', 'están', 'a', 'me', 'nos', 'va', 'van', 'vamos', 'pero', 'muy', 'ya', 'le', 'les'],
-  fr: ['le', 'la', 'les', 'un', 'une', 'des', 'du', 'de', 'est', 'sont', 'que', 'quel', 'quelle', 'quels', 'quelles', 'qui', 'comment', 'où', 'quand', 'pourquoi', 'peut', 'peuvent', 'puis', 'avec', 'pour', 'dans', 'sur', 'et', 'ou', 'au', 'aux', 'ce', 'cette', 'ces', 'mon', 'ma', 'mes', 'nos', 'notre', 'je', 'nous', 'vous', 'il', 'elle', 'ne', 'pas', 'en', 'entre', 'combien', 'existe', 'être', 'ai', 'avons', 'entreprise', 'oui', 'a-t-il', 'y', 'a', 'me', 'va', 'vont', 'mais', 'très', 'déjà', 'leur'],
+  fr: ['le', 'la', 'les', 'un', 'une', 'des', 'du', 'de', 'est', 'sont', 'que', 'quel', 'quelle', 'quels', 'quelles', 'qui', 'comment', 'où', 'quand', 'pourquoi', 'peut', 'peuvent', 'puis', 'avec', 'pour', 'dans', 'sur', 'et', 'ou', 'au', 'aux', 'ce', 'cette', 'ces', 'mon', 'ma', 'mes', 'nos', 'notre', 'je', 'nous', 'vous', 'il', 'elle', 'ne', 'pas', 'en', 'entre', 'combien', 'existe', 'être', 'ai', 'avons', 'entreprise', 'oui', 'a-t-il', 'y', 'a', 'me', 'va', 'vont', 'mais', 'très', 'déjà', 'leur', 'son', 'sa', 'ses'],
 };
 
 /** Domain words that give the language of keyword-only questions ("AEO Peru", "Beneficios OEA Colombia"). */
@@ -25,7 +25,7 @@ const ACRONYMS: Record<Language, string[]> = {
 };
 
 const SPANISH_MARKS = /[ñ¿¡]|[áíóú]/i;
-const FRENCH_MARKS = /[çèêàùœûîôëïâ]|\b(?:d|l|qu|n|j|c|s)['’]\p{L}/iu;
+const FRENCH_MARKS = /ité(?!\p{L})|[çèêàùœûîôëïâ]|\b(?:d|l|qu|n|j|c|s)['’]\p{L}/iu;
 
 /** Per language, how strongly each word marks it: a word shared by k languages counts 1/k (domain words half). */
 export type WordWeights = Record<Language, Map<string, number>>;

@@ -27,7 +27,7 @@ export class LanguageDetector {
     const grammar = Object.fromEntries(languageScores(text, this.grammar)) as Record<Language, number>;
     if (grammar.en === 0 && (grammar.es > 0 || grammar.fr > 0)) {
       if (grammar.es !== grammar.fr) return { language: grammar.es > grammar.fr ? 'es' : 'fr', settled: true };
-      return { language: await guess(text, ['es', 'fr']), settled: true };
+      return { language: (await guess(text, ['es', 'fr'])) ?? 'es', settled: true };
     }
     // In a conversation, a borrowed word or two ("importer", "ctpat?") does not change its language.
     if (isLanguage(conversation)) return { language: conversation, settled: false };
@@ -36,7 +36,10 @@ export class LanguageDetector {
     if (first && first[1] >= 0.5 && first[1] >= 2 * (second?.[1] ?? 0)) return { language: first[0], settled: true };
     // A single lead beats a statistical guess on a few words ("Colombian OEA requirements?").
     if (first && first[1] > (second?.[1] ?? 0)) return { language: first[0], settled: false };
-    return { language: await guess(text, [...LANGUAGES]), settled: false };
+    // With no statistical signal either, only Spanish and French evidence ("SENAE OEA base legal?") is not English.
+    const en = scores.find(([l]) => l === 'en')?.[1] ?? 0;
+    const fallback = first && first[1] > 0 && en === 0 ? first[0] : 'en';
+    return { language: (await guess(text, [...LANGUAGES])) ?? fallback, settled: false };
   }
 
   /** Loads the statistical model ahead of the first question that needs it. */
@@ -46,10 +49,11 @@ export class LanguageDetector {
   }
 }
 
-async function guess(text: string, among: Language[]): Promise<Language> {
+/** tinyld's guess among `among`; undefined when it has none (too few letters it knows). */
+async function guess(text: string, among: Language[]): Promise<Language | undefined> {
   tinyld ??= import('tinyld');
   const found = (await tinyld).detect(text, { only: among });
-  return isLanguage(found) && among.includes(found) ? found : among[0]!;
+  return isLanguage(found) && among.includes(found) ? found : undefined;
 }
 
 function isLanguage(s: string | undefined): s is Language {

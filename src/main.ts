@@ -15,7 +15,7 @@ import { LanguageDetector } from './i18n/language-detector.js';
 import { createLogger, prettyDestination, prettyLogs, type Logger } from './logging/logger.js';
 import { IndexStore, type IdentifiedEmbeddings } from './search/index-store.js';
 import { AppError } from './errors.js';
-import type { KnowledgeIndex } from './search/retriever.js';
+import { isExternalIndex, type KnowledgeIndex } from './search/retriever.js';
 import type { PostgresIndexBackend } from './search/postgres/postgres-backend.js';
 import { CuratedResponder } from './answering/curated-responder.js';
 import { RetrievalResponder } from './answering/retrieval-responder.js';
@@ -248,7 +248,9 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       const metas = Object.values(kb.index.manifest.files).map((f) => f.meta);
       const finder = JurisdictionFinder.fromMetas(metas, resolver, isCommonWord);
       const namesArrangement = (text: string) => namedArrangementsIn(text, arrangements).length > 0;
-      const pageHits = lexicalPageHits(kb.index, understanding.intents.sharedNames.depth);
+      // Understanding is synchronous: a database index settles no shared name (the question asks which one).
+      const { depth } = understanding.intents.sharedNames;
+      const pageHits = isExternalIndex(kb.index) ? undefined : lexicalPageHits(kb.index, depth);
       const source: JurisdictionSource = {
         // A regional arrangement's name ("Pacific Alliance") is no unknown country.
         find: (text) => {
@@ -257,8 +259,10 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
         },
         namesArrangement,
         // "SAT ... Ley Aduanera": the rest of the question matches one candidate's own pages clearly best.
-        settle: (text, shared, codes, language) =>
-          settleSharedName(text, shared, codes, (rest) => pageHits(rest, language), understanding.intents.sharedNames),
+        ...(pageHits ? {
+          settle: (text: string, shared: string, codes: string[], language: string) =>
+            settleSharedName(text, shared, codes, (rest) => pageHits(rest, language), understanding.intents.sharedNames),
+        } : {}),
       };
       u = Understander.create(understanding, source, { knownShare: (text, lang) => kb.weights.knownShare(text, lang) });
       understanders.set(kb, u);

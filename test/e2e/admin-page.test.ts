@@ -9,6 +9,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { startFixtureService, type RunningService } from '../helpers/http-service.js';
 import { REPO } from '../helpers/paths.js';
 import { tempDir } from '../helpers/tmp.js';
+import { openChat } from '../helpers/web-checks.js';
 
 const TOKEN = 'admin-test-token-0123456789';
 let svc: RunningService;
@@ -138,6 +139,23 @@ describe('/admin in Chromium', () => {
     expect(lines[0]).toMatch(/^at,answerId,channel,user,language,kind,declined/);
     expect(lines).toHaveLength(6);
     expect(csv).toContain('Name the ministry too, please');
+  });
+
+  it('a question asked in the web chat and rated there shows in the report with its comment', async () => {
+    const chat = await openChat(browser, svc.base, { width: 1000, height: 800 });
+    await chat.fill('#q', 'Can a freight forwarder become an AEO in Peru?');
+    await chat.keyboard.press('Enter');
+    const answer = chat.locator('.msg.bot').last();
+    await answer.waitFor();
+    await answer.getByRole('button', { name: /Not helpful/ }).click();
+    await answer.getByLabel('Anything to add? (optional)').fill('Say which documents a forwarder needs.');
+    await answer.getByRole('button', { name: 'Send feedback' }).click();
+    await answer.getByText('Thanks for the feedback.').waitFor();
+    await chat.context().close();
+    await page.goto(`${svc.base}/admin`);
+    const row = page.locator('#not-helpful tr', { hasText: 'Say which documents a forwarder needs.' });
+    await expect(row.textContent()).resolves.toMatch(/web|http/);
+    await expect(row.textContent()).resolves.toContain('Can a freight forwarder become an AEO in Peru?');
   });
 
   it('signs out; the pages need a session again; no CSP violation on any page', async () => {

@@ -54,6 +54,8 @@ function chunkUnits(c: Chunk, embedder: SentenceEmbedder): ChunkUnits {
 export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVector: Float32Array, embedder: SentenceEmbedder, focus?: { code: string; words: string[] }): Evidence[] {
   const totalWeight = terms.reduce((s, t) => s + t.weight, 0) || 1;
   const termRows = terms.map((t) => embedder.wordRow(t.raw));
+  // A term meets the same words in many units: each similarity is computed once per call.
+  const seen = terms.map(() => new Map<number, number>());
   const out: Evidence[] = [];
   hits.forEach((hit, h) => {
     const { context, units } = chunkUnits(hit.chunk, embedder);
@@ -66,8 +68,13 @@ export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVect
         if (t.stems.some((s) => context.has(s))) return CONTEXT_CREDIT;
         const row = termRows[i];
         if (row === undefined) return 0;
+        const memo = seen[i]!;
         let best = 0;
-        for (const r of rows) best = Math.max(best, embedder.wordSimilarity(row, r));
+        for (const r of rows) {
+          let sim = memo.get(r);
+          if (sim === undefined) memo.set(r, (sim = embedder.wordSimilarity(row, r)));
+          best = Math.max(best, sim);
+        }
         return best >= SOFT_MIN ? best * SOFT_FACTOR : 0;
       });
       const coverage = credits.reduce((s, cr, i) => s + cr * (terms[i]?.weight ?? 0), 0) / totalWeight;

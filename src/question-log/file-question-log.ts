@@ -10,6 +10,9 @@ type Line = ({ t: 'q' } & QuestionRecord) | ({ t: 'f'; answerId: string } & Feed
  */
 export class FileQuestionLog implements QuestionLogStore {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Lines waiting for the next append: answers finishing together are written in one call (group commit). */
+  private pending: { text: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private folderMade = false;
 
   constructor(private readonly file: string) {}
 
@@ -52,10 +55,22 @@ export class FileQuestionLog implements QuestionLogStore {
   }
 
   private write(line: Line): Promise<void> {
-    return this.serial(async () => {
-      await mkdir(dirname(this.file), { recursive: true });
-      await appendFile(this.file, `${JSON.stringify(line)}\n`);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ text: `${JSON.stringify(line)}\n`, resolve, reject });
+      if (this.pending.length === 1) void this.serial(() => this.flush());
     });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending.splice(0);
+    try {
+      if (!this.folderMade) await mkdir(dirname(this.file), { recursive: true });
+      this.folderMade = true;
+      await appendFile(this.file, batch.map((b) => b.text).join(''));
+      for (const b of batch) b.resolve();
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+    }
   }
 
   private serial(run: () => Promise<void>): Promise<void> {

@@ -121,3 +121,20 @@ describe('question log', () => {
     expect(logs.records.some((r) => r.msg === 'question not logged' && r.answerId === 'z9')).toBe(true);
   });
 });
+
+describe('file question log under load', () => {
+  it('200 answers finishing together (appended in batches): every line whole, none lost', async () => {
+    const tmp = await tempDir();
+    try {
+      const file = `${tmp.dir}/log.jsonl`;
+      const store = new FileQuestionLog(file);
+      const { rec } = recorder(store);
+      await Promise.all(Array.from({ length: 200 }, (_, i) => rec.answered({ question: `q${i}`, context: { answerId: `b${i}` }, answer: answer(), ms: 1 })));
+      const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+      expect(lines).toHaveLength(200);
+      expect(new Set(lines.map((l) => (JSON.parse(l) as { answerId: string }).answerId)).size).toBe(200);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});

@@ -4,7 +4,8 @@
  * step of an ask: both channels, fusion, language filter), as ratios measured in one run. The database is PGlite
  * (PostgreSQL 18 + pgvector compiled to WebAssembly, single-threaded, on disk) behind a loopback socket and the `pg`
  * driver: no native PostgreSQL with pgvector installs here, so these ratios bound a native server from above.
- * Usage: npm run bench:postgres -- [--sizes 10000,100000] [--queries 60] [--out reports]
+ * Usage: npm run bench:postgres -- [--sizes 10000,100000] [--queries 60] [--out reports], or
+ * npm run bench -- --only postgres (opt-in there: at 100k chunks PGlite takes about 20 minutes).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -129,9 +130,8 @@ export function report(results: SizeResult[]): string {
     '|---|---|---|---|---|---|---|---|', ...results.map(row), ''].join('\n');
 }
 
-async function main(): Promise<void> {
-  const o = args(process.argv.slice(2));
-  const log = (m: string) => process.stderr.write(`${m}\n`);
+/** Measures both backends at `sizes` and writes bench-postgres.md / .json into `out` (also `npm run bench -- --only postgres`). */
+export async function benchBackends(o: { sizes: number[]; queries: number; out: string }, log: (m: string) => void): Promise<SizeResult[]> {
   const embeddings = new SifEmbeddings(await loadWinkVectors(CACHE_DIR, silentLogger()));
   const tmp = await mkdtemp(join(tmpdir(), 'aeo-bench-idx-'));
   const base = (await new IndexStore(tmp, KNOWLEDGE, embeddings, silentLogger()).ensure()).chunks;
@@ -144,7 +144,9 @@ async function main(): Promise<void> {
   await mkdir(o.out, { recursive: true });
   await writeFile(join(o.out, 'bench-postgres.json'), JSON.stringify(results, null, 2));
   await writeFile(join(o.out, 'bench-postgres.md'), report(results));
-  process.stdout.write(report(results));
+  return results;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) void main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  void benchBackends(args(process.argv.slice(2)), (m) => process.stderr.write(`${m}\n`)).then((r) => process.stdout.write(report(r)));
+}

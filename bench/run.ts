@@ -20,6 +20,7 @@ import { askLatency, buildIndex, coldStarts, moduleLoadMs, syntheticIndex } from
 import { measureQuality } from './quality.js';
 import { renderReport, targets, type BenchResults, type EngineResult } from './report.js';
 import { measureScale } from './scale.js';
+import { benchBackends } from './postgres.js';
 import { measureService } from './service.js';
 import { measureOldVsNew } from './old-vs-new.js';
 
@@ -109,6 +110,11 @@ async function main(o: BenchOptions): Promise<void> {
 
     if (wants('scale')) await section('scale', async () => {
       results.scale = await measureScale(o.sizes, o.runs, realIndex, KNOWLEDGE, log);
+    });
+
+    // Opt-in (--only postgres): its own report, bench-postgres.md, at 10k and 100k chunks (10k with --quick).
+    if (wants('postgres')) await section('postgres', async () => {
+      await benchBackends({ sizes: o.quick ? [10_000] : [10_000, 100_000], queries: 60, out: o.out }, log);
     });
 
     results.machine.loadAvgEnd = loadavg();

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
+import { AfterBurst } from './after-burst.js';
 import { checkedJson } from './body-shape.js';
 import { header } from './signature.js';
 
@@ -11,12 +12,12 @@ const retryNum = (req: Request): number | undefined => {
 
 /**
  * Events API callbacks (signature already checked by the guard) are acknowledged with 200 at once and handed to
- * Bolt's `processEvent` from a later macrotask: a burst of events is acknowledged before any of them reaches Bolt's
- * middleware chain or the answering work. Bolt would ack an event only after its authorize step and context set-up,
- * on the same event loop as the answers. Slash commands and interactions (whose ack may carry a response body) and
+ * Bolt's `processEvent` once the burst has passed (after-burst.ts): a burst of events is acknowledged before any of
+ * them reaches Bolt's middleware chain or the answering work. Bolt would ack an event only after its authorize step
+ * and context set-up, on the same event loop as the answers. Slash commands and interactions (whose ack may carry a response body) and
  * `function_executed` events (acked by their handler) go on to Bolt's receiver.
  */
-export function ackEventsFirst(app: () => App | undefined, logger: Logger): RequestHandler {
+export function ackEventsFirst(app: () => App | undefined, logger: Logger, later = new AfterBurst()): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const body = checkedJson(req);
     const bolt = app();
@@ -25,7 +26,7 @@ export function ackEventsFirst(app: () => App | undefined, logger: Logger): Requ
     res.status(200).send();
     const retry = retryNum(req);
     const reason = header(req, 'x-slack-retry-reason');
-    setImmediate(() => {
+    later.push(() => {
       bolt.processEvent({
         body, ack: async () => {}, customProperties: {},
         ...(retry !== undefined ? { retryNum: retry } : {}), ...(reason ? { retryReason: reason } : {}),

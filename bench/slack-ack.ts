@@ -29,11 +29,16 @@ export async function measureAckBursts(targets: AckTarget[], o: { secret: string
   const burstOf = async (s: Side, fromBot: boolean): Promise<number[]> => {
     // Everything queued by earlier bursts is posted first: each burst meets an idle service.
     const before = s.t.fake.count('chat.postMessage');
+    const done = s.t.fake.count('reactions.remove');
     const reqs = Array.from({ length: burst }, () => signedDm(o.secret, nextQuestion(), fromBot));
     const results = await Promise.all(reqs.map((m) => send(s.agent, s.url, 'POST', '/slack/events', m.body, m.headers)));
     const times = results.filter((x) => x.status === 200).map((x) => x.ms);
     s.failed += results.length - times.length;
-    if (!fromBot) await s.t.fake.waitFor('chat.postMessage', before + times.length, 180_000);
+    if (!fromBot) {
+      // Every turn has ended (its progress reaction removed), not only posted: the next burst meets an idle service.
+      await s.t.fake.waitFor('chat.postMessage', before + times.length, 180_000);
+      await s.t.fake.waitFor('reactions.remove', done + times.length, 180_000);
+    }
     return times;
   };
   try {

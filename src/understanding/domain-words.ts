@@ -47,8 +47,11 @@ export const SLOT_WORDS: ReadonlySet<string> = new Set(['with', 'between', 'vs',
 /** Words that only open a country slot when the name ends the clause ("does AEO exist in Wakanda?"). */
 export const CLAUSE_END_SLOT_WORDS: ReadonlySet<string> = new Set(['in', 'en', 'au', 'aux']);
 
-/** What may stand between the two halves of a pair: "A and B", "A-B", "A/B", "A vs B", "A y B", "A et B". */
-export const PAIR_GAP = /^\.?\s*(?:[-‐–—/&+x]|and|y|e|et|vs\.?|versus)\s*(?:(?:the|el|la|los|las|le|les)\s+|l['’]\s*)?$/i;
+/**
+ * What may stand between the two halves of a pair: "A and B", "A-B", "A/B", "A vs B", "A y B", "A et B", and the
+ * choice of a comparison, "A or B" ("which came first, CTPAT or PIP?"), "A o B", "A ou B".
+ */
+export const PAIR_GAP = /^\.?\s*(?:[-‐–—/&+x]|and|y|e|et|vs\.?|versus|or|o|ou)\s*(?:(?:the|el|la|los|las|le|les)\s+|l['’]\s*)?$/i;
 
 /** Stems of words that put a question in the AEO field when it names no programme ("certification", "member"). */
 const FIELD_STEMS = ['certif', 'accredit', 'acredit', 'trusted', 'member', 'miembro', 'membre', 'adhes', 'validat', 'validac'];

@@ -118,6 +118,9 @@ const ROWS: Row[] = [
   ['jp - eu mra?', ['JP', 'EU'], { pair: true }],
   ['KR-TW', ['KR', 'TW'], { pair: true }],
   ['US/MX', ['US', 'MX'], { pair: true }],
+  // The choice a comparison offers is a pair too.
+  ['which came first, CTPAT or PIP?', ['US', 'CA'], { pair: true }],
+  ['OEA Perú o Chile: ¿cuál es más antiguo?', ['PE', 'CL'], { pair: true }],
   ['China vs Singapore', ['CN', 'SG'], { pair: true }],
   ['kr and jp', ['KR', 'JP'], { pair: true }],
   ['pe - co mra', ['PE', 'CO'], { pair: true }],

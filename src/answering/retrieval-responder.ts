@@ -145,10 +145,7 @@ export class RetrievalResponder implements Responder {
     // what the page says. A caveat about something else only qualifies the facts.
     const gap = this.gapOnSubject(selection, terms, q.query?.answerType);
     if (!force && gap) {
-      const from = reading[gap.hit]?.chunk;
-      const said = from ? sentenceIn(gap.text, from, lang) : gap.text;
-      const note = from && quotesEnglish([from], lang) ? ` ${messages.text(lang, 'source_in_english')}` : '';
-      const answer = `${messages.text(lang, 'decline_not_stated')} ${said}${note}`;
+      const answer = notStatedText(gap, reading, lang, messages);
       return { answer: { ...declineAnswer(messages, lang, probability), answer }, features, probability };
     }
     // A country without a programme page of its own: the passages mention it, but none states the asked facet.
@@ -292,6 +289,17 @@ function aboutOtherCountries(text: string, chunk: Chunk | undefined, country: st
   if (!mentions || !chunk || (chunk.jurisdictions.length === 1 && chunk.jurisdictions[0] === country)) return false;
   const named = mentions(text);
   return named.length > 0 && !named.includes(country);
+}
+
+/**
+ * "My sources say this is not stated", with the sentence that shows it, quoted «...» with the note when it is
+ * English in a Spanish or French answer.
+ */
+function notStatedText(said: Evidence, reading: ScoredChunk[], lang: string, messages: Messages): string {
+  const from = reading[said.hit]?.chunk;
+  if (!from) return `${messages.text(lang, 'decline_not_stated')} ${said.text}`;
+  const note = quotesEnglish([from], lang) ? ` ${messages.text(lang, 'source_in_english')}` : '';
+  return `${messages.text(lang, 'decline_not_stated')} ${sentenceIn(said.text, from, lang)}${note}`;
 }
 
 /** What an answer adds after its text: that its «quotes» are from English sources (es/fr), and "As of <oldest update>". */

@@ -117,7 +117,10 @@ export class RetrievalResponder implements Responder {
     // English questions read English passages only (stems collide across languages: "France" / "francas");
     // Spanish and French questions read their own language first, then English.
     const filters = { ...q.context.filters, languages: q.context.filters?.languages ?? (lang === 'en' ? ['en'] : [lang, 'en']) };
-    const hits = await kb.retriever.search(query, { k: this.opts.topK, filters, language: lang, jurisdiction: country });
+    const search = (f: typeof filters) => kb.retriever.search(query, { k: this.opts.topK, filters: f, language: lang, jurisdiction: country });
+    // "How many days did the workshop last?" is read in the workshop pages, not in a programme's deadlines.
+    const onWorkshop = q.query?.aboutWorkshop && !filters.topics ? await search({ ...filters, topics: ['workshop'] }) : [];
+    const hits = onWorkshop.length ? onWorkshop : await search(filters);
     // A definition may sit in any passage that uses the term: "what is X" reads every passage retrieved.
     const reading = hits.slice(0, q.query?.intent === 'definition' ? this.opts.topK : this.opts.readChunks);
     read.push(...reading.map((h) => h.chunk));

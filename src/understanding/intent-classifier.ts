@@ -21,6 +21,8 @@ export interface IntentData {
   };
   definition: { start: CueSet; maxOtherWords: number };
   comparison: { anywhere: CueSet };
+  /** Words naming a workshop: such a question is read in the workshop pages. */
+  workshop: { anywhere: CueSet };
   /** `notWith`: a question word that makes the `anywhere` cues no sign of this type ("avec quels pays a-t-elle"). */
   answerType: Record<Exclude<AnswerType, 'text'>, { start?: CueSet; anywhere?: CueSet; notWith?: CueSet }>;
 }
@@ -46,6 +48,7 @@ export interface Classification {
   /** "Peru's first MRA vs Brazil's": the same registry fact asked of each party named. */
   eachParty: boolean;
   mentionsMra: boolean;
+  aboutWorkshop: boolean;
 }
 
 /** What the classifier needs to know about the question besides its words. */
@@ -97,6 +100,7 @@ export class IntentClassifier {
   private readonly registry: [RegistryAsk, CueMatcher][];
   private readonly registryStatus: CueMatcher;
   private readonly registryEvent: CueMatcher;
+  private readonly workshop: CueMatcher;
   private readonly registryWords: CueMatcher;
   private readonly registryEffect: CueMatcher;
   private readonly registryEach: CueMatcher;
@@ -119,6 +123,7 @@ export class IntentClassifier {
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
     this.registryStatus = matcherFor(data.registry.status);
     this.registryEvent = matcherFor(data.registry.event);
+    this.workshop = matcherFor(data.workshop.anywhere);
     this.registryEffect = matcherFor(data.registry.effect);
     this.registryEach = matcherFor(data.registry.each);
     const { maxOtherWords: _, event: __, ...words } = data.registry;
@@ -138,11 +143,15 @@ export class IntentClassifier {
     const mentionsMra = this.mra.test(t) || hints.namedArrangement;
     const answerType = this.answerType(t);
     // A programme's own name is no cue: "Operador Confiable" does not ask whether a source is reliable.
-    const facet = this.facet(hints.names?.length ? hints.names.reduce((x, n) => x.replace(cueText(n), ' '), t) : t);
+    // A programme facet is asked of a programme: "how many days did the workshop last?" asks about an event.
+    const aboutEvent = this.registryEvent.test(t) && !hints.jurisdictions;
+    const facet = aboutEvent ? undefined
+      : this.facet(hints.names?.length ? hints.names.reduce((x, n) => x.replace(cueText(n), ' '), t) : t);
     const asksYesNo = answerType === 'yesno' || this.isYesNo(t);
     const asksEffect = this.registryEffect.test(t);
     const eachParty = this.registryEach.test(t);
-    const base = { answerType, asksYesNo, asksEffect, eachParty, mentionsMra, ...(facet ? { facet } : {}) };
+    const aboutWorkshop = aboutEvent && this.workshop.test(t);
+    const base = { answerType, asksYesNo, asksEffect, eachParty, mentionsMra, aboutWorkshop, ...(facet ? { facet } : {}) };
     const rest = (cue: string | undefined) => (cue ? contentTokens(t.replace(cue, ' ')).length : Infinity);
 
     // "hello, what are CTPAT benefits?" is a question with a greeting, not small talk.

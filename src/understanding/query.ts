@@ -46,4 +46,6 @@ export interface Query {
   unknownNames: string[];
   /** The question mentions an MRA (or a recognition arrangement). */
   mentionsMra: boolean;
+  /** The question is about a workshop (the 2022 WCO workshop, other WCO workshops), not a programme. */
+  aboutWorkshop?: boolean;
 }

@@ -43,6 +43,14 @@ describe('a name two administrations share (SAT: Mexico and Guatemala)', () => {
   });
 });
 
+describe('a question about the workshop', () => {
+  it('is answered from the workshop page, not from a programme deadline that shares its words', async () => {
+    const a = await s.engine.answer("l'atelier a duré combien de jours, et c'était quel mois ?");
+    expect(a.answer).toMatch(/28 au 30 septembre 2022/);
+    expect(a.citations.map((c) => c.source).join(' ')).not.toMatch(/programmes\//);
+  });
+});
+
 describe('a message asking two things', () => {
   it('answers each question from its own section, about the administration the first one names', async () => {
     const a = await s.engine.answer('SENAE: el OEA es gratis? quienes pueden aplicar?');

@@ -550,3 +550,17 @@ describe('questions whose words the knowledge does not use', () => {
     expect(understand('who won the 2022 world cup lol').intent).not.toBe('off-topic');
   });
 });
+
+describe('questions about a workshop', () => {
+  it('ask no programme facet and are marked for the workshop pages', () => {
+    const q = understand("l'atelier a duré combien de jours ?", 'fr');
+    expect(q.facet).toBeUndefined();
+    expect(q.aboutWorkshop).toBe(true);
+    expect(understand('how many days did the WCO workshop last?').aboutWorkshop).toBe(true);
+  });
+
+  it('still ask a facet when they name a programme, and a course is no workshop', () => {
+    expect(understand('does SUNAT run a workshop on how to apply for OEA in Peru?').facet).toBe('application');
+    expect(understand('how long does the e-learning course take?').aboutWorkshop).toBe(false);
+  });
+});

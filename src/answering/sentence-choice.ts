@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Chunk } from '../knowledge/types.js';
 import type { Query } from '../understanding/query.js';
 import { FIGURE } from './term-weights.js';
+import { NOT_PLACES } from '../understanding/domain-words.js';
 import { foldAccents } from './text.js';
 import type { Evidence } from './evidence.js';
 
@@ -38,7 +39,15 @@ export const isCaveatChunk = (c: Chunk | undefined): boolean => !!c?.headings.so
 export function givesAnswerType(text: string, type: Query['answerType']): boolean | undefined {
   if (type === 'number') return FIGURE.test(text) || NUMBER_WORD.test(foldAccents(text.toLowerCase()));
   if (type === 'date') return DATE.test(foldAccents(text));
+  if (type === 'place') return namesPlace(text);
   return undefined;
+}
+
+/** "in Kampala", "à Séoul", "en Lima", "held at Brussels": a capitalised name after a preposition of place. */
+const PLACE = /(?<![\p{L}])(?:in|at|à|en)\s+(\p{Lu}\p{Ll}+)/gu;
+
+function namesPlace(text: string): boolean {
+  return [...text.matchAll(PLACE)].some((m) => !NOT_PLACES.has(foldAccents((m[1] ?? '').toLowerCase())));
 }
 
 /**

@@ -131,7 +131,7 @@ export class IntentClassifier {
     this.definition = new StartMatcher(data.definition.start);
     this.comparison = matcherFor(data.comparison.anywhere);
     // "combien d'ARM le Canada a-t-il ?" asks a number though it is phrased as a yes/no question.
-    this.types = (['number', 'date', 'yesno', 'list', 'name'] as const).map((k) => {
+    this.types = (['number', 'date', 'yesno', 'list', 'place', 'name'] as const).map((k) => {
       const cues = data.answerType[k];
       return [k, new StartMatcher(cues.start), matcherFor(cues.anywhere), matcherFor(cues.notWith)];
     });

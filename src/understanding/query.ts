@@ -14,7 +14,7 @@ export type Intent =
 
 export type RegistryAsk = 'first' | 'latest' | 'count' | 'membership' | 'lookup';
 
-export type AnswerType = 'yesno' | 'number' | 'date' | 'list' | 'name' | 'text';
+export type AnswerType = 'yesno' | 'number' | 'date' | 'list' | 'place' | 'name' | 'text';
 
 export type Facet =
   | 'benefits' | 'eligibility' | 'criteria' | 'application' | 'cost' | 'duration' | 'validity' | 'penalties'

@@ -45,6 +45,12 @@ const DATE: [string, boolean][] = [
 describe('givesAnswerType', () => {
   it.each(NUMBER)('number: %s -> %s', (text, gives) => expect(givesAnswerType(text, 'number')).toBe(gives));
   it.each(DATE)('date: %s -> %s', (text, gives) => expect(givesAnswerType(text, 'date')).toBe(gives));
+  it.each([
+    ['The 4th WCO Global AEO Conference took place in Kampala, Uganda, in March 2018.', true],
+    ['La 4e Conférence mondiale a eu lieu à Kampala.', true],
+    ['According to a report on the 4th WCO Global AEO Conference, there were 77 programmes in 2017.', false],
+    ['The conference was held in March 2018 in CTPAT terms.', false],
+  ] as [string, boolean][])('place: %s -> %s', (text, gives) => expect(givesAnswerType(text, 'place')).toBe(gives));
   it.each(['yesno', 'list', 'name', 'text'] as AnswerType[])('%s: not asked -> undefined', (type) => {
     expect(givesAnswerType('Canada had 1,850 PIP members in 2024.', type)).toBeUndefined();
   });

@@ -551,6 +551,14 @@ describe('questions whose words the knowledge does not use', () => {
   });
 });
 
+describe('questions asking where', () => {
+  it.each([
+    ['4th Global AEO Conference location?', 'en'],
+    ['¿en qué ciudad se firmó el ARM de la Alianza del Pacífico?', 'es'],
+    ["La toute première Conférence mondiale OEA de l'OMD, c'était où ?", 'fr'],
+  ])('%s asks a place', (q, lang) => expect(understand(q, lang).answerType).toBe('place'));
+});
+
 describe('questions about a workshop', () => {
   it('ask no programme facet and are marked for the workshop pages', () => {
     const q = understand("l'atelier a duré combien de jours ?", 'fr');

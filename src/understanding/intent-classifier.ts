@@ -217,6 +217,8 @@ export class IntentClassifier {
     // "From when did ... get MRA benefits?" asks a date the registry has, whatever else it names.
     const facet = this.facet(t);
     if (facet && answerType !== 'date' && facet !== 'launch' && facet !== 'agency' && facet !== 'statistics') return undefined;
+    // "From when did EU and Chinese AEOs actually start getting MRA benefits?" asks the date it took effect.
+    if (answerType === 'date' && this.registryEffect.test(t) && hints.jurisdictions >= 2) return 'lookup';
     // "What code does a Chinese AEO give its partner to use the MRA?" names an MRA but asks about something else.
     if (this.otherWords(t, hints).length > this.data.registry.maxOtherWords) return undefined;
     return 'lookup';

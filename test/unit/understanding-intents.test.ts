@@ -185,6 +185,7 @@ const REGISTRY: Row[] = [
   ['UE–Chine ARM : date de mise en œuvre ?', { intent: 'registry', registry: 'lookup' }],
   ['el ARM entre México y EEUU se firmó en que ciudad?', { intent: 'registry', registry: 'lookup' }],
   ['is the EU-China MRA actually in force or just signed? since when', { intent: 'registry', registry: 'lookup' }],
+  ['From when did AEOs of the EU and China actually start getting mutual recognition benefits?', { intent: 'registry', registry: 'lookup' }],
   // Naming an MRA while asking about something else is no look-up.
   ['what code does a Korean AEO hand its foreign buyer under the MRA?', { intent: 'general' }],
   ['¿qué tiene que hacer un exportador chileno para que lo reconozcan en el extranjero con el ARM?', { intent: 'general' }],

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SifEmbeddings } from '../embeddings/sif-embeddings.js';
@@ -25,8 +26,22 @@ async function embedderFor(spec: EmbedderSpec, logger: Logger): Promise<Identifi
   return remote;
 }
 
+/**
+ * On Linux a thread's nice value is its own (setpriority on the calling thread), so the build thread alone gives
+ * way to the answering thread when both want a core; elsewhere it would lower the whole service, so it is left.
+ */
+function yieldCpuToAnswering(logger: Logger): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(19);
+  } catch (err) {
+    logger.debug({ err: (err as Error).message }, 'build thread keeps normal priority');
+  }
+}
+
 async function run(port: NonNullable<typeof parentPort>, req: BuildRequest): Promise<void> {
   const logger = portLogger(port, { worker: 'index-build' });
+  yieldCpuToAnswering(logger);
   try {
     const store = new IndexStore(req.indexDir, req.knowledgeDir, await embedderFor(req.embedder, logger), logger, req.limits);
     store.onProgress = throttled((progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage));

@@ -84,8 +84,8 @@ beforeAll(async () => {
   svc = await startFixtureService({
     channels: true,
     env: { SLACK_BOT_TOKEN: 'xoxb-fuzz', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.apiUrl, TEAMS_ALLOW_UNAUTHENTICATED: 'true', ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent',
-      // One client sends every case: input handling is tested here, the per-client limits in hardening-http.
-      ASK_RATE_LIMIT_PER_MINUTE: '100000', HTTP_MAX_ANSWERS_PER_CLIENT: '64' },
+      // One client sends every case, 16 at a time: input handling is tested here, the limits in hardening-http.
+      ASK_RATE_LIMIT_PER_MINUTE: '100000', HTTP_MAX_ANSWERS_PER_CLIENT: '64', HTTP_MAX_ANSWERS_IN_FLIGHT: '64' },
   });
 });
 afterAll(async () => {

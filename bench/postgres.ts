@@ -4,12 +4,13 @@
  * step of an ask: both channels, fusion, language filter), as ratios measured in one run. The database is PGlite
  * (PostgreSQL 18 + pgvector compiled to WebAssembly, single-threaded, on disk) behind a loopback socket and the `pg`
  * driver: no native PostgreSQL with pgvector installs here, so these ratios bound a native server from above.
- * Usage: npm run bench:postgres -- [--sizes 10000,100000] [--queries 60] [--out reports], or
- * npm run bench -- --only postgres (opt-in there: at 100k chunks PGlite takes about 20 minutes).
+ * Usage: npm run bench:postgres -- [--sizes 10000,100000] [--queries 60] [--out reports] [--database-url URL], or
+ * npm run bench -- --only postgres (opt-in there: at 100k chunks PGlite takes about 20 minutes). --database-url
+ * measures a real server instead: an EMPTY database, whose aeo_* tables the bench fills and drops at each size.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { SifEmbeddings } from '../src/embeddings/sif-embeddings.js';
 import { loadWinkVectors } from '../src/embeddings/word-vectors.js';
@@ -44,12 +45,15 @@ interface SizeResult {
 
 const K = 8;
 
-function args(argv: string[]): { sizes: number[]; queries: number; out: string } {
+interface Options { sizes: number[]; queries: number; out: string; databaseUrl?: string }
+
+function args(argv: string[]): Options {
   const get = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
   return {
     sizes: (get('--sizes') ?? '10000,100000').split(',').map(Number),
     queries: Number(get('--queries') ?? 60),
-    out: join(REPO, get('--out') ?? 'reports'),
+    out: resolve(REPO, get('--out') ?? 'reports'),
+    ...(get('--database-url') ? { databaseUrl: get('--database-url')! } : {}),
   };
 }
 
@@ -67,7 +71,17 @@ async function timeQueries(r: Retriever, queries: string[]): Promise<{ times: nu
   return { times, ids };
 }
 
-async function measure(size: number, base: Chunk[], queries: string[], embeddings: SifEmbeddings, expander: TermExpander, log: (m: string) => void): Promise<SizeResult> {
+/** PGlite on a temporary folder behind a loopback socket, or the server at `url` (an empty database). */
+async function database(url?: string): Promise<{ url: string; stop(): Promise<void> }> {
+  if (url) return { url, stop: async () => undefined };
+  const dataDir = await mkdtemp(join(tmpdir(), 'aeo-bench-pg-'));
+  const server = await startPglite({ dataDir });
+  return { url: server.url, stop: async () => { await server.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+}
+
+const DROP = 'DROP TABLE IF EXISTS aeo_postings, aeo_chunks, aeo_files, aeo_index_meta, aeo_migrations';
+
+async function measure(size: number, base: Chunk[], queries: string[], embeddings: SifEmbeddings, expander: TermExpander, log: (m: string) => void, url?: string): Promise<SizeResult> {
   const chunks = synthesizeChunks(base, size);
   const vectors = await embeddings.embedDocuments(chunks.map(embeddingText));
   let t = performance.now();
@@ -77,10 +91,10 @@ async function measure(size: number, base: Chunk[], queries: string[], embedding
   const embedded = new HybridRetriever(chunks, bm25, hnsw, embeddings, 'hybrid', expander);
   log(`  ${size}: embedded build ${embeddedBuildMs.toFixed(0)} ms`);
 
-  const dataDir = await mkdtemp(join(tmpdir(), 'aeo-bench-pg-'));
-  const server = await startPglite({ dataDir });
+  const server = await database(url);
   const pool = new pg.Pool({ connectionString: server.url, max: 2 });
   try {
+    if (url) await pool.query(DROP);
     await migrate(pool, await readMigrations(join(REPO, 'migrations')), silentLogger());
     const byFile = new Map<string, number[]>();
     chunks.forEach((c, i) => byFile.set(c.file, [...(byFile.get(c.file) ?? []), i]));
@@ -113,25 +127,25 @@ async function measure(size: number, base: Chunk[], queries: string[], embedding
     log(`  ${size}: query p50 ${r.embeddedP50.toFixed(1)} vs ${r.postgresP50.toFixed(1)} ms (${fmtRatio(r.p50Ratio)}), top-8 agreement ${(agree * 100).toFixed(1)}%`);
     return r;
   } finally {
+    if (url) await pool.query(DROP).catch(() => undefined);
     await pool.end();
     await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-export function report(results: SizeResult[]): string {
+export function report(results: SizeResult[], server = 'PGlite'): string {
   const row = (r: SizeResult) => `| ${r.size.toLocaleString('en')} | ${r.embeddedBuildMs.toFixed(0)} | ${r.postgresBuildMs.toFixed(0)} | ${fmtRatio(r.buildRatio)} | ` +
     `${r.embeddedP50.toFixed(1)} / ${r.embeddedP95.toFixed(1)} | ${r.postgresP50.toFixed(1)} / ${r.postgresP95.toFixed(1)} | ${fmtRatio(r.p50Ratio)} / ${fmtRatio(r.p95Ratio)} | ${(r.top8Agreement * 100).toFixed(1)}% |`;
-  return ['# Index backends: embedded vs PostgreSQL + pgvector (PGlite)', '',
+  return [`# Index backends: embedded vs PostgreSQL + pgvector (${server})`, '',
     'Same synthetic chunks and vectors; build = BM25 + vector index (embedding excluded); query = hybrid retrieval of an ask ' +
-    '(k = 8, English filter). Ratios are PostgreSQL / embedded, measured in this run. PGlite is PostgreSQL in WebAssembly ' +
-    '(one thread, behind a loopback socket): a native server is faster.', '',
+    `(k = 8, English filter). Ratios are PostgreSQL / embedded, measured in this run.${server === 'PGlite'
+      ? ' PGlite is PostgreSQL in WebAssembly (one thread, behind a loopback socket): a native server is faster.' : ''}`, '',
     '| chunks | embedded build ms | postgres build ms | build ratio | embedded p50 / p95 ms | postgres p50 / p95 ms | query ratio p50 / p95 | top-8 agreement |',
     '|---|---|---|---|---|---|---|---|', ...results.map(row), ''].join('\n');
 }
 
 /** Measures both backends at `sizes` and writes bench-postgres.md / .json into `out` (also `npm run bench -- --only postgres`). */
-export async function benchBackends(o: { sizes: number[]; queries: number; out: string }, log: (m: string) => void): Promise<SizeResult[]> {
+export async function benchBackends(o: Options, log: (m: string) => void): Promise<SizeResult[]> {
   const embeddings = new SifEmbeddings(await loadWinkVectors(CACHE_DIR, silentLogger()));
   const tmp = await mkdtemp(join(tmpdir(), 'aeo-bench-idx-'));
   const base = (await new IndexStore(tmp, KNOWLEDGE, embeddings, silentLogger()).ensure()).chunks;
@@ -140,13 +154,13 @@ export async function benchBackends(o: { sizes: number[]; queries: number; out: 
   const queries = benchQueries(dev.map((d) => d.question), base, o.queries);
   const expander = new TermExpander(base.filter((c) => c.kind === 'glossary' && c.headings.length), Lexicon.load(join(REPO, 'prompts', 'lexicon.json')));
   const results: SizeResult[] = [];
-  for (const size of o.sizes) results.push(await measure(size, base, queries, embeddings, expander, log));
+  for (const size of o.sizes) results.push(await measure(size, base, queries, embeddings, expander, log, o.databaseUrl));
   await mkdir(o.out, { recursive: true });
   await writeFile(join(o.out, 'bench-postgres.json'), JSON.stringify(results, null, 2));
-  await writeFile(join(o.out, 'bench-postgres.md'), report(results));
+  await writeFile(join(o.out, 'bench-postgres.md'), report(results, o.databaseUrl ? 'server' : 'PGlite'));
   return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  void benchBackends(args(process.argv.slice(2)), (m) => process.stderr.write(`${m}\n`)).then((r) => process.stdout.write(report(r)));
+  void benchBackends(args(process.argv.slice(2)), (m) => process.stderr.write(`${m}\n`)).then((r) => process.stdout.write(report(r, process.argv.includes('--database-url') ? 'server' : 'PGlite')));
 }

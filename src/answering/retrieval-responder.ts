@@ -118,9 +118,11 @@ export class RetrievalResponder implements Responder {
     // Spanish and French questions read their own language first, then English.
     const filters = { ...q.context.filters, languages: q.context.filters?.languages ?? (lang === 'en' ? ['en'] : [lang, 'en']) };
     const search = (f: typeof filters) => kb.retriever.search(query, { k: this.opts.topK, filters: f, language: lang, jurisdiction: country });
-    // "How many days did the workshop last?" is read in the workshop pages, not in a programme's deadlines.
-    const onWorkshop = q.query?.aboutWorkshop && !filters.topics ? await search({ ...filters, topics: ['workshop'] }) : [];
-    const hits = onWorkshop.length ? onWorkshop : await search(filters);
+    // Read first in the pages on the question's topic: "how many days did the workshop last?" in the workshop pages,
+    // not a programme's deadlines; "general steps to become an AEO?" in the pages on applying, not on who may.
+    const topic = q.query?.aboutWorkshop ? 'workshop' : !country && q.query?.intent === 'facet' ? q.query.facet : undefined;
+    const onTopic = topic && !filters.topics ? await search({ ...filters, topics: [topic] }) : [];
+    const hits = onTopic.length ? onTopic : await search(filters);
     // A definition may sit in any passage that uses the term: "what is X" reads every passage retrieved.
     const reading = hits.slice(0, q.query?.intent === 'definition' ? this.opts.topK : this.opts.readChunks);
     read.push(...reading.map((h) => h.chunk));

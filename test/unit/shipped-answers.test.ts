@@ -51,6 +51,14 @@ describe('a question about the workshop', () => {
   });
 });
 
+describe('a programme facet asked of no programme', () => {
+  it('is read in the general pages on that topic first', async () => {
+    const a = await s.engine.answer('general steps to become an AEO?');
+    expect(a.citations[0]?.source).toBe('guidance/application-path.md');
+    expect(a.answer).toMatch(/self-assessment/);
+  });
+});
+
 describe('a message asking two things', () => {
   it('answers each question from its own section, about the administration the first one names', async () => {
     const a = await s.engine.answer('SENAE: el OEA es gratis? quienes pueden aplicar?');

@@ -69,7 +69,8 @@ function adminCase(r: Rng): Case {
   return r.pick<() => Case>([
     () => ({ name: 'admin: no token', method: 'POST', path: '/admin/reindex', headers: {}, bad: true }),
     () => ({ name: 'admin: wrong token', method: 'POST', path: '/admin/reindex', headers: { authorization: r.pick([`Bearer ${oddString(r, 20).replace(/[^\x21-\x7e]/g, 'x')}`, 'Basic YTpi', 'Bearer', TOKEN, `bearer ${TOKEN}x`]) }, bad: true }),
-    () => ({ name: 'admin: unknown route', method: r.pick(['GET', 'POST', 'DELETE']), path: `/admin/${r.pick(['x', 'reindex/1', '..%2f', ''])}`, headers: { authorization: `Bearer ${TOKEN}` }, bad: true }),
+    // GET /admin/ is the editors' sign-in page (issue 21), so the unknown routes are below it.
+    () => ({ name: 'admin: unknown route', method: r.pick(['GET', 'POST', 'DELETE']), path: `/admin/${r.pick(['x', 'reindex/1', '..%2f'])}`, headers: { authorization: `Bearer ${TOKEN}` }, bad: true }),
     () => ({ name: 'unknown path', method: r.pick(['GET', 'POST']), path: `/${r.pick(['api', 'api/askx', 'slack', '.env', 'metricsx', '%ff'])}`, headers: {}, bad: true }),
   ])();
 }

@@ -115,6 +115,8 @@ export class PostgresIndexer {
       total += chunks.length;
       const vectors = await this.embeddings.embedDocuments(chunks.map(embeddingText));
       out.push({ file, chunks, meta, vectors, ...(registry ? { registry } : {}) });
+      // An INDEX_WRITER replica indexes on its answering thread: questions get a turn between files.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return out;
   }

@@ -52,6 +52,7 @@ import { Reindexer } from './knowledge/reindexer.js';
 import { LocalWorkQueue } from './core/work-queue.js';
 import { Router } from './core/router.js';
 import { loadUnderstandingData, Understander, type JurisdictionSource } from './understanding/understand.js';
+import { IntentClassifier } from './understanding/intent-classifier.js';
 import { FacetResponder } from './responders/facet-responder.js';
 import { FacetComparisonResponder } from './responders/facet-comparison.js';
 import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, OffTopicResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
@@ -241,6 +242,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const isCommonWord = commonWords((w) => vectors.rank(w), lexicon);
   // One understander per knowledge base: jurisdictions, agencies and programme names come from its front matter.
   const understanders = new WeakMap<KnowledgeBase, Understander>();
+  // The cue data does not change with the knowledge: one classifier for every knowledge base.
+  const classifier = new IntentClassifier(understanding.intents, understanding.facets);
   const understanderFor = (kb: KnowledgeBase) => {
     let u = understanders.get(kb);
     if (!u) {
@@ -264,7 +267,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
             settleSharedName(text, shared, codes, (rest) => pageHits(rest, language), understanding.intents.sharedNames),
         } : {}),
       };
-      u = Understander.create(understanding, source, { knownShare: (text, lang) => kb.weights.knownShare(text, lang) });
+      u = new Understander(classifier, source, understanding.intents.carry, { knownShare: (t, l) => kb.weights.knownShare(t, l) });
       understanders.set(kb, u);
     }
     return u;

@@ -85,10 +85,8 @@ export class RetrievalResponder implements Responder {
     // The facet's section is missing: another part of the country's page may still say it; if not, say exactly
     // what is not stated rather than a generic "I don't know".
     const usable = !free.answer.declined && free.answer.kind === 'retrieval' && free.features?.jurisdictionMatch === 1;
-    if (focused && !(usable && this.focused?.states(q, free.answer.answer))) {
-      const { data: _marker, ...answer } = focused.answer;
-      return { answer, passages: [] };
-    }
+    // The "not stated" decline keeps its marker: a compound answer shows it for a later question.
+    if (focused && !(usable && this.focused?.states(q, free.answer.answer))) return { answer: focused.answer, passages: [] };
     return { answer: free.answer, passages };
   }
 

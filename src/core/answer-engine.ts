@@ -174,7 +174,8 @@ export class AnswerEngine {
       if (a.kind === 'eligibility' || a.kind === 'clarify') return undefined;
       // "Does Haiti have one? what criteria?": when the first question is declined, so is what builds on it.
       if (a.declined && !answers.length) return undefined;
-      if (!a.declined) answers.push(a);
+      // "...? and is it free?": a later question the page does not settle says so, instead of vanishing.
+      if (!a.declined || isNotStated(a)) answers.push(a);
     }
     return mergeAnswers(answers);
   }
@@ -209,4 +210,9 @@ export class AnswerEngine {
       default: return this.messages.text(language, 'error');
     }
   }
+}
+
+/** A decline that says exactly which fact the sources leave out ("My sources don't state the fee for ..."). */
+function isNotStated(a: Answer): boolean {
+  return (a.data as { type?: string } | undefined)?.type === 'facet-not-stated';
 }

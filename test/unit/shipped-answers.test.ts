@@ -67,6 +67,13 @@ describe('a message asking two things', () => {
     expect(a.answer.split('\n\n').length).toBeGreaterThanOrEqual(3); // two answers and the notes
   });
 
+  it('says which later question the sources leave open instead of dropping it', async () => {
+    const a = await s.engine.answer('¿Quién puede ser OEA en Perú? ¿y es gratis?');
+    expect(a.declined).toBe(false);
+    expect(a.answer).toMatch(/agentes de carga/);
+    expect(a.answer).toMatch(/Mis fuentes no indican la tasa o el costo/);
+  });
+
   it('declines the whole message when its first question must be declined', async () => {
     const a = await s.engine.answer("Haïti a-t-il un programme OEA ? quels critères pour s'inscrire ?");
     expect(a.declined).toBe(true);

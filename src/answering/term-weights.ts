@@ -25,9 +25,13 @@ const QUANTITY = /\b(how many|cu[aá]nt[oa]s|combien( de| d')?)(?![\p{L}])/iu;
 /** A figure other than a year ("80 participants", "832 AEOs"; not "September 2022"). */
 export const FIGURE = /(?<![\d.,])(?!(?:19|20)\d\d(?![\d,]|\.\d))\d[\d.,]*/;
 
+/** Questions whose terms are remembered: enough for the asks in flight at once. */
+const RECENT_QUESTIONS = 64;
+
 /** IDF weights from the index's document frequencies. */
 export class TermWeights {
   private readonly maxIdf: number;
+  private readonly recent = new Map<string, QueryTerm[]>();
 
   constructor(
     private readonly df: Map<string, number>,
@@ -47,8 +51,22 @@ export class TermWeights {
     return Math.max(0, ...stems.map((s) => this.df.get(s) ?? 0));
   }
 
-  /** Content terms of a question with weights: rare in the corpus weighs more; unknown common words weigh less. */
+  /**
+   * Content terms of a question with weights: rare in the corpus weighs more; unknown common words weigh less.
+   * Understanding, the curated, facet and retrieval responders each ask for the same question's terms: the last
+   * few are remembered (frozen, so no caller can change another's).
+   */
   queryTerms(question: string, lang: string): QueryTerm[] {
+    const key = `${lang}\u0000${question}`;
+    const hit = this.recent.get(key);
+    if (hit) return hit;
+    const terms = Object.freeze(this.computeTerms(question, lang)) as QueryTerm[];
+    if (this.recent.size >= RECENT_QUESTIONS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(key, terms);
+    return terms;
+  }
+
+  private computeTerms(question: string, lang: string): QueryTerm[] {
     const seen = new Set<string>();
     const out: QueryTerm[] = [];
     // "How many / how much" asks for a figure: the quantity words match any number in a passage, not the word "many".

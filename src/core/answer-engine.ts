@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import type { Messages } from '../i18n/messages.js';
 import { LanguageDetector } from '../i18n/language-detector.js';
 import type { Logger } from '../logging/logger.js';
-import type { Answer, AskContext } from './answer.js';
+import { isNotStated, type Answer, type AskContext } from './answer.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Question, Responder } from './responder.js';
 import type { ConversationMemory, ConversationState } from './conversation-memory.js';
@@ -210,9 +210,4 @@ export class AnswerEngine {
       default: return this.messages.text(language, 'error');
     }
   }
-}
-
-/** A decline that says exactly which fact the sources leave out ("My sources don't state the fee for ..."). */
-function isNotStated(a: Answer): boolean {
-  return (a.data as { type?: string } | undefined)?.type === 'facet-not-stated';
 }

@@ -57,3 +57,8 @@ export interface SearchFilters {
   topics?: string[];
   languages?: string[];
 }
+
+/** Marks a decline saying exactly which fact the sources leave out ("My sources don't state the fee for ..."). */
+export const NOT_STATED = { type: 'facet-not-stated' } as const;
+
+export const isNotStated = (a: Answer): boolean => (a.data as { type?: string } | undefined)?.type === NOT_STATED.type;

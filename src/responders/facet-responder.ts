@@ -1,4 +1,4 @@
-import type { Answer } from '../core/answer.js';
+import { NOT_STATED, type Answer } from '../core/answer.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import type { Messages } from '../i18n/messages.js';
@@ -55,6 +55,7 @@ export class FacetResponder implements Responder {
   async retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved | undefined> {
     const answer = await this.answer(q, deps);
     if (!answer) return undefined;
+    // A "not stated" decline is tentative: retrieval may still find the fact elsewhere on the page first.
     if (answer.declined) return { answer, passages: [], tentative: answer.data === NOT_STATED };
     // A model rewriting the answer reads the cited sections first, then the rest of the page for context.
     const cited = answer.citations.map((c) => this.chunkOf(deps.kb, c)).filter((c): c is Chunk => !!c);
@@ -256,9 +257,6 @@ export class FacetResponder implements Responder {
     };
   }
 }
-
-/** Marks the "not stated" decline, so retrieval may still find the fact elsewhere on the page first. */
-const NOT_STATED = { type: 'facet-not-stated' } as const;
 
 function compose(picked: Picked[], messages: Messages, lang: string, page: ProgrammePage, facet: Facet, confidence: number): Answer {
   const citations = new CitationList();

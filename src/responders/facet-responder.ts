@@ -218,7 +218,8 @@ export class FacetResponder implements Responder {
     const credit = new Map(scored.map((e) => [e.text, e.credits]));
     const holds = (text: string, i: number) => (credit.get(text)?.[i] ?? 0) >= 1;
     const missing = distinctive.filter(({ i }) => !picked.some((u) => holds(u.text, i)));
-    const extra = scored.find((e) => missing.some(({ i }) => holds(e.text, i)) && !picked.some((u) => u.text === e.text));
+    const candidates = this.offMra(scored, query);
+    const extra = candidates.find((e) => missing.some(({ i }) => holds(e.text, i)) && !picked.some((u) => u.text === e.text));
     const chunk = extra ? chunks[extra.hit] : undefined;
     if (!extra || !chunk) return picked;
     return [{ text: extra.text, chunk, order: -1 }, ...picked].slice(0, this.opts.maxUnits);

@@ -51,6 +51,25 @@ describe('a question about the workshop', () => {
   });
 });
 
+describe('programme facets', () => {
+  it('are not answered by the page\'s sentences about its MRAs when the question names none', async () => {
+    const a = await s.engine.answer('australian trusted trader benefits');
+    expect(a.answer.split(/\[\d+\]/)[0]).not.toMatch(/MRA/);
+    expect(a.answer).toMatch(/Trusted Trader/);
+  });
+
+  it('answer who may apply with the criteria when the page has no such section', async () => {
+    const a = await s.engine.answer('tengo 2 años de operaciones de comercio exterior en colombia, puedo aplicar al OEA?');
+    expect(a.declined).toBe(false);
+    expect(a.citations[0]?.source).toMatch(/co-oea\.md$/);
+  });
+
+  it('read a launch from "opened to exporters in March 2006", not an MRA\'s implementation date', async () => {
+    const a = await s.engine.answer('japan aeo: which operator type came first and when?');
+    expect(a.answer).toMatch(/exporters in March 2006/);
+  });
+});
+
 describe('a programme facet asked of no programme', () => {
   it('is read in the general pages on that topic first', async () => {
     const a = await s.engine.answer('general steps to become an AEO?');

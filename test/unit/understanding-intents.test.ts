@@ -87,6 +87,8 @@ const SMALL_TALK: Row[] = [
   ['gracias', { intent: 'thanks' }],
   ['muchas gracias', { intent: 'thanks' }],
   ['merci', { intent: 'thanks' }],
+  // The longest cue wins: "merci beaucoup" leaves fewer other words than "merci".
+  ['merci beaucoup, bonne journée', { intent: 'thanks' }],
   ['Merci beaucoup !', { intent: 'thanks' }],
 ];
 
@@ -116,6 +118,10 @@ const ELIGIBILITY_CHECK: Row[] = [
 ];
 
 const ACT: Row[] = [
+  // Spanish imperatives with the pronoun joined to them, generated from the act cues.
+  ['agéndame una reunión con Aduanas de Chile', { intent: 'request-to-act' }],
+  ['llename el cuestionario de autoevaluacion y mandalo a la DIAN', { intent: 'request-to-act' }],
+  ['inscris mon entreprise sur le portail CTPAT', { intent: 'request-to-act' }],
   ['¿Puedes radicar nuestra solicitud OEA ante la DIAN? te paso el NIT', { intent: 'request-to-act' }],
   ['can you take care of our PIP renewal?', { intent: 'request-to-act' }],
   ['file our AEO application for us', { intent: 'request-to-act' }],
@@ -142,6 +148,8 @@ const HOW_TO: Row[] = [
 ];
 
 const PREDICTION: Row[] = [
+  ['ecuador va a entrar al ARM regional el año q viene?', { intent: 'prediction' }],
+  ["le Mexique va-t-il rejoindre l'ARM régional des Amériques ?", { intent: 'prediction' }],
   ['when will Chile sign an MRA with the United States', { intent: 'prediction' }],
   ['will the EU and China sign an MRA?', { intent: 'prediction' }],
   ['when will the US-Mexico MRA be signed?', { intent: 'prediction' }],
@@ -154,6 +162,9 @@ const PREDICTION: Row[] = [
 ];
 
 const ADVICE: Row[] = [
+  ['is PIP worth it for us with ~20 shipments a month?', { intent: 'advice' }],
+  ['me conviene certificarme en brasil o en uruguay?', { intent: 'advice' }],
+  ['mon consultant me demande 5000 USD pour le dossier OEA, je signe ?', { intent: 'advice' }],
   ['will my company be fined if we missed a filing last month?', { intent: 'advice' }],
   ['should we appeal the suspension?', { intent: 'advice' }],
   ['should I sue customs?', { intent: 'advice' }],
@@ -550,6 +561,15 @@ describe('questions whose words the knowledge does not use', () => {
   it('are not off-topic without a vocabulary to tell', () => {
     expect(understand('who won the 2022 world cup lol').intent).not.toBe('off-topic');
   });
+});
+
+describe('facet cues', () => {
+  it.each([
+    ['how much faster is clearance for brazilian AEOs?', 'benefits'],
+    ['how much does the Brazilian OEA cost?', 'cost'],
+    ['como aplico al PIP de Canada', 'application'],
+    ['general steps to become an AEO?', 'application'],
+  ])('%s -> %s', (q, facet) => expect(understand(q, /como/.test(q) ? 'es' : 'en').facet).toBe(facet));
 });
 
 describe('questions asking where', () => {

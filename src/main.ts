@@ -244,34 +244,37 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const understanders = new WeakMap<KnowledgeBase, Understander>();
   // The cue data does not change with the knowledge: one classifier for every knowledge base.
   const classifier = new IntentClassifier(understanding.intents, understanding.facets);
-  const understanderFor = (kb: KnowledgeBase) => {
-    let u = understanders.get(kb);
-    if (!u) {
-      const arrangements = kb.registry?.arrangements ?? [];
-      const metas = Object.values(kb.index.manifest.files).map((f) => f.meta);
-      const finder = JurisdictionFinder.fromMetas(metas, resolver, isCommonWord);
-      const namesArrangement = (text: string) => namedArrangementsIn(text, arrangements).length > 0;
-      // Understanding is synchronous: a database index settles no shared name (the question asks which one).
-      const { depth } = understanding.intents.sharedNames;
-      const pageHits = isExternalIndex(kb.index) ? undefined : lexicalPageHits(kb.index, depth);
-      const source: JurisdictionSource = {
-        // A regional arrangement's name ("Pacific Alliance") is no unknown country.
-        find: (text) => {
-          const found = finder.find(text);
-          return { ...found, unknownNames: found.unknownNames.filter((n) => !namesArrangement(n)) };
-        },
-        namesArrangement,
-        // "SAT ... Ley Aduanera": the rest of the question matches one candidate's own pages clearly best.
-        ...(pageHits ? {
-          settle: (text: string, shared: string, codes: string[], language: string) =>
-            settleSharedName(text, shared, codes, (rest) => pageHits(rest, language), understanding.intents.sharedNames),
-        } : {}),
-      };
-      u = new Understander(classifier, source, understanding.intents.carry, { knownShare: (t, l) => kb.weights.knownShare(t, l) });
-      understanders.set(kb, u);
-    }
+  const metasOf = (kb: KnowledgeBase) => Object.values(kb.index.manifest.files).map((f) => f.meta);
+  const understand = (kb: KnowledgeBase, finder: JurisdictionFinder) => {
+    const arrangements = kb.registry?.arrangements ?? [];
+    const namesArrangement = (text: string) => namedArrangementsIn(text, arrangements).length > 0;
+    // Understanding is synchronous: a database index settles no shared name (the question asks which one).
+    const { depth } = understanding.intents.sharedNames;
+    const pageHits = isExternalIndex(kb.index) ? undefined : lexicalPageHits(kb.index, depth);
+    const source: JurisdictionSource = {
+      // A regional arrangement's name ("Pacific Alliance") is no unknown country.
+      find: (text) => {
+        const found = finder.find(text);
+        return { ...found, unknownNames: found.unknownNames.filter((n) => !namesArrangement(n)) };
+      },
+      namesArrangement,
+      // "SAT ... Ley Aduanera": the rest of the question matches one candidate's own pages clearly best.
+      ...(pageHits ? {
+        settle: (text: string, shared: string, codes: string[], language: string) =>
+          settleSharedName(text, shared, codes, (rest) => pageHits(rest, language), understanding.intents.sharedNames),
+      } : {}),
+    };
+    const vocabulary = { knownShare: (t: string, l: string) => kb.weights.knownShare(t, l) };
+    const u = new Understander(classifier, source, understanding.intents.carry, vocabulary);
+    understanders.set(kb, u);
     return u;
   };
+  // A swapped-in knowledge base has its name tables built in slices first (prepareUnderstander); this builds them
+  // in one go only for one set some other way.
+  const understanderFor = (kb: KnowledgeBase) =>
+    understanders.get(kb) ?? understand(kb, JurisdictionFinder.fromMetas(metasOf(kb), resolver, isCommonWord));
+  const prepareUnderstander = async (kb: KnowledgeBase) =>
+    understand(kb, await JurisdictionFinder.inSlices(metasOf(kb), resolver, isCommonWord, yieldTurn));
   const engine = new AnswerEngine(
     router,
     messages,
@@ -291,8 +294,11 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const swapIn = async (index: KnowledgeIndex) => {
     const registry = index.registry;
     const kbEmbedder = llm && remoteEmbeddings ? llm.remoteRetrievalEmbedder(remoteEmbeddings, embeddings, index, logger) : embeddings;
-    // Prepared in slices, so a large index is swapped in without holding the answering thread.
-    engine.setKnowledgeBase(await new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights).prepare(yieldTurn));
+    // Prepared in slices (FAQ embeddings, name tables), so a swap and the first question after it hold the answering
+    // thread only briefly.
+    const kb = await new KnowledgeBase(index, kbEmbedder, registry, lexicon, retrievalWeights).prepare(yieldTurn);
+    await prepareUnderstander(kb);
+    engine.setKnowledgeBase(kb);
     return index;
   };
   const refresh = async (onProgress?: ProgressListener) => {

@@ -42,6 +42,13 @@ export class JurisdictionFinder {
     return new JurisdictionFinder(NameTable.build(metas, resolver, isWord));
   }
 
+  /** The same finder with its name table built in slices, awaiting `pause` between them (before an index swap). */
+  static async inSlices(
+    metas: DocMeta[], resolver: CountryResolver, isWord: (word: string) => boolean, pause: () => Promise<void>,
+  ): Promise<JurisdictionFinder> {
+    return new JurisdictionFinder(await NameTable.buildInSlices(metas, resolver, isWord, pause));
+  }
+
   find(text: string): Jurisdictions {
     const tokens = wordTokens(text);
     const shouting = isShouting(tokens);

@@ -50,6 +50,40 @@ export class NameTable {
 
   /** `isWord` tells ordinary words (of any of the languages asked in) from slips, so "begin" is never "Benin". */
   static build(metas: DocMeta[], resolver: CountryResolver, isWord: (word: string) => boolean = () => false): NameTable {
+    const steps = NameTable.steps(metas, resolver, isWord);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The same table built in slices of about `sliceMs`, awaiting `pause` between them: a new index's table is built
+   * before it is swapped in (~25 ms in one block on the shipped knowledge, several times that on a loaded machine).
+   */
+  static async buildInSlices(
+    metas: DocMeta[],
+    resolver: CountryResolver,
+    isWord: (word: string) => boolean,
+    pause: () => Promise<void>,
+    sliceMs = 4,
+  ): Promise<NameTable> {
+    const steps = NameTable.steps(metas, resolver, isWord);
+    let sliceStart = performance.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (performance.now() - sliceStart > sliceMs) {
+        await pause();
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  /** The construction, yielding after each name so a caller may pause between slices. */
+  private static *steps(
+    metas: DocMeta[], resolver: CountryResolver, isWord: (word: string) => boolean,
+  ): Generator<void, NameTable> {
     const draft = new Map<string, { codes: Set<string>; via: Via; acronym: boolean; fromMeta: boolean }>();
     const put = (key: string, codes: string[], via: Via, acronym: boolean, fromMeta: boolean) => {
       const d = draft.get(key);
@@ -60,18 +94,23 @@ export class NameTable {
       }
       draft.set(key, { codes: new Set(codes), via, acronym, fromMeta });
     };
-    const official = officialNames();
+    const official = officialNames ??= yield* officialNameSet();
     // The resolver's own programme list is left out: programme names come from the knowledge pages.
     for (const e of resolver.entries()) if (!e.programme) put(e.name, [e.code], viaOf(e.name, official), false, false);
-    for (const n of metas.flatMap(metaNames)) {
-      const key = normalizeName(n.name);
-      if (key.length < 2 || /^[\d ]+$/.test(key) || key.split(' ').every((w) => GENERIC_WORDS.has(w))) continue;
-      const acronym = !/\p{Ll}/u.test(n.name);
-      put(key, n.codes, n.via, acronym, true);
-      // "C-TPAT" is also typed "CTPAT". Not when joining makes a word ("U.S." -> "us") or a plural of the field
-      // ("AEO-S", "OEA-S" -> "aeos", "oeas": any AEOs).
-      const joined = key.replace(/ /g, '');
-      if (!/\s/.test(n.name.trim()) && joined !== key && joined.length >= 4 && !GENERIC_WORDS.has(joined)) put(joined, n.codes, n.via, acronym, true);
+    for (const meta of metas) {
+      for (const n of metaNames(meta)) {
+        const key = normalizeName(n.name);
+        if (key.length < 2 || /^[\d ]+$/.test(key) || key.split(' ').every((w) => GENERIC_WORDS.has(w))) continue;
+        const acronym = !/\p{Ll}/u.test(n.name);
+        put(key, n.codes, n.via, acronym, true);
+        // "C-TPAT" is also typed "CTPAT". Not when joining makes a word ("U.S." -> "us") or a plural of the field
+        // ("AEO-S", "OEA-S" -> "aeos", "oeas": any AEOs).
+        const joined = key.replace(/ /g, '');
+        if (!/\s/.test(n.name.trim()) && joined !== key && joined.length >= 4 && !GENERIC_WORDS.has(joined)) {
+          put(joined, n.codes, n.via, acronym, true);
+        }
+      }
+      yield;
     }
     const names = new Map<string, NameEntry>();
     const prefixes = new Set<string>();
@@ -84,17 +123,22 @@ export class NameTable {
       const words = key.split(' ');
       maxWords = Math.max(maxWords, words.length);
       for (let k = 1; k <= words.length; k++) prefixes.add(words.slice(0, k).join(' '));
+      yield;
     }
     return new NameTable(names, prefixes, maxWords, TypoNames.build(names), isWord);
   }
 }
 
+/** The ISO tables' names do not change with the knowledge: read once per process. */
+let officialNames: Set<string> | undefined;
+
 /** Country names as the ISO tables give them, so a project alias that is none of them can be told a demonym. */
-function officialNames(): Set<string> {
+function* officialNameSet(): Generator<void, Set<string>> {
   const out = new Set<string>();
   for (const lang of ['en', 'es', 'fr']) {
     for (const names of Object.values(countries.getNames(lang, { select: 'all' }))) {
       for (const n of names as string[]) for (const part of [n, n.split(',')[0] ?? '']) out.add(normalizeName(part));
+      yield;
     }
   }
   for (const names of Object.values(EXTRA_PARTIES)) for (const n of Object.values(names)) out.add(normalizeName(n));

@@ -53,6 +53,9 @@ export function loadUnderstandingData(dataDir: string): UnderstandingData {
 /** Intents whose answer depends on a jurisdiction, so a follow-up without one inherits the earlier one. */
 const NEEDS_JURISDICTION: ReadonlySet<Intent> = new Set(['facet', 'registry', 'general']);
 
+/** The carry cues' matchers, built once per cue data (not once per knowledge base). */
+const carryMatchers = new WeakMap<object, { referential: CueMatcher; generic: CueMatcher }>();
+
 /** Stage 1 of the pipeline: what the question asks, about which jurisdiction, and what kind of answer it wants. */
 export class Understander {
   private readonly referential: CueMatcher;
@@ -64,8 +67,14 @@ export class Understander {
     carry: { referential: Record<string, string[]>; generic: Record<string, string[]> },
     private readonly vocabulary?: Vocabulary,
   ) {
-    this.referential = matcherFor(carry.referential);
-    this.generic = matcherFor(carry.generic);
+    // The carry cues do not change with the knowledge: matched by the same matchers in every knowledge base's one.
+    let matchers = carryMatchers.get(carry);
+    if (!matchers) {
+      matchers = { referential: matcherFor(carry.referential), generic: matcherFor(carry.generic) };
+      carryMatchers.set(carry, matchers);
+    }
+    this.referential = matchers.referential;
+    this.generic = matchers.generic;
   }
 
   static create(data: UnderstandingData, jurisdictions: JurisdictionSource, vocabulary?: Vocabulary): Understander {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
@@ -21,12 +21,50 @@ function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** The int8 rows of the vocabulary: `row(r)` is the `dims` bytes of row r. */
+interface Rows { row(r: number): Int8Array }
+
+/** Rows held in memory (just converted, or deserialised from a buffer). */
+class MemoryRows implements Rows {
+  constructor(readonly matrix: Int8Array, private readonly dims: number) {}
+  row(r: number): Int8Array {
+    return this.matrix.subarray(r * this.dims, (r + 1) * this.dims);
+  }
+}
+
+/** Rows most recently read that stay cached; 16,384 rows of 100 bytes plus their views are ~5 MB. */
+const FILE_ROW_CACHE = 16_384;
+
+/**
+ * Rows read from the cache file when first needed (one positioned read of `dims` bytes, then cached): the 34 MB
+ * matrix stays in the OS page cache instead of this process's memory, and the values are the same bytes.
+ */
+class FileRows implements Rows {
+  private readonly cache = new Map<number, Int8Array>();
+
+  constructor(private readonly fd: number, private readonly start: number, private readonly dims: number) {}
+
+  row(r: number): Int8Array {
+    let v = this.cache.get(r);
+    if (!v) {
+      if (this.cache.size >= FILE_ROW_CACHE) this.cache.clear();
+      v = new Int8Array(this.dims);
+      if (readSync(this.fd, v, 0, this.dims, this.start + r * this.dims) !== this.dims) throw new Error('word-vector cache file shrank');
+      this.cache.set(r, v);
+    }
+    return v;
+  }
+}
+
 /**
  * Word vectors as int8 rows with a per-row scale (~34 MB for 341k x 100). The file also carries the word
  * offsets and an open-addressing hash table, so loading is a read plus typed-array views: no parsing, no Map.
  * Rows are unit-normalised before quantisation, so a dot product is a cosine. Row order is frequency rank.
+ * Loaded from the cache file, the rows stay in the file (FileRows) and only the look-up tables are in memory.
  */
 export class WordVectors {
+  private readonly rows: Rows;
+
   constructor(
     readonly dims: number,
     readonly size: number,
@@ -34,15 +72,17 @@ export class WordVectors {
     private readonly offsets: Uint32Array,
     private readonly table: Int32Array,
     private readonly scales: Float32Array,
-    private readonly matrix: Int8Array,
-  ) {}
+    matrix: Int8Array | Rows,
+  ) {
+    this.rows = matrix instanceof Int8Array ? new MemoryRows(matrix, dims) : matrix;
+  }
 
   /**
-   * The memory the vectors live in when it can be handed to a worker thread without a copy (loaded from the cache);
-   * undefined when they were just converted.
+   * The memory the vectors live in when it can be handed to a worker thread without a copy (deserialised from a
+   * shared buffer); undefined when they were just converted or their rows are read from the cache file.
    */
   shared(): SharedArrayBuffer | undefined {
-    return this.blob.buffer instanceof SharedArrayBuffer ? this.blob.buffer : undefined;
+    return this.rows instanceof MemoryRows && this.blob.buffer instanceof SharedArrayBuffer ? this.blob.buffer : undefined;
   }
 
   /** Frequency rank (0 = most frequent) of a word, or undefined when out of vocabulary. */
@@ -61,16 +101,16 @@ export class WordVectors {
   /** Adds weight * vector(row) into target. */
   addInto(target: Float32Array, row: number, weight: number): void {
     const s = (this.scales[row] ?? 0) * weight;
-    const off = row * this.dims;
-    for (let d = 0; d < this.dims; d++) target[d] = (target[d] ?? 0) + (this.matrix[off + d] ?? 0) * s;
+    const m = this.rows.row(row);
+    for (let d = 0; d < this.dims; d++) target[d] = (target[d] ?? 0) + (m[d] ?? 0) * s;
   }
 
   /** Cosine similarity of two vocabulary rows. */
   cosine(a: number, b: number): number {
     let dot = 0;
-    const oa = a * this.dims;
-    const ob = b * this.dims;
-    for (let d = 0; d < this.dims; d++) dot += (this.matrix[oa + d] ?? 0) * (this.matrix[ob + d] ?? 0);
+    const ra = this.rows.row(a);
+    const rb = this.rows.row(b);
+    for (let d = 0; d < this.dims; d++) dot += (ra[d] ?? 0) * (rb[d] ?? 0);
     return dot * (this.scales[a] ?? 0) * (this.scales[b] ?? 0);
   }
 
@@ -109,8 +149,9 @@ export class WordVectors {
   }
 
   serialize(): Buffer {
+    if (!(this.rows instanceof MemoryRows)) throw new Error('word vectors read from their cache file are serialised already');
     const header = new Uint32Array([this.dims, this.size, this.blob.length, this.table.length]);
-    const parts: Uint8Array[] = [MAGIC, u8(header), u8(this.offsets), u8(this.table), u8(this.scales), u8(this.matrix), this.blob];
+    const parts: Uint8Array[] = [MAGIC, u8(header), u8(this.offsets), u8(this.table), u8(this.scales), u8(this.rows.matrix), this.blob];
     return Buffer.concat(parts);
   }
 
@@ -130,6 +171,42 @@ export class WordVectors {
     const matrix = new Int8Array(ab, off, size * dims); off += size * dims;
     const blob = new Uint8Array(ab, off, blobLen);
     return new WordVectors(dims, size, blob, offsets, table, scales, matrix);
+  }
+
+  /**
+   * The cache file's look-up tables read into memory (~9 MB for 341k words); its rows are read when first used.
+   * The file stays open for the life of the process (a conversion that replaces it renames a new file over it).
+   */
+  static openFile(file: string): WordVectors {
+    const fd = openSync(file, 'r');
+    try {
+      const read = (bytes: number, at: number): Uint8Array => {
+        const out = new Uint8Array(bytes);
+        for (let got = 0; got < bytes;) {
+          const n = readSync(fd, out, got, bytes - got, at + got);
+          if (n === 0) throw new Error('word-vector cache file is truncated or inconsistent');
+          got += n;
+        }
+        return out;
+      };
+      const fileSize = fstatSync(fd).size;
+      if (fileSize < MAGIC.length + 16) throw new Error('not a word-vector cache file');
+      const head = read(MAGIC.length + 16, 0);
+      if (!Buffer.from(head.buffer, 0, MAGIC.length).equals(MAGIC)) throw new Error('not a word-vector cache file');
+      const [dims = 0, size = 0, blobLen = 0, tableLen = 0] = new Uint32Array(head.buffer, MAGIC.length, 4);
+      const lookUp = (size + 1) * 4 + tableLen * 4 + size * 4;
+      const start = MAGIC.length + 16;
+      if (fileSize !== start + lookUp + size * dims + blobLen) throw new Error('word-vector cache file is truncated or inconsistent');
+      const tables = read(lookUp, start).buffer;
+      const offsets = new Uint32Array(tables, 0, size + 1);
+      const table = new Int32Array(tables, (size + 1) * 4, tableLen);
+      const scales = new Float32Array(tables, (size + 1 + tableLen) * 4, size);
+      const blob = read(blobLen, start + lookUp + size * dims);
+      return new WordVectors(dims, size, blob, offsets, table, scales, new FileRows(fd, start + lookUp, dims));
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
   }
 }
 
@@ -183,27 +260,10 @@ export async function loadWinkVectors(cacheDir: string, logger: Logger): Promise
   const cacheFile = join(cacheDir, WINK_CACHE_FILE);
   if (existsSync(cacheFile)) {
     try {
-      return WordVectors.deserialize(await readShared(cacheFile));
+      return WordVectors.openFile(cacheFile);
     } catch (err) {
       logger.warn({ file: cacheFile, reason: (err as Error).message }, 'word-vector cache unreadable; converting again');
     }
   }
   return convertWinkJson(cacheFile, logger);
-}
-
-/** Reads a file into shared memory, so the index build worker can use the same vectors (~34 MB) instead of a copy. */
-async function readShared(file: string): Promise<Buffer> {
-  const fh = await open(file);
-  try {
-    const size = (await fh.stat()).size;
-    const bytes = new Uint8Array(new SharedArrayBuffer(size));
-    for (let off = 0; off < size;) {
-      const { bytesRead } = await fh.read(bytes, off, size - off, off);
-      if (bytesRead === 0) throw new Error('word-vector cache file shrank while it was read');
-      off += bytesRead;
-    }
-    return Buffer.from(bytes.buffer, 0, size);
-  } finally {
-    await fh.close();
-  }
 }

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WordVectors, winkWordsByRank } from '../../src/embeddings/word-vectors.js';
 import { SifEmbeddings } from '../../src/embeddings/sif-embeddings.js';
@@ -35,6 +38,28 @@ describe('WordVectors', () => {
     expect(winkWordsByRank(raw)).toEqual(['a', 'b', 'c']);
     const inOrder = { ...raw, words: ['a', 'b', 'c'] };
     expect(winkWordsByRank(inOrder)).toBe(inOrder.words);
+  });
+
+  it('read from the cache file, gives the same words, rows and cosines as in memory, and keeps no row buffer', () => {
+    const buf = WordVectors.fromFloatRows(words, rows, 3).serialize();
+    const file = join(tmpdir(), `wv-${process.pid}.bin`);
+    writeFileSync(file, buf);
+    const fromFile = WordVectors.openFile(file);
+    const inMemory = WordVectors.deserialize(buf);
+    expect(fromFile.shared()).toBeUndefined();
+    expect(() => fromFile.serialize()).toThrow(/serialised already/);
+    for (let r = 0; r < words.length; r++) {
+      expect(fromFile.rank(words[r] ?? '')).toBe(r);
+      const [a, b] = [new Float32Array(3), new Float32Array(3)];
+      fromFile.addInto(a, r, 0.7);
+      inMemory.addInto(b, r, 0.7);
+      expect(a).toEqual(b);
+      for (let q = 0; q < words.length; q++) expect(fromFile.cosine(r, q)).toBe(inMemory.cosine(r, q));
+    }
+    writeFileSync(file, buf.subarray(0, buf.length - 3));
+    expect(() => WordVectors.openFile(file)).toThrow(/truncated/);
+    writeFileSync(file, 'garbage garbage garbage');
+    expect(() => WordVectors.openFile(file)).toThrow(/not a word-vector/);
   });
 
   it('rejects a truncated cache file', () => {

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createDeflate } from 'node:zlib';
 
@@ -135,4 +136,50 @@ export function startAbuser(base: string, opts: { connections: number; question:
       return counts;
     },
   };
+}
+
+/** The calling thread's time on a CPU so far (ms), from Linux's schedstat; undefined elsewhere. */
+function threadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ThreadBlock {
+  /** Wall time between two 1 ms timer turns, less the timer's own 1 ms. */
+  wallMs: number;
+  /** Of it, the time this thread spent on a CPU (wall time where schedstat is missing). */
+  cpuMs: number;
+}
+
+/**
+ * Records the longest blocks of this thread's event loop while `work` runs: a 1 ms timer re-armed each turn, and
+ * for each gap the thread's own CPU time in it. A long synchronous step shows as CPU time; a thread that other
+ * processes kept off the 2 cores shows a long wall gap with little CPU, which is not what a test here bounds.
+ */
+export async function longestBlocks<T>(work: () => Promise<T>): Promise<{ result: T; longest: ThreadBlock; byWall: ThreadBlock }> {
+  let on = true;
+  let lastWall = performance.now();
+  let lastCpu = threadCpuMs();
+  let longest: ThreadBlock = { wallMs: 0, cpuMs: 0 };
+  let byWall: ThreadBlock = { wallMs: 0, cpuMs: 0 };
+  const tick = () => {
+    const wall = performance.now();
+    const cpu = threadCpuMs();
+    const block = { wallMs: Math.max(0, wall - lastWall - 1), cpuMs: 0 };
+    block.cpuMs = cpu !== undefined && lastCpu !== undefined ? Math.min(block.wallMs, cpu - lastCpu) : block.wallMs;
+    if (block.cpuMs > longest.cpuMs) longest = block;
+    if (block.wallMs > byWall.wallMs) byWall = block;
+    lastWall = wall;
+    lastCpu = cpu;
+    if (on) setTimeout(tick, 1);
+  };
+  setTimeout(tick, 1);
+  try {
+    return { result: await work(), longest, byWall };
+  } finally {
+    on = false;
+  }
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR, REPO, TSX_LOADER } from './paths.js';
@@ -65,15 +65,24 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
+/** The node flags of `npm start` (package.json), so the bench runs the service as production does. */
+export function startNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const words = (pkg.scripts?.start ?? '').split(/\s+/);
+  return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
+}
+
 /**
  * The real service as its own process on a loopback port (PORT=0: the port is read from its log), with a built
- * index. `entry` is the esbuild bundle `npm start` runs, or src/main.ts through tsx when there is no bundle.
+ * index. `entry` is the esbuild bundle `npm start` runs, or src/main.ts through tsx when there is no bundle; both
+ * with the node flags of `npm start` (the previous tree's bundle too, so a ratio compares code, not flags).
  * Logs go to a file (not a pipe this process would have to drain while it generates load).
  */
 export async function startService(opts: { entry: string; env: Record<string, string>; logDir: string; name: string; timeoutMs?: number }): Promise<ServiceProcess> {
   const logFile = join(opts.logDir, `${opts.name}.log`);
   const fd = openSync(logFile, 'w');
-  const args = opts.entry.endsWith('.ts') ? ['--import', TSX_LOADER, opts.entry, 'serve'] : [opts.entry, 'serve'];
+  const flags = startNodeFlags();
+  const args = opts.entry.endsWith('.ts') ? [...flags, '--import', TSX_LOADER, opts.entry, 'serve'] : [...flags, opts.entry, 'serve'];
   const started = performance.now();
   const proc = spawn(process.execPath, args, {
     cwd: REPO,

@@ -28,7 +28,8 @@ const reindex = async () => {
   return (await res.json()) as { ok: boolean; files?: number; error?: { code: string; message: string } };
 };
 const ask = async (question: string, base = svc.base) => {
-  const res = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  const headers = { 'content-type': 'application/json' };
+  const res = await fetch(`${base}/api/ask`, { method: 'POST', headers, body: JSON.stringify({ question }) });
   return { status: res.status, body: (await res.json()) as { declined: boolean; citations: { source: string }[] } };
 };
 const skippedLine = (file: string) => svc.logs.records.find((r) => r.file === file && /^skipping knowledge file/.test(r.msg));

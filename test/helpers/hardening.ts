@@ -159,7 +159,9 @@ export interface ThreadBlock {
  * for each gap the thread's own CPU time in it. A long synchronous step shows as CPU time; a thread that other
  * processes kept off the 2 cores shows a long wall gap with little CPU, which is not what a test here bounds.
  */
-export async function longestBlocks<T>(work: () => Promise<T>): Promise<{ result: T; longest: ThreadBlock; byWall: ThreadBlock }> {
+export async function longestBlocks<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; longest: ThreadBlock; byWall: ThreadBlock }> {
   let on = true;
   let lastWall = performance.now();
   let lastCpu = threadCpuMs();

@@ -13,9 +13,9 @@ import { tempDir } from '../helpers/tmp.js';
  * The red team's ingestion attacks, through the real /admin/reindex path with /healthz polled throughout. Before,
  * each froze the process (45-366 s) and a normal one-file reindex stalled it 0.5-1.7 s; builds now run in a worker
  * thread, limits skip the offending file, and the finished build is loaded in slices. Bounded: the answering
- * thread's own longest block (its CPU time between two turns of a 1 ms timer) under 100 ms (measured 15-35 ms, mostly
- * garbage collection, on a loaded 2-core machine), and every /healthz wait under 1.5 s: on a machine other processes
- * keep busy a wait also holds the time the thread was off the CPU (100-400 ms seen), which the service cannot
+ * thread's own longest block (its CPU time between two turns of a 1 ms timer) under 100 ms (measured 9-72 ms, mostly
+ * garbage collection, at a load average of 9-11 on 2 cores), and every /healthz wait under 1.5 s: on a machine others
+ * keep busy a wait also holds the time the thread was off the CPU (74-400 ms seen), which the service cannot
  * prevent; the freezes before were 45-366 s.
  */
 const TOKEN = 'admin-token-0123456789';

@@ -45,7 +45,7 @@ const QUERIES: [string, SearchOptions][] = [
 describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket, the pg driver)', () => {
   it('refuses to start before migrations, saying what to run; migrate is idempotent', async () => {
     await expect(svc.refresh()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot migrate') });
-    expect(await svc.migrate()).toEqual(['001_init']);
+    expect(await svc.migrate()).toEqual(['001_init', '002_bm25_candidates']);
     expect(await svc.migrate()).toEqual([]);
     await expect(svc.refresh()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot index') });
   });
@@ -57,7 +57,7 @@ describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket,
     expect(Object.keys(index.manifest.files).sort()).toEqual(Object.keys(own.manifest.files).sort());
     expect(index.registry?.arrangements.length).toBe(own.registry?.arrangements.length);
     expect([...index.df.entries()].sort()).toEqual([...own.df.entries()].sort());
-  });
+  }, 120_000);
 
   it('retrieves what the embedded index retrieves, with the same BM25 scores and similarities, under filters', async () => {
     const pgRetriever = svc.engine.knowledgeBase!.retriever;
@@ -95,7 +95,7 @@ describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket,
     let body: unknown;
     const res = { status: () => res, json: (v: unknown) => { body = v; } };
     readinessRoute(svc, () => false)({} as never, res as never, () => undefined);
-    expect(body).toMatchObject({ status: 'ready', index: { backend: 'postgres', textSearch: { extension: 'pg_textsearch', ranking: 'postings-bm25' } } });
+    expect(body).toMatchObject({ status: 'ready', index: { backend: 'postgres', textSearch: { extension: 'pg_textsearch', ranking: 'pg_textsearch' } } });
   });
 
   it('refuses an index built by another embedder, saying what to run; --rebuild re-embeds', async () => {
@@ -105,7 +105,7 @@ describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket,
     const rebuilt = await svc.index({ rebuild: true });
     expect(rebuilt.manifest.embedder.id).not.toBe('other-embedder');
     expect(rebuilt.chunks.length).toBe(embedded.engine.knowledgeBase!.chunkCount);
-  });
+  }, 120_000);
 });
 
 describe('the incremental indexer', () => {

@@ -69,7 +69,7 @@ describe('two replicas sharing one database', () => {
       expect(a.declined).toBe(false);
       expect(a.citations.map((c) => c.source)).toContain('zanzibar.md');
     }
-  });
+  }, 60_000);
 
   it("a reader's reindex only reloads: its stale folder never overwrites the shared index", async () => {
     const before = generation(writer);
@@ -110,7 +110,7 @@ describe('a reader started before the database holds an index', () => {
       await indexer.cleanup();
       await empty.stop();
     }
-  });
+  }, 120_000);
 
   it('INDEX_BACKEND=postgres without DATABASE_URL is refused with a message saying what to set', async () => {
     await expect(postgresServices('', {})).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('DATABASE_URL') });

@@ -7,14 +7,40 @@
  * Parameters: 1 terms, 2 term boosts, 3 term repeats, 4 query vector (null: no vector channel), 5 depth, 6 k,
  * 7 jurisdictions, 8 topics, 9 languages (null: any), 10 question language, 11 asked country (null: none),
  * 12 fusion k, 13 BM25 weight, 14 vector weight, 15 same-language boost, 16-19 jurisdiction factors (own page,
- * shared page, other countries, country page without country), 20 field boosts, 21 promote own pages.
+ * shared page, other countries, country page without country), 20 field boosts, 21 promote own pages; with
+ * candidates also 22 BM25 candidates per query (and per asked country's own pages).
  */
-export const HYBRID_SQL = `
+const FILTERS = `($7::text[] IS NULL OR c.jurisdictions && $7::text[]) AND ($8::text[] IS NULL OR c.topics && $8::text[])
+    AND ($9::text[] IS NULL OR c.language = ANY ($9::text[]))`;
+
+/** Every posting of the query's terms, with each term's document frequency per field from the same scan. */
+const ALL_POSTINGS = `post AS (
+  SELECT p.chunk_id, p.term, p.field, p.tf, p.len, q.boost, q.reps, count(*) OVER (PARTITION BY p.term, p.field) AS df
+  FROM aeo_postings p JOIN q USING (term)),`;
+
+/**
+ * pg_textsearch's best chunks for the query's terms (under the filters, and the asked country's own pages apart so
+ * their promotion finds them), then only their postings; document frequencies are counted on the term index.
+ */
+const CANDIDATE_POSTINGS = `bq AS (
+  SELECT to_bm25query(string_agg(aeo_bm25_token(term), ' '), 'aeo_chunks_bm25') AS b FROM q HAVING count(*) > 0),
+cand AS (
+  SELECT id FROM (SELECT c.id, c.search_text <@> (SELECT b FROM bq) AS d FROM aeo_chunks c
+                  WHERE ${FILTERS} ORDER BY c.search_text <@> (SELECT b FROM bq) LIMIT $22) a WHERE d < 0
+  UNION
+  SELECT id FROM (SELECT c.id, c.search_text <@> (SELECT b FROM bq) AS d FROM aeo_chunks c
+                  WHERE $21::boolean AND cardinality(c.jurisdictions) = 1 AND c.jurisdictions[1] = $11::text
+                  ORDER BY c.search_text <@> (SELECT b FROM bq) LIMIT $22) o WHERE d < 0),
+df AS (SELECT p.term, p.field, count(*) AS df FROM aeo_postings p JOIN q USING (term) GROUP BY p.term, p.field),
+post AS (
+  SELECT p.chunk_id, p.term, p.field, p.tf, p.len, q.boost, q.reps, df.df
+  FROM cand JOIN aeo_postings p ON p.chunk_id = cand.id JOIN q USING (term) JOIN df USING (term, field)),`;
+
+/** The hybrid statement; `candidates`: the lexical channel scores pg_textsearch's candidates (index aeo_chunks_bm25). */
+export const hybridSql = (candidates: boolean): string => `
 WITH m AS (SELECT doc_count AS n, avg_len, generation FROM aeo_index_meta WHERE id = 1),
 q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[]) AS q(term, boost, reps)),
-post AS (
-  SELECT p.chunk_id, p.term, p.field, p.tf, p.len, q.boost, q.reps, count(*) OVER (PARTITION BY p.term, p.field) AS df
-  FROM aeo_postings p JOIN q USING (term)),
+${candidates ? CANDIDATE_POSTINGS : ALL_POSTINGS}
 ts AS (
   -- float8 constants throughout: a bare 0.5 is numeric, whose arithmetic is several times slower.
   SELECT chunk_id, term, reps * sum(boost * ($20::float8[])[field + 1] * ln(1 + (m.n - df + 0.5::float8) / (df + 0.5::float8))
@@ -23,8 +49,7 @@ ts AS (
 -- IDF counts every chunk; the filters apply to the scored chunks, as in the embedded index.
 lex_all AS (
   SELECT t.chunk_id, sum(t.s) * count(*) AS score FROM ts t JOIN aeo_chunks c ON c.id = t.chunk_id
-  WHERE ($7::text[] IS NULL OR c.jurisdictions && $7::text[]) AND ($8::text[] IS NULL OR c.topics && $8::text[])
-    AND ($9::text[] IS NULL OR c.language = ANY ($9::text[]))
+  WHERE ${FILTERS}
   GROUP BY t.chunk_id),
 lex AS (
   SELECT chunk_id, score, row_number() OVER (ORDER BY score DESC, chunk_id) AS rank
@@ -32,8 +57,7 @@ lex AS (
 vec AS (
   SELECT chunk_id, 1 - dist AS sim, row_number() OVER (ORDER BY dist, chunk_id) AS rank
   FROM (SELECT c.id AS chunk_id, c.embedding <=> $4::vector AS dist FROM aeo_chunks c
-        WHERE $4::vector IS NOT NULL AND ($7::text[] IS NULL OR c.jurisdictions && $7::text[])
-          AND ($8::text[] IS NULL OR c.topics && $8::text[]) AND ($9::text[] IS NULL OR c.language = ANY ($9::text[]))
+        WHERE $4::vector IS NOT NULL AND ${FILTERS}
         ORDER BY dist LIMIT $5) v),
 fused AS (
   SELECT coalesce(l.chunk_id, v.chunk_id) AS chunk_id, l.rank AS bm25_rank, l.score AS bm25_score, v.rank AS vector_rank,

@@ -185,4 +185,6 @@ export async function insertFile(client: PoolClient, i: Ingested, center: number
       [JSON.stringify(postings.slice(at, at + BATCH * 20))],
     );
   }
+  // The text the bm25 index (pg_textsearch, when present) picks candidates from: the postings' terms.
+  await client.query('UPDATE aeo_chunks SET search_text = aeo_search_text(id) WHERE file = $1', [i.file.rel]);
 }

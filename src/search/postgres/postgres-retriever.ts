@@ -1,5 +1,4 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Chunk } from '../../knowledge/types.js';
 import { queryTerms } from '../bm25-fields.js';
 import { DEFAULT_BM25_WEIGHTS, type Bm25Weights } from '../bm25-index.js';
 import { DEFAULT_RANKING, type QueryEmbedder, type RankingWeights, type RetrievalMode } from '../hybrid-retriever.js';
@@ -7,7 +6,8 @@ import type { Retriever } from '../retriever.js';
 import type { TermExpander } from '../term-expander.js';
 import type { ScoredChunk, SearchOptions } from '../types.js';
 import { vectorLiteral } from './chunk-rows.js';
-import { HYBRID_SQL } from './hybrid-sql.js';
+import type { ChunkCache } from './chunk-cache.js';
+import { hybridSql } from './hybrid-sql.js';
 
 /**
  * Session settings for the vector channel, once per connection: filtered queries keep scanning the HNSW graph until
@@ -15,6 +15,12 @@ import { HYBRID_SQL } from './hybrid-sql.js';
  */
 const VECTOR_SETTINGS = "SET hnsw.ef_search = 100; SET hnsw.iterative_scan = 'strict_order'";
 const prepared = new WeakSet<PoolClient>();
+
+/**
+ * pg_textsearch candidates the exact BM25 scores: enough that the exact top `depth` is (nearly always) among them.
+ */
+const CANDIDATES_PER_DEPTH = 10;
+const MIN_CANDIDATES = 300;
 
 async function runQuery<T extends object>(pool: Pool, sql: string, params: unknown[]): Promise<T[]> {
   const client = await pool.connect();
@@ -37,8 +43,10 @@ interface HitRow {
 
 /** What the retriever reads from the snapshot it belongs to. */
 export interface RetrieverSnapshot {
-  /** Chunk objects of the loaded snapshot by database id: hits reuse them, so they are the chunks answers cite. */
-  byId: Map<string, Chunk>;
+  /** The chunks of recent hits: a hit's chunk comes from its row, the replica holds no copy of the index. */
+  cache: ChunkCache;
+  /** The lexical channel scores pg_textsearch's candidates (the bm25 index exists) instead of every posting. */
+  candidates: boolean;
   generation: number;
   transform(vector: ArrayLike<number>): number[];
   /** Called when a query saw a newer generation than the snapshot's: the replica reloads it. */
@@ -84,17 +92,18 @@ export class PostgresRetriever implements Retriever {
     const j = w.jurisdiction;
     // MiniSearch replaces a zero boost by 1.
     const fieldBoosts = [bm25.boost.head || 1, bm25.boost.body || 1, bm25.boost.questions || 1];
-    const rows = await runQuery<HitRow>(this.pool, HYBRID_SQL, [
+    const candidates = this.snapshot.candidates && terms.length > 0;
+    const rows = await runQuery<HitRow>(this.pool, hybridSql(candidates), [
       [...reps.keys()], [...reps.keys()].map(boost), [...reps.values()], vector, depth, opts.k,
       orNull(f?.jurisdictions), orNull(f?.topics), orNull(f?.languages), lang, opts.jurisdiction ?? null,
       w.fusion.k, w.fusion.bm25, w.fusion.vector, w.sameLanguageBoost, j.ownPage, j.sharedPage, j.otherCountries,
       j.countryPageWithoutCountry, fieldBoosts, !!opts.jurisdiction && this.mode !== 'vector',
+      ...(candidates ? [Math.max(depth * CANDIDATES_PER_DEPTH, MIN_CANDIDATES)] : []),
     ]);
     const generation = Number(rows[0]?.generation ?? this.snapshot.generation);
     if (generation !== this.snapshot.generation) this.snapshot.onStale?.(generation);
     return rows.map((r) => ({
-      // A chunk added after this snapshot was loaded comes from its row: the database is the truth.
-      chunk: this.snapshot.byId.get(r.id) ?? (JSON.parse(r.doc) as Chunk),
+      chunk: this.snapshot.cache.get(r.id, r.doc),
       score: r.score,
       ...(r.bm25_rank !== null ? { bm25Rank: r.bm25_rank } : {}),
       ...(r.bm25_score !== null ? { bm25Score: r.bm25_score } : {}),

@@ -6,6 +6,7 @@ import type { Chunk, DocMeta, SkippedFile } from '../../knowledge/types.js';
 import { documentFrequencies, INDEX_FORMAT_VERSION, type Manifest } from '../index-store.js';
 import type { BackendInfo, ExternalIndex } from '../retriever.js';
 import { centre } from '../vector-index.js';
+import { ChunkCache } from './chunk-cache.js';
 import { mismatch } from './postgres-indexer.js';
 import { PostgresRetriever } from './postgres-retriever.js';
 import { inTransaction } from './transaction.js';
@@ -14,6 +15,9 @@ interface Meta {
   format: string; embedder_id: string; dims: number; center: number[]; generation: string; built_at: Date; build_ms: number;
   skipped: (SkippedFile & { hash: string })[]; registry: MraRegistry | null;
 }
+
+/** Chunks of recent hits a replica keeps (a few MB): hits are read from the database, not from the snapshot. */
+const HIT_CACHE = 2000;
 
 export interface SnapshotOptions {
   embedder: { id: string; dims: number };
@@ -32,17 +36,12 @@ export async function loadSnapshot(pool: Pool, opts: SnapshotOptions): Promise<E
     const m = (await client.query<Meta>('SELECT * FROM aeo_index_meta WHERE id = 1')).rows[0];
     if (!m) throw new AppError('NOT_READY', 'The database holds no index yet: run "bin/aeo-bot index".');
     const f = (await client.query<{ file: string; hash: string; meta: DocMeta; chunk_count: number }>('SELECT file, hash, meta, chunk_count FROM aeo_files')).rows;
-    const r = (await client.query<{ id: string; doc: string }>('SELECT id::text AS id, doc::text AS doc FROM aeo_chunks ORDER BY file, ord')).rows;
+    const r = (await client.query<{ doc: string }>('SELECT doc::text AS doc FROM aeo_chunks ORDER BY file, ord')).rows;
     return { meta: m, files: f, rows: r };
   }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   const wrong = mismatch(meta, opts.embedder);
   if (wrong) throw wrong;
-  const byId = new Map<string, Chunk>();
-  const parsed = rows.map((r) => {
-    const c = JSON.parse(r.doc) as Chunk;
-    byId.set(r.id, c);
-    return c;
-  });
+  const parsed = rows.map((r) => JSON.parse(r.doc) as Chunk);
   // The embedded index's order (files by name, chunks in file order): ties and page order read alike.
   const order = new Map([...new Set(parsed.map((c) => c.file))].sort((a, b) => a.localeCompare(b)).map((f, i) => [f, i]));
   const chunks = parsed.map((c, i) => ({ c, i })).sort((a, b) => order.get(a.c.file)! - order.get(b.c.file)! || a.i - b.i).map((x) => x.c);
@@ -57,7 +56,8 @@ export async function loadSnapshot(pool: Pool, opts: SnapshotOptions): Promise<E
     builtAt: new Date(meta.built_at).toISOString(), buildMs: meta.build_ms, chunkCount: chunks.length,
     files: Object.fromEntries(files.map((f) => [f.file, { hash: f.hash, chunks: f.chunk_count, meta: f.meta }])), skipped: meta.skipped,
   };
-  const snapshot = { byId, generation, transform, ...(opts.onStale ? { onStale: opts.onStale } : {}) };
+  const candidates = opts.textSearch.ranking === 'pg_textsearch';
+  const snapshot = { cache: new ChunkCache(HIT_CACHE), candidates, generation, transform, ...(opts.onStale ? { onStale: opts.onStale } : {}) };
   return {
     dir: `postgres (generation ${generation})`, manifest, chunks, df: documentFrequencies(chunks),
     ...(meta.registry ? { registry: meta.registry } : {}),

@@ -2,11 +2,16 @@ import type { Pool } from 'pg';
 import type { BackendInfo } from '../retriever.js';
 
 /**
- * Which BM25 index extension the database offers. The lexical channel ranks with BM25 over the postings table
- * either way: its scores are the embedded index's, which the fitted decision model reads; pg_textsearch's
- * (another BM25 variant, one field per index) and ts_rank_cd's are on other scales.
+ * How the lexical channel is ranked. With pg_textsearch installed and the index's bm25 index made (migration 002),
+ * the extension picks the candidates and the exact BM25 over the postings scores them (`pg_textsearch`); otherwise
+ * every posting of the query's terms is scored (`postings-bm25`). Either way the scores are the embedded index's,
+ * which the fitted decision model reads: pg_textsearch's own (one field, no boosts) are on another scale.
  */
 export async function detectTextSearch(pool: Pool): Promise<BackendInfo['textSearch']> {
-  const { rows } = await pool.query<{ name: string }>("SELECT name FROM pg_available_extensions WHERE name = 'pg_textsearch'");
-  return { extension: rows.length ? 'pg_textsearch' : null, ranking: 'postings-bm25' };
+  const { rows } = await pool.query<{ available: boolean; index: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_textsearch') AS available,
+            to_regclass('aeo_chunks_bm25') IS NOT NULL AS index`,
+  );
+  const r = rows[0];
+  return { extension: r?.available ? 'pg_textsearch' : null, ranking: r?.index ? 'pg_textsearch' : 'postings-bm25' };
 }

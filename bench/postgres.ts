@@ -23,6 +23,7 @@ import { embeddingText, IndexStore } from '../src/search/index-store.js';
 import { migrate, readMigrations } from '../src/search/postgres/migrations.js';
 import { createIndexMeta, finishUpdate, insertFile } from '../src/search/postgres/postgres-indexer.js';
 import { loadSnapshot } from '../src/search/postgres/postgres-snapshot.js';
+import { detectTextSearch } from '../src/search/postgres/text-search.js';
 import { inTransaction } from '../src/search/postgres/transaction.js';
 import type { Retriever } from '../src/search/retriever.js';
 import { TermExpander } from '../src/search/term-expander.js';
@@ -41,6 +42,9 @@ interface SizeResult {
   p50Ratio: number; p95Ratio: number;
   /** Share of the embedded top 8 the database returns too (the same ranking gives 1). */
   top8Agreement: number;
+  /** How the database ranked the lexical channel; with pg_textsearch, the all-postings path measured beside it. */
+  ranking: string;
+  postingsP50?: number; postingsP95?: number;
 }
 
 const K = 8;
@@ -112,19 +116,27 @@ async function measure(size: number, base: Chunk[], queries: string[], embedding
     });
     const postgresBuildMs = performance.now() - t;
     log(`  ${size}: postgres build ${postgresBuildMs.toFixed(0)} ms`);
-    const snapshot = await loadSnapshot(pool, { embedder: embeddings, textSearch: { extension: null, ranking: 'postings-bm25' } });
+    const textSearch = await detectTextSearch(pool);
+    const snapshot = await loadSnapshot(pool, { embedder: embeddings, textSearch });
     const database = snapshot.retriever({ embedder: embeddings, expander });
     const e = await timeQueries(embedded, queries);
     const p = await timeQueries(database, queries);
+    // With pg_textsearch, the same queries scoring every posting of their terms (the path without the extension).
+    const postings = textSearch.ranking === 'pg_textsearch'
+      ? await timeQueries((await loadSnapshot(pool, { embedder: embeddings, textSearch: { ...textSearch, ranking: 'postings-bm25' } }))
+        .retriever({ embedder: embeddings, expander }), queries)
+      : undefined;
     const agree = e.ids.reduce((s, ids, i) => s + ids.filter((id) => p.ids[i]!.includes(id)).length / Math.max(1, ids.length), 0) / e.ids.length;
     const r = {
       size, queries: queries.length, embeddedBuildMs, postgresBuildMs, buildRatio: postgresBuildMs / embeddedBuildMs,
       embeddedP50: percentile(e.times, 50), embeddedP95: percentile(e.times, 95), postgresP50: percentile(p.times, 50), postgresP95: percentile(p.times, 95),
-      p50Ratio: 0, p95Ratio: 0, top8Agreement: agree,
+      p50Ratio: 0, p95Ratio: 0, top8Agreement: agree, ranking: textSearch.ranking,
+      ...(postings ? { postingsP50: percentile(postings.times, 50), postingsP95: percentile(postings.times, 95) } : {}),
     };
     r.p50Ratio = r.postgresP50 / r.embeddedP50;
     r.p95Ratio = r.postgresP95 / r.embeddedP95;
-    log(`  ${size}: query p50 ${r.embeddedP50.toFixed(1)} vs ${r.postgresP50.toFixed(1)} ms (${fmtRatio(r.p50Ratio)}), top-8 agreement ${(agree * 100).toFixed(1)}%`);
+    log(`  ${size}: query p50 ${r.embeddedP50.toFixed(1)} vs ${r.postgresP50.toFixed(1)} ms (${fmtRatio(r.p50Ratio)}, ${r.ranking}), ` +
+      `top-8 agreement ${(agree * 100).toFixed(1)}%${r.postingsP50 ? `; all postings p50 ${r.postingsP50.toFixed(1)} ms` : ''}`);
     return r;
   } finally {
     if (url) await pool.query(DROP).catch(() => undefined);
@@ -135,13 +147,17 @@ async function measure(size: number, base: Chunk[], queries: string[], embedding
 
 export function report(results: SizeResult[], server = 'PGlite'): string {
   const row = (r: SizeResult) => `| ${r.size.toLocaleString('en')} | ${r.embeddedBuildMs.toFixed(0)} | ${r.postgresBuildMs.toFixed(0)} | ${fmtRatio(r.buildRatio)} | ` +
-    `${r.embeddedP50.toFixed(1)} / ${r.embeddedP95.toFixed(1)} | ${r.postgresP50.toFixed(1)} / ${r.postgresP95.toFixed(1)} | ${fmtRatio(r.p50Ratio)} / ${fmtRatio(r.p95Ratio)} | ${(r.top8Agreement * 100).toFixed(1)}% |`;
+    `${r.embeddedP50.toFixed(1)} / ${r.embeddedP95.toFixed(1)} | ${r.postgresP50.toFixed(1)} / ${r.postgresP95.toFixed(1)} | ${fmtRatio(r.p50Ratio)} / ${fmtRatio(r.p95Ratio)} | ` +
+    `${r.ranking} | ${r.postingsP50 !== undefined ? `${r.postingsP50.toFixed(1)} / ${r.postingsP95!.toFixed(1)}` : '-'} | ${(r.top8Agreement * 100).toFixed(1)}% |`;
   return [`# Index backends: embedded vs PostgreSQL + pgvector (${server})`, '',
     'Same synthetic chunks and vectors; build = BM25 + vector index (embedding excluded); query = hybrid retrieval of an ask ' +
     `(k = 8, English filter). Ratios are PostgreSQL / embedded, measured in this run.${server === 'PGlite'
       ? ' PGlite is PostgreSQL in WebAssembly (one thread, behind a loopback socket): a native server is faster.' : ''}`, '',
-    '| chunks | embedded build ms | postgres build ms | build ratio | embedded p50 / p95 ms | postgres p50 / p95 ms | query ratio p50 / p95 | top-8 agreement |',
-    '|---|---|---|---|---|---|---|---|', ...results.map(row), ''].join('\n');
+    'Lexical ranking `pg_textsearch`: its bm25 index picks the candidates the exact BM25 scores; the all-postings column ' +
+      'times the same queries scoring every posting of their terms (the path without the extension).', '',
+    '| chunks | embedded build ms | postgres build ms | build ratio | embedded p50 / p95 ms | postgres p50 / p95 ms | ' +
+      'query ratio p50 / p95 | lexical ranking | all postings p50 / p95 ms | top-8 agreement |',
+    '|---|---|---|---|---|---|---|---|---|---|', ...results.map(row), ''].join('\n');
 }
 
 /** Measures both backends at `sizes` and writes bench-postgres.md / .json into `out` (also `npm run bench -- --only postgres`). */

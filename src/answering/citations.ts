@@ -33,12 +33,12 @@ export class CitationList {
   }
 }
 
-/** Puts a citation marker before the unit's closing punctuation: "... 120 days [1]." */
 /** The text without its citation markers ("[1]"), which are neither words nor figures. */
 export function withoutMarkers(text: string): string {
   return text.replace(/\s*\[\d+\]/g, '');
 }
 
+/** Puts a citation marker before the unit's closing punctuation: "... 120 days [1]." */
 export function withMarker(text: string, n: number): string {
   const m = /^(.*?)([.!?]+["”)]?)?$/s.exec(text.trim());
   const body = m?.[1] ?? text;

@@ -12,6 +12,12 @@ const CARDINALS = new Set([
 /** How many words after a figure may name what it counts ("3,236 advanced certified enterprises"). */
 const COUNT_WINDOW = 2;
 
+/** Words ending in -s that may stand between a figure and what it counts ("20 customs agents"). */
+const MODIFIERS = new Set([
+  'customs', 'nuevos', 'nuevas', 'nouveaux', 'nouvelles', 'avanzadas', 'activos', 'activas', 'grandes', 'pequenas',
+  'medianas', 'petites', 'moyennes', 'grands', 'plus', 'mas', 'los', 'las', 'les', 'des',
+]);
+
 /** Words after which a figure is a reference, not a count: "level 2", "Article 11", "Circular 33/2016". */
 const LABELS = new Set([
   'level', 'tier', 'article', 'version', 'phase', 'pillar', 'circular', 'decree', 'section', 'annex', 'chapter',
@@ -19,10 +25,25 @@ const LABELS = new Set([
   'capitulo', 'resolucion', 'paso', 'niveau', 'pilier', 'decret', 'annexe', 'chapitre', 'etape', 'numero', 'n',
 ]);
 
-/** True when a figure counts what the facet states: a word stating it follows within a few words ("832 AEOs"). */
+/**
+ * True when a figure counts what the facet states: the noun it counts states it ("832 AEOs", "370 Japanese
+ * companies"). Another plural noun between them is what is counted: "two modalities: OEA-S..." counts modalities.
+ */
 export function countsWhatIsStated(text: string, states: CueMatcher): boolean {
   const words = cueText(withoutMarkers(text)).trim().split(' ');
-  return words.some((w, i) => ((/^\d/.test(w) && FIGURE.test(w)) || CARDINALS.has(w))
-    && !LABELS.has((words[i - 1] ?? '').replace(/s$/, ''))
-    && states.test(` ${words.slice(i + 1, i + 1 + COUNT_WINDOW).join(' ')} `));
+  const counts = (from: number) => {
+    for (let j = from; j < from + COUNT_WINDOW; j++) {
+      const w = words[j] ?? '';
+      // "2.154/2023" reads as "2 154/2023": a figure followed by another is a reference.
+      if (/^\d/.test(w)) return false;
+      if (states.test(` ${w} `)) return true;
+      // Another plural noun is what the figure counts ("two modalities"); an adjective or a name is not.
+      if (/\p{L}{3}s$/u.test(w) && !MODIFIERS.has(w)) return false;
+    }
+    return false;
+  };
+  // "IN RFB 2.154/2023 holders", "in 2024 companies": references and years count nothing.
+  const figure = (w: string) => /^\d/.test(w) && FIGURE.test(w) && !w.includes('/') && !/^(?:19|20)\d\d$/.test(w);
+  return words.some((w, i) => (figure(w) || CARDINALS.has(w))
+    && !LABELS.has((words[i - 1] ?? '').replace(/s$/, '')) && counts(i + 1));
 }

@@ -117,11 +117,23 @@ export function selectEvidence(ranked: Evidence[], terms: QueryTerm[], maxUnits 
     e.credits.forEach((cr, i) => (covered[i] = Math.max(covered[i] ?? 0, cr)));
     chars += e.text.length;
   }
+  // "These Members also asked for support..." needs the sentence that says who they are.
+  for (const e of [...chosen]) {
+    if (!ANAPHORIC.test(e.text)) continue;
+    const before = ranked.find((r) => r.hit === e.hit && r.position === e.position - 1);
+    if (before && !chosen.includes(before)) {
+      chosen.push(before);
+      before.credits.forEach((cr, i) => (covered[i] = Math.max(covered[i] ?? 0, cr)));
+    }
+  }
   const totalWeight = terms.reduce((s, t) => s + t.weight, 0) || 1;
   const coverage = covered.reduce((s, cr, i) => s + cr * (terms[i]?.weight ?? 0), 0) / totalWeight;
   chosen.sort((a, b) => a.hit - b.hit || a.position - b.position);
   return { units: chosen, bestCoverage: Math.max(...ranked.slice(0, 10).map((e) => e.coverage)), coverage, semantic: best.semantic };
 }
+
+/** A sentence opening with a word that points back to the one before it. */
+const ANAPHORIC = /^(?:These|Those|They|Such|Both|Estos|Estas|Esos|Esas|Ellos|Ellas|Dichos|Dichas|Ces|Ceux-ci|Celles-ci|Ils|Elles)\s/u;
 
 function similarText(a: string, b: string): boolean {
   const ta = new Set(contentTokens(a));

@@ -1,4 +1,4 @@
-import type { Answer } from '../core/answer.js';
+import type { Answer, Citation } from '../core/answer.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import { languageByFunctionWords } from '../i18n/function-words.js';
@@ -54,7 +54,7 @@ export interface Retrieved {
 export interface FocusedRetriever {
   retrieve(q: Question, deps: ResponderDeps): Promise<Retrieved | undefined>;
   /** Whether a free-retrieval answer states what the focused one could not find (e.g. a fee for a fee question). */
-  states(q: Question, text: string): boolean;
+  states(q: Question, text: string, deps?: ResponderDeps, citations?: Citation[]): boolean;
 }
 
 /** The answer retrieval would give, with the signals the decision weighed (for fitting the model). */
@@ -86,7 +86,7 @@ export class RetrievalResponder implements Responder {
     // what is not stated rather than a generic "I don't know".
     const usable = !free.answer.declined && free.answer.kind === 'retrieval' && free.features?.jurisdictionMatch === 1;
     // The "not stated" decline keeps its marker: a compound answer shows it for a later question.
-    if (focused && !(usable && this.focused?.states(q, free.answer.answer))) return { answer: focused.answer, passages: [] };
+    if (focused && !(usable && this.focused?.states(q, free.answer.answer, deps, free.answer.citations))) return { answer: focused.answer, passages: [] };
     return { answer: free.answer, passages };
   }
 

@@ -1,4 +1,4 @@
-import { NOT_STATED, type Answer } from '../core/answer.js';
+import { NOT_STATED, type Answer, type Citation } from '../core/answer.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import type { Messages } from '../i18n/messages.js';
@@ -64,16 +64,27 @@ export class FacetResponder implements Responder {
   }
 
   /** True when the text has a sentence stating the question's facet (a fee, a deadline...). */
-  states(q: Question, text: string): boolean {
+  states(q: Question, text: string, deps?: ResponderDeps, citations: Citation[] = []): boolean {
     const query = q.query;
     const facet = query?.facet;
     if (!query || !facet) return true;
     const m = this.catalogue.statesMatcher(facet);
+    const code = q.context.country;
+    const page = deps && code ? programmePages(deps.kb, code, q.language)[0] : undefined;
+    const plain = (u: string) => (page ? withoutOwnNames(cueText(u), page) : cueText(u));
     const valued = this.valueFilter(facet, query);
     // Some sentence must both state the facet and give the value asked for ("how many" wants a figure).
     // Citation markers ("[1]") are no figures.
-    const body = withoutMarkers(text.split(/\n\n/)[0] ?? text);
-    return splitUnits(body).some((u) => (!m || m.empty || m.test(cueText(u))) && valued({ text: u } as Picked));
+    // "AEO benefits typically include..." from a general page states no benefit of this programme.
+    const files = deps?.kb.index.manifest.files;
+    const aboutOther = (u: string) => {
+      const cited = [...u.matchAll(/\[(\d+)\]/g)].map((n) => citations.find((c) => c.n === Number(n[1]))?.source);
+      return !!code && !!files && cited.length > 0 && cited.every((f) => !f || !files[f]?.meta.jurisdictions?.includes(code));
+    };
+    return splitUnits(text.split(/\n\n/)[0] ?? text)
+      .filter((u) => !aboutOther(u))
+      .map(withoutMarkers)
+      .some((u) => (!m || m.empty || m.test(plain(u))) && valued({ text: u } as Picked));
   }
 
   private chunkOf(kb: KnowledgeBase, c: { source: string; section?: string }): Chunk | undefined {
@@ -193,7 +204,7 @@ export class FacetResponder implements Responder {
       .filter((c) => facet === 'sources' || !isCaveatChunk(c))
       .flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })))
       .map((u, order) => ({ ...u, order }))
-      .filter((u) => states.test(cueText(u.text)))
+      .filter((u) => states.test(withoutOwnNames(cueText(u.text), page)))
       .filter(this.valueFilter(facet, query));
     const own = this.offMra(units, query);
     if (!own.length) return undefined;
@@ -293,6 +304,23 @@ function agencySentences(page: ProgrammePage): Picked[] {
     .map((u, order) => ({ ...u, order }))
     .filter((u) => names.some((n) => u.text.toLowerCase().includes(n)))
     .slice(0, 2);
+}
+
+const ownNames = new WeakMap<ProgrammePage, string[]>();
+
+/** Cue text without the programme's own names: "Tonga Priority Trader Scheme" states no benefit ("priority"). */
+function withoutOwnNames(text: string, page: ProgrammePage): string {
+  let names = ownNames.get(page);
+  if (!names) {
+    const programme = page.meta.programme as { name?: string } | undefined;
+    names = [programme?.name ?? '', ...(page.meta.aliases ?? [])]
+      .flatMap((n) => n.split(/[()]/))
+      .map((n) => cueText(n).trim())
+      .filter((n) => n.includes(' '))
+      .sort((a, b) => b.length - a.length);
+    ownNames.set(page, names);
+  }
+  return names.reduce((t, n) => t.split(` ${n} `).join(' '), text);
 }
 
 /** The facets a page has a section for, in page order. */

@@ -37,6 +37,25 @@ export class CueMatcher {
     return best;
   }
 
+  /**
+   * How much the text says for these cues: the words of every matching cue whose match does not overlap a more
+   * specific one, summed, then the best cue's length. "how much does it cost to apply, any fee?" says more about
+   * cost (how much, cost, fee) than about applying (how ... apply). Undefined when none matches.
+   */
+  evidence(text: string): number | undefined {
+    if (!this.re?.test(text)) return undefined;
+    const found: { start: number; end: number; words: number; chars: number }[] = [];
+    for (const c of this.each) {
+      if (!c.literals.every((l) => text.includes(l))) continue;
+      const m = c.re.exec(text);
+      if (m) found.push({ start: m.index, end: m.index + m[0].length, words: c.words, chars: c.chars });
+    }
+    found.sort((a, b) => b.words - a.words || b.chars - a.chars);
+    const kept: typeof found = [];
+    for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+    return kept.reduce((s, k) => s + k.words, 0) * 1000 + (kept[0]?.chars ?? 0);
+  }
+
   /** The first cue found in the (normalised) text, or undefined. */
   match(text: string): string | undefined {
     return this.re?.exec(text)?.[0];
@@ -57,11 +76,13 @@ export class CueMatcher {
   }
 }
 
+const SHORTHAND: Record<string, string> = { q: 'que', u: 'you', ur: 'your' };
+
 /** The text cue matchers see: lower case, accents folded, apostrophes unified, punctuation as spaces. */
 export function cueText(text: string): string {
   const plain = foldAccents(text.toLowerCase()).replace(/[’`]/g, "'").replace(/[¿¡?!.,;:()"“”«»]/g, ' ');
-  // Chat shorthand for "que" ("q paises", "el año q viene") reads as the word it stands for.
-  return ` ${plain.replace(/\s+/g, ' ').trim().replace(/(?<= )q(?= )|^q(?= )/g, 'que')} `;
+  // Chat shorthand ("q paises", "can u email", "ur status") reads as the word it stands for.
+  return ` ${plain.replace(/\s+/g, ' ').trim().replace(/(?<=^| )(?:q|u|ur)(?= |$)/g, (w) => SHORTHAND[w] ?? w)} `;
 }
 
 const GAP = '(?:\\S+\\s+){0,5}?';

@@ -6,7 +6,7 @@ import type { AnswerType, Facet, Intent, RegistryAsk } from './query.js';
 /** The cue data files (data/understanding/*.json): what each intent, facet and answer type sounds like. */
 export interface IntentData {
   smalltalk: { maxOtherWords: number } & Record<'greeting' | 'thanks' | 'help', { start: CueSet }>;
-  eligibility: { maxOtherWords: number; anywhere: CueSet };
+  eligibility: { maxOtherWords: number; anywhere: CueSet; request?: CueSet };
   act: { start: CueSet; anywhere: CueSet; notAfter: CueSet };
   prediction: { anywhere: CueSet };
   advice: { anywhere: CueSet };
@@ -90,6 +90,7 @@ class StartMatcher {
 export class IntentClassifier {
   private readonly small: [Intent, StartMatcher][];
   private readonly eligibility: CueMatcher;
+  private readonly eligibilityRequest: CueMatcher;
   private readonly actStart: StartMatcher;
   private readonly actAnywhere: CueMatcher;
   private readonly actNotAfter: StartMatcher;
@@ -113,6 +114,7 @@ export class IntentClassifier {
   constructor(private readonly data: IntentData, facets: FacetData, private readonly currentYear = new Date().getUTCFullYear()) {
     this.small = (['greeting', 'thanks', 'help'] as const).map((k) => [k, new StartMatcher(data.smalltalk[k].start)]);
     this.eligibility = matcherFor(data.eligibility.anywhere);
+    this.eligibilityRequest = matcherFor(data.eligibility.request);
     this.actStart = new StartMatcher(withClitics(data.act.start));
     this.actAnywhere = matcherFor(data.act.anywhere);
     this.actNotAfter = new StartMatcher(data.act.notAfter);
@@ -163,6 +165,8 @@ export class IntentClassifier {
     if (this.isAct(t)) return { ...base, intent: 'request-to-act' };
     const check = this.eligibility.match(t);
     if (check && rest(check) <= this.data.eligibility.maxOtherWords + hints.jurisdictions) return { ...base, intent: 'eligibility-check' };
+    // "can u check if we're ready to apply for AEOS? german importer, ~50 staff" asks for the check, with details.
+    if (this.eligibilityRequest.test(t) && !mentionsMra) return { ...base, intent: 'eligibility-check' };
     // "how do I calculate the tariff on shoes" names a cost word, but the subject outweighs it.
     const offTopic = this.offTopic.specificity(t);
     if (offTopic !== undefined && !mentionsMra && (!facet || offTopic > (this.bestFacet(t)?.score ?? 0))) {
@@ -235,7 +239,12 @@ export class IntentClassifier {
 
   /** The facet with the most specific matching cue (ties: the narrower facet, listed first in the data). */
   facet(t: string): Facet | undefined {
-    return this.bestFacet(t)?.id;
+    let best: { id: Facet; score: number } | undefined;
+    for (const [id, m] of this.facets) {
+      const score = m.evidence(t);
+      if (score !== undefined && (!best || score > best.score)) best = { id, score };
+    }
+    return best?.id;
   }
 
   private bestFacet(t: string): { id: Facet; score: number } | undefined {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countsWhatIsStated } from '../../src/answering/counted-figures.js';
 import { CueMatcher } from '../../src/understanding/cues.js';
 
-const counted = new CueMatcher(['aeos', 'aeo', 'oea', 'companies', 'certified', 'enterprises', 'empresas']);
+const counted = new CueMatcher(['aeos', 'aeo', 'oea', 'companies', 'certified', 'enterprises', 'empresas', 'agents']);
 
 describe('countsWhatIsStated: a figure counting what a "how many" question asks', () => {
   it.each([
@@ -11,6 +11,10 @@ describe('countsWhatIsStated: a figure counting what a "how many" question asks'
     'China had 3,236 advanced certified enterprises at the end of May 2020.',
     'The department selected ten companies as volunteers.',
     'Colombia tenía 350 empresas OEA.',
+    'Peru had 72 OEA in 2018.',
+    'About 370 Japanese companies held AEO status in 2011.',
+    'Singapore had about 130 STP companies in December 2014.',
+    'Chile certified more than 20 customs agents.',
   ])('counts: %s', (text) => expect(countsWhatIsStated(text, counted)).toBe(true));
 
   it.each([
@@ -18,5 +22,8 @@ describe('countsWhatIsStated: a figure counting what a "how many" question asks'
     'El nivel 2 del programa OEA de Argentina abarca la seguridad.',
     'India has three tiers for importers and exporters, AEO-T1, AEO-T2 and AEO-T3.',
     'The first joint validation was carried out on a company in 2019 [2].',
+    "Under IN RFB 2.154/2023, holders of Brazil's former OEA-C1 certification had to requalify.",
+    'In 2024 companies could apply online.',
+    "Brazil's Programa OEA has two modalities: OEA-Segurança (OEA-S) and OEA-Conformidade (OEA-C).",
   ])('does not count: %s', (text) => expect(countsWhatIsStated(text, counted)).toBe(false));
 });

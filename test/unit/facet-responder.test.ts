@@ -123,8 +123,19 @@ const SAMOA = [
   'Samoa Customs visits STO operators after their certification.', '',
 ].join('\n');
 
+/** A programme whose own name holds a word that states a facet ("Priority"), and a count that is no count of AEOs. */
+const TONGA = [
+  '---', 'title: Tonga - Tonga Priority Trader Scheme', 'sources:', '  - test fixture', 'jurisdictions: [TO]',
+  'topics: [programme]', 'language: en', 'updated: 2026-01-01', 'programme:', '  name: Tonga Priority Trader Scheme (TPTS)',
+  'aliases: [Tonga Priority Trader Scheme, TPTS]', '---', '', '# Tonga - Tonga Priority Trader Scheme', '', '## Overview',
+  '<!-- questions:', '- what is the TPTS?', '-->',
+  'The Tonga Priority Trader Scheme (TPTS) is run by Tonga Customs under Regulation 2.154/2023.',
+  'The TPTS has two modalities: TPTS-Security and TPTS-Compliance for certified traders.', '',
+].join('\n');
+
 beforeAll(async () => {
   svc = await fixtureServices();
+  await writeFile(join(svc.knowledgeDir, 'programmes', 'to-tpts.md'), TONGA);
   await writeFile(join(svc.knowledgeDir, 'programmes', 'fj-fttp.md'), PAGE);
   await writeFile(join(svc.knowledgeDir, 'programmes', 'ws-sto.md'), SAMOA);
   await svc.refresh();
@@ -175,6 +186,18 @@ describe('FacetResponder: a facet the page lacks', () => {
     expect(a.declined).toBe(true);
     expect(a.answer).toMatch(expected);
     expect(a.answer).not.toMatch(/^(Yes|No)\./);
+  });
+
+  it("does not read the programme's own name as a statement of the facet", async () => {
+    const a = await ask('TPTS benefits?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/My sources don't state the benefits for Tonga Priority Trader Scheme/);
+  });
+
+  it('does not answer "how many" with a figure counting something else or a reference number', async () => {
+    const a = await ask('how many certified traders does the TPTS have?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/My sources don't state the number of certified operators for Tonga Priority Trader Scheme/);
   });
 
   it('does not answer "how long is it valid" with a validity section that gives no period', async () => {

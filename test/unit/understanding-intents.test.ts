@@ -115,6 +115,27 @@ const ELIGIBILITY_CHECK: Row[] = [
   ['¿somos elegibles para el OEA?', { intent: 'eligibility-check' }],
   ['suis-je éligible ?', { intent: 'eligibility-check' }],
   ['sommes-nous éligibles ?', { intent: 'eligibility-check' }],
+  // An explicit request for the check starts it whatever details come with it.
+  ["can u check if we're ready to apply for AEOS? german importer, ~50 staff", { intent: 'eligibility-check' }],
+  ["we're a 2 yr old customs broker in lima, are we ready to go for OEA? what should we check first", { intent: 'eligibility-check' }],
+  ['queremos saber si estamos listos para el OEA de la DIAN, somos importadores de Bogotá hace 3 años', { intent: 'eligibility-check' }],
+  ['tu peux vérifier si on est éligibles au statut OEA ? on est un transitaire à Lyon', { intent: 'eligibility-check' }],
+  // ... but a request to check something else is no self-check.
+  ['can you check if the Peru Chile MRA is in force?', { intent: 'registry' }],
+  ['what does CBP check during a CTPAT validation visit?', { intent: 'facet' }],
+];
+
+const SHORTHAND_AND_WEIGHT: Row[] = [
+  // Chat shorthand reads as the words it stands for.
+  ['can u email cbsa and ask when our pip revalidation is due', { intent: 'request-to-act' }],
+  ['do u reckon the ctpat pilot becomes permanent?', { intent: 'prediction' }],
+  // The facet the question says most about wins over one named in passing.
+  ['how much does ctpat cost to apply? any fee', { intent: 'facet', facet: 'cost' }],
+  ['PIP canada - do i have to pay anything to join?', { intent: 'facet', facet: 'cost' }],
+  ['how do I apply for PIP?', { intent: 'facet', facet: 'application' }],
+  ['le PIP canadien date de quand ?', { intent: 'facet', facet: 'launch' }],
+  ['quand aura lieu le prochain atelier OMD pour les Amériques ?', { intent: 'prediction' }],
+  ["on a eu une infraction douanière en 2023, on va se faire refuser l'AEO ?", { intent: 'advice' }],
 ];
 
 const ACT: Row[] = [
@@ -361,6 +382,7 @@ const GROUPS: [string, Row[]][] = [
   ['small talk', SMALL_TALK],
   ['not small talk', NOT_SMALL_TALK],
   ['eligibility check', ELIGIBILITY_CHECK],
+  ['shorthand and the weight of cues', SHORTHAND_AND_WEIGHT],
   ['request to act', ACT],
   ['how-to (not act)', HOW_TO],
   ['prediction', PREDICTION],

@@ -19,13 +19,25 @@ export const PERFORMANCE_FILES = [
   'src/search/build-worker.ts', 'src/search/worker-index-builder.ts',
 ];
 
+/**
+ * Functions a baseline file has but did not export, which files added since import from it (the database index's
+ * snapshot imports documentFrequencies): exported in the old tree so its bundle builds; their code is the old one.
+ */
+const BASELINE_EXPORTS: Record<string, string[]> = { 'src/search/index-store.ts': ['documentFrequencies'] };
+
 const git = (args: string[]) => execFileSync('git', ['-C', REPO, ...args], { maxBuffer: 1 << 30 });
 
 /** Writes the tree of `rev` (HEAD by default) to `dir`, optionally with PERFORMANCE_FILES from `baseline`. */
 export async function checkoutTree(dir: string, opts: { baseline?: string; rev?: string } = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
   execFileSync('tar', ['-x', '-C', dir], { input: git(['archive', opts.rev ?? 'HEAD']) });
-  if (opts.baseline) for (const f of PERFORMANCE_FILES) await writeFile(join(dir, f), git(['show', `${opts.baseline}:${f}`]));
+  if (opts.baseline) {
+    for (const f of PERFORMANCE_FILES) {
+      const old = git(['show', `${opts.baseline}:${f}`]).toString('utf8');
+      const names = (BASELINE_EXPORTS[f] ?? []).filter((n) => !new RegExp(`export (async )?function ${n}\\b`).test(old));
+      await writeFile(join(dir, f), names.length ? `${old}\nexport { ${names.join(', ')} };\n` : old);
+    }
+  }
   await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'));
   await symlink(join(REPO, '.aeo-cache'), join(dir, '.aeo-cache'));
   return dir;

@@ -11,7 +11,7 @@ import { declineAnswer, notCoveredAnswer } from './decline.js';
 import { clarifyAnswer } from './clarify.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
-import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
+import { givesAnswerType, topicFirstSubject, type SentenceChooser } from './sentence-choice.js';
 import type { AnswerType } from '../understanding/query.js';
 import { contentTokens, foldAccents } from './text.js';
 import { cueText } from '../understanding/cues.js';
@@ -102,7 +102,10 @@ export class RetrievalResponder implements Responder {
   private async extract(q: Question, { kb, messages }: ResponderDeps, read: Chunk[], force = false): Promise<Considered> {
     const lang = q.language;
     const decline = (p = 0): Considered => ({ answer: declineAnswer(messages, lang, p), probability: p });
-    const terms = kb.weights.queryTerms(q.text, lang);
+    // "aeo - what is it exactly, like in one line" is read as what it asks about; the rest is chat.
+    const subject = q.query?.intent === 'definition' ? topicFirstSubject(q.text) : undefined;
+    const asked = subject ? `what is ${subject}` : q.text;
+    const terms = kb.weights.queryTerms(asked, lang);
     if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return decline();
     const country = q.context.country;
     // "Does Haiti have an AEO programme?": no page says anything about it, so no passage about others answers it.
@@ -111,7 +114,7 @@ export class RetrievalResponder implements Responder {
       return { answer: notCoveredAnswer(messages, lang, country), probability: 0 };
     }
     // A follow-up that does not repeat the country still searches for it.
-    const query = country && q.context.countryFromHistory ? `${q.text} ${partyName(country, 'en')}` : q.text;
+    const query = country && q.context.countryFromHistory ? `${asked} ${partyName(country, 'en')}` : asked;
     // English questions read English passages only (stems collide across languages: "France" / "francas");
     // Spanish and French questions read their own language first, then English.
     const filters = { ...q.context.filters, languages: q.context.filters?.languages ?? (lang === 'en' ? ['en'] : [lang, 'en']) };
@@ -134,7 +137,7 @@ export class RetrievalResponder implements Responder {
       if (clarify) return { answer: clarify, probability: 0 };
     }
     const focus = country && q.context.countryWords?.length ? { code: country, words: q.context.countryWords } : undefined;
-    const scored = scoreEvidence(reading, terms, kb.semantic.embed(q.text), kb.semantic, focus);
+    const scored = scoreEvidence(reading, terms, kb.semantic.embed(asked), kb.semantic, focus);
     const kept = country ? scored.filter((u) => !aboutOtherCountries(u.text, reading[u.hit]?.chunk, country, mentions)) : scored;
     const namesCountry = (text: string) => !!mentions && mentions(text).length > 0;
     const ranked = this.opts.chooser.rerank(kept, reading.map((h) => h.chunk), q.query, q.text, namesCountry, country);

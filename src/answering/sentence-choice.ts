@@ -90,9 +90,17 @@ export class SentenceChooser {
 
 const DEFINITION = /^\W*(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu[eé]\s+(?:es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|un\s+|una\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu['’]est-ce\s+qu(?:e|['’])\s*(?:le\s+|la\s+|les\s+|l['’]|une?\s+)?(.{2,60}?)\s*\??\s*$/i;
 
+/** "aeo - what is it exactly?", "MRA: what does it mean for us": the topic first, then the question about it. */
+const TOPIC_DEFINITION = /^\W*(.{2,40}?)\s*[-–—:]\s*[¿¡]?(?:what(?:'s| is| does)|qu[eé] (?:es|significa)|c'est quoi|qu['’]est-ce)/i;
+
+/** The topic a topic-first definition question asks about ("aeo - what is it exactly?" -> "aeo"), if it is one. */
+export function topicFirstSubject(question: string): string | undefined {
+  return DEFINITION.test(question.trim()) ? undefined : TOPIC_DEFINITION.exec(question.trim())?.[1]?.toLowerCase();
+}
+
 function definitionSubject(question: string): string | undefined {
   const m = DEFINITION.exec(question.trim());
-  return (m?.[1] ?? m?.[2] ?? m?.[3])?.toLowerCase();
+  return (m?.[1] ?? m?.[2] ?? m?.[3] ?? TOPIC_DEFINITION.exec(question.trim())?.[1])?.toLowerCase();
 }
 
 /** "CTPAT ... is the AEO programme of ...": the sentence opens with the subject and says what it is. */

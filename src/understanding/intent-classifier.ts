@@ -74,15 +74,20 @@ function withClitics(set: CueSet): CueSet {
   return { ...set, es: [...new Set([...es, ...joined])] };
 }
 
+/** "ctpat - ", "mra – ", "SAFE: ": a topic of up to three words put before the question. */
+const TOPIC_FIRST = /^(?:\S+ ){1,3}[-–—] /u;
+
 class StartMatcher {
   private readonly m: CueMatcher;
   constructor(set: CueSet | undefined) {
     this.m = matcherFor(set);
   }
-  /** The cue that opens the text, if any. */
+  /** The cue that opens the text, or its question after a short topic and a dash ("aeo - what is it?"), if any. */
   match(text: string): string | undefined {
     const hit = this.m.match(text);
-    return hit && text.trimStart().startsWith(hit) ? hit : undefined;
+    if (!hit) return undefined;
+    const open = text.trimStart();
+    return open.startsWith(hit) || open.replace(TOPIC_FIRST, '').startsWith(hit) ? hit : undefined;
   }
 }
 

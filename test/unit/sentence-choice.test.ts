@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../src/answering/evidence.js';
-import { givesAnswerType, isCaveatChunk, loadChoiceData, SentenceChooser } from '../../src/answering/sentence-choice.js';
+import { givesAnswerType, isCaveatChunk, loadChoiceData, SentenceChooser, topicFirstSubject } from '../../src/answering/sentence-choice.js';
 import type { Chunk } from '../../src/knowledge/types.js';
 import type { AnswerType, Facet, Intent, Query } from '../../src/understanding/query.js';
 import { REPO } from '../helpers/paths.js';
@@ -215,4 +215,16 @@ describe('isCaveatChunk', () => {
     [['Caveats and more'], false],
   ])('%j -> %s', (headings, is) => expect(isCaveatChunk(chunk(headings))).toBe(is));
   it('is false for no chunk', () => expect(isCaveatChunk(undefined)).toBe(false));
+});
+
+describe('topicFirstSubject', () => {
+  it.each([
+    ['aeo - what is it exactly, like in one line', 'aeo'],
+    ['MRA: what does it actually mean for us', 'mra'],
+    ['OEA – ¿qué es?', 'oea'],
+  ])('%s -> %s', (question, subject) => expect(topicFirstSubject(question)).toBe(subject));
+
+  it.each(['What is an AEO?', 'ctpat benefits - list them', 'AEO in Peru'])('%s -> none', (question) => {
+    expect(topicFirstSubject(question)).toBeUndefined();
+  });
 });

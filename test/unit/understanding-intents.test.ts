@@ -237,6 +237,9 @@ const COMPARISON: Row[] = [
 ];
 
 const DEFINITION: Row[] = [
+  // The topic first, then the question about it.
+  ['aeo - what is it exactly, like in one line', { intent: 'definition' }],
+  ['mra – que es eso?', { intent: 'definition' }],
   ['What is an MRA?', { intent: 'definition' }],
   ['What are MRAs?', { intent: 'definition' }],
   ['What is an AEO?', { intent: 'definition' }],

@@ -4,7 +4,8 @@ import { NameTable, type Via } from './name-table.js';
 import { scanSpans, type Span } from './name-scan.js';
 import { confirmWeak, writtenAsPair } from './pairs.js';
 import { unknownNames } from './unknown-names.js';
-import { isShouting, wordTokens } from './word-tokens.js';
+import { FUNCTION_WORD_CODES } from './ordinary-words.js';
+import { isShouting, wordTokens, type WordToken } from './word-tokens.js';
 
 export type { Via } from './name-table.js';
 
@@ -52,7 +53,7 @@ export class JurisdictionFinder {
   find(text: string): Jurisdictions {
     const tokens = wordTokens(text);
     const shouting = isShouting(tokens);
-    const spans = confirmWeak(text, tokens, scanSpans(text, tokens, this.table, shouting));
+    const spans = withoutFunctionWordCodes(text, tokens, confirmWeak(text, tokens, scanSpans(text, tokens, this.table, shouting)));
     const ambiguous: Jurisdictions['ambiguous'] = [];
     const mentions: JurisdictionMention[] = [];
     const settled = settle(spans);
@@ -75,6 +76,17 @@ export class JurisdictionFinder {
       pair: writtenAsPair(text, tokens, settled.filter((s) => s.codes.length === 1)),
     };
   }
+}
+
+/**
+ * "which IN governs the brazilian OEA?": a code that is also a function word gives way to a jurisdiction named,
+ * unless the two are written as a pair ("NO - EU MRA").
+ */
+function withoutFunctionWordCodes(text: string, tokens: WordToken[], spans: Span[]): Span[] {
+  const named = spans.filter((s) => s.via !== 'code' && s.codes.length === 1);
+  if (!named.length) return spans;
+  const paired = (s: Span) => named.some((n) => writtenAsPair(text, tokens, [s, n].sort((a, b) => a.first - b.first)));
+  return spans.filter((s) => s.via !== 'code' || !FUNCTION_WORD_CODES.has(tokens[s.first]?.raw ?? '') || paired(s));
 }
 
 /**

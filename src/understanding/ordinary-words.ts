@@ -31,3 +31,9 @@ export const ORDINARY_WORDS: ReadonlySet<string> = new Set(WORDS.split(/\s+/).fi
  * ("IT - JP MRA").
  */
 export const CAPS_ABBREVIATIONS: ReadonlySet<string> = new Set(['IT', 'AI', 'ID', 'HR', 'PR', 'TV', 'TO', 'AS', 'ME', 'MY', 'SO', 'MS', 'CV', 'NA', 'PS', 'AM', 'PM', 'EG', 'IE', 'QA', 'CC', 'CD', 'DM', 'MD', 'MP', 'FM', 'TM', 'BA']);
+
+/**
+ * Codes that are also small function words ("IN", "IS", "AT", "BE", "NO", "BY"): in capitals they are a country
+ * only when the question names no other jurisdiction by name ("which IN governs the brazilian OEA?" is Brazil's).
+ */
+export const FUNCTION_WORD_CODES: ReadonlySet<string> = new Set(['IN', 'IS', 'AT', 'BE', 'NO', 'BY', 'OR', 'AN', 'AS']);

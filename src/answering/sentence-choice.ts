@@ -100,7 +100,7 @@ export function topicFirstSubject(question: string): string | undefined {
 
 function definitionSubject(question: string): string | undefined {
   const m = DEFINITION.exec(question.trim());
-  return (m?.[1] ?? m?.[2] ?? m?.[3] ?? TOPIC_DEFINITION.exec(question.trim())?.[1])?.toLowerCase();
+  return m ? (m[1] ?? m[2] ?? m[3])?.toLowerCase() : topicFirstSubject(question);
 }
 
 /** "CTPAT ... is the AEO programme of ...": the sentence opens with the subject and says what it is. */

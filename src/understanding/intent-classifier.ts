@@ -242,21 +242,17 @@ export class IntentClassifier {
       .filter((w) => !/\d/.test(w) && !names.has(w));
   }
 
-  /** The facet with the most specific matching cue (ties: the narrower facet, listed first in the data). */
+  /** The facet the question says most about, by all its cues (ties: the narrower facet, listed first in the data). */
   facet(t: string): Facet | undefined {
-    let best: { id: Facet; score: number } | undefined;
-    for (const [id, m] of this.facets) {
-      const score = m.evidence(t);
-      if (score !== undefined && (!best || score > best.score)) best = { id, score };
-    }
-    return best?.id;
+    return this.bestFacet(t, (m) => m.evidence(t))?.id;
   }
 
-  private bestFacet(t: string): { id: Facet; score: number } | undefined {
+  /** The facet with the highest score; by default its most specific matching cue. */
+  private bestFacet(t: string, score = (m: CueMatcher) => m.specificity(t)): { id: Facet; score: number } | undefined {
     let best: { id: Facet; score: number } | undefined;
     for (const [id, m] of this.facets) {
-      const score = m.specificity(t);
-      if (score !== undefined && (!best || score > best.score)) best = { id, score };
+      const s = score(m);
+      if (s !== undefined && (!best || s > best.score)) best = { id, score: s };
     }
     return best;
   }

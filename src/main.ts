@@ -119,7 +119,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
       feedback: new CountingFeedbackStore(fileFeedback, metrics),
       questionLog: fileLog,
       up: () => true,
-      close: async () => undefined,
+      close: () => fileLog.close(),
     };
   }
   // ioredis is loaded only when Redis is configured (it costs ~0.15 s of start-up).
@@ -141,7 +141,7 @@ async function createState(config: Config, logger: Logger, metrics: Metrics): Pr
     questionLog: new RedisQuestionLog(redis, fileLog, log),
     up: () => redisReady(redis),
     close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      await Promise.all([redis.quit().catch(() => redis.disconnect()), fileLog.close()]);
     },
   };
 }

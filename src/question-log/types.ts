@@ -34,4 +34,6 @@ export interface QuestionLogStore {
   list(sinceMs: number): Promise<QuestionRecord[]>;
   /** Forgets records (and their feedback) older than `beforeMs`. */
   prune(beforeMs: number): Promise<void>;
+  /** Releases what the store holds open (the file), after its queued writes; absent when it holds nothing. */
+  close?(): Promise<void>;
 }

@@ -137,4 +137,25 @@ describe('file question log under load', () => {
       await tmp.cleanup();
     }
   });
+
+  it('keeps the file open between writes: a write after a prune or close() lands in the file the log reads', async () => {
+    const tmp = await tempDir();
+    try {
+      const file = `${tmp.dir}/log.jsonl`;
+      const store = new FileQuestionLog(file);
+      const { clock, rec } = recorder(store);
+      await rec.answered({ question: 'old', context: { answerId: 'o1' }, answer: answer(), ms: 1 });
+      clock.now += 31 * DAY;
+      // Prunes (renames a new file over the log), then the next write must reopen, not append to the old inode.
+      await rec.answered({ question: 'new', context: { answerId: 'n1' }, answer: answer(), ms: 1 });
+      await rec.answered({ question: 'next', context: { answerId: 'n2' }, answer: answer(), ms: 1 });
+      await store.close();
+      await rec.answered({ question: 'after close', context: { answerId: 'n3' }, answer: answer(), ms: 1 });
+      await store.close();
+      const ids = (await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => (JSON.parse(l) as { answerId: string }).answerId);
+      expect(ids).toEqual(['n1', 'n2', 'n3']);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
 });

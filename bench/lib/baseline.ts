@@ -1,6 +1,7 @@
 /**
  * The previous implementation, for old-vs-new ratios in one run: the committed tree at HEAD with the files the
- * performance work changed put back as they were at BASELINE_REV. Everything else (answering, data, knowledge) is
+ * performance work changed put back as they were at BASELINE_REV, and later performance commits (BASELINE_REVERTS)
+ * reversed. Everything else (answering, data, knowledge) is
  * the same in both trees, so a difference in time or answers is theirs alone.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,12 @@ export const PERFORMANCE_FILES = [
 ];
 
 /**
+ * Later performance commits to files others keep editing (the answer engine, the question log): the old tree gets
+ * each one's src/ changes reversed (newest first), not the whole file as it was, so it keeps everyone else's logic.
+ */
+export const BASELINE_REVERTS = ['64e74c8'];
+
+/**
  * Functions a baseline file has but did not export, which files added since import from it (the database index's
  * snapshot imports documentFrequencies): exported in the old tree so its bundle builds; their code is the old one.
  */
@@ -36,6 +43,9 @@ export async function checkoutTree(dir: string, opts: { baseline?: string; rev?:
       const old = git(['show', `${opts.baseline}:${f}`]).toString('utf8');
       const names = (BASELINE_EXPORTS[f] ?? []).filter((n) => !new RegExp(`export (async )?function ${n}\\b`).test(old));
       await writeFile(join(dir, f), names.length ? `${old}\nexport { ${names.join(', ')} };\n` : old);
+    }
+    for (const rev of [...BASELINE_REVERTS].reverse()) {
+      execFileSync('git', ['apply', '-R'], { cwd: dir, input: git(['diff', `${rev}^`, rev, '--', 'src']) });
     }
   }
   await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'));

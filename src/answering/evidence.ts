@@ -1,6 +1,7 @@
 import { analyze } from '../search/analyzer.js';
 import type { ScoredChunk } from '../search/types.js';
 import type { Chunk } from '../knowledge/types.js';
+import { closestAlternate } from './alternate-questions.js';
 import { FIGURE, NUMBER_TERM, type QueryTerm, type WordSimilarity } from './term-weights.js';
 import { contentTokens } from './text.js';
 import { splitUnits } from './units.js';
@@ -24,6 +25,11 @@ export interface Evidence {
 }
 
 const CONTEXT_CREDIT = 0.6;
+/**
+ * A chunk whose own alternate question is this close to the question (Dice of stems) answers what that alternate
+ * asks: its sentences get context credit for the words they share with it, as for the words of a heading.
+ */
+const ALTERNATE_MATCH = 0.6;
 const SOFT_MIN = 0.7;
 const SOFT_FACTOR = 0.5;
 
@@ -56,16 +62,19 @@ export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVect
   const termRows = terms.map((t) => embedder.wordRow(t.raw));
   // A term meets the same words in many units: each similarity is computed once per call.
   const seen = terms.map(() => new Map<number, number>());
+  const asked = new Set(terms.flatMap((t) => t.stems));
   const out: Evidence[] = [];
   hits.forEach((hit, h) => {
     const { context, units } = chunkUnits(hit.chunk, embedder);
+    const near = closestAlternate(asked, hit.chunk);
+    const alternate = near && near.match >= ALTERNATE_MATCH ? near.stems : undefined;
     // On a page about the asked country alone, the words naming that country are answered by the page itself.
     const aboutFocus = !!focus && hit.chunk.jurisdictions.length === 1 && hit.chunk.jurisdictions[0] === focus.code;
     units.forEach(({ text, stems, rows, vector }, position) => {
       const credits = terms.map((t, i) => {
         if (t.stems.some((s) => stems.has(s))) return 1;
         if (aboutFocus && focus.words.includes(t.raw)) return 1;
-        if (t.stems.some((s) => context.has(s))) return CONTEXT_CREDIT;
+        if (t.stems.some((s) => context.has(s) || !!alternate?.has(s))) return CONTEXT_CREDIT;
         const row = termRows[i];
         if (row === undefined) return 0;
         const memo = seen[i]!;

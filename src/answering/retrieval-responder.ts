@@ -1,7 +1,6 @@
 import type { Answer, Citation } from '../core/answer.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
-import { languageByFunctionWords } from '../i18n/function-words.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import { analyze } from '../search/analyzer.js';
 import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
@@ -9,6 +8,7 @@ import type { Facet } from '../understanding/query.js';
 import { CitationList, citedText, quotesEnglish, sentenceIn } from './citations.js';
 import { declineAnswer, notCoveredAnswer } from './decline.js';
 import { clarifyAnswer } from './clarify.js';
+import { alternateMatch } from './alternate-questions.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { givesAnswerType, topicFirstSubject, type SentenceChooser } from './sentence-choice.js';
@@ -246,30 +246,6 @@ export class RetrievalResponder implements Responder {
 function unknownAcronym(question: string, sel: Selection, terms: QueryTerm[]): boolean {
   const acronyms = new Set((question.match(/\b[A-Z]{2,6}\b/g) ?? []).map((a) => a.toLowerCase()));
   return terms.some((t, i) => t.unknown && acronyms.has(t.raw) && Math.max(0, ...sel.units.map((u) => u.credits[i] ?? 0)) < 0.5);
-}
-
-/** Overlap (Dice) of the question's stems with the closest alternate question of the passages. */
-function alternateMatch(question: string, lang: string, chunks: Chunk[]): number {
-  const q = new Set([...analyze(question, lang), ...(lang === 'en' ? [] : analyze(question, 'en'))]);
-  if (!q.size) return 0;
-  let best = 0;
-  for (const chunk of chunks) {
-    for (const alt of alternateStems(chunk)) {
-      const inter = [...alt].filter((s) => q.has(s)).length;
-      best = Math.max(best, (2 * inter) / (alt.size + q.size));
-    }
-  }
-  return best;
-}
-
-const altCache = new WeakMap<Chunk, Set<string>[]>();
-function alternateStems(chunk: Chunk): Set<string>[] {
-  let stems = altCache.get(chunk);
-  if (!stems) {
-    stems = (chunk.questions ?? []).map((alt) => new Set(analyze(alt, languageByFunctionWords(alt) ?? chunk.language)));
-    altCache.set(chunk, stems);
-  }
-  return stems;
 }
 
 /** A BM25 score this high or more counts as a full lexical match (scores here run from about 1 to 60). */

@@ -4,6 +4,8 @@ import { wordTokens, type WordToken } from '../understanding/word-tokens.js';
 /** How a message that asks two things is cut (data/understanding/intents.json, `parts`). */
 export interface PartsData {
   minWords: number;
+  /** Words a question after a question mark may put before its ask word ("and roughly how long does it take"). */
+  leadWords: number;
   joiners: Record<string, string[]>;
   askWords: Record<string, string[]>;
 }
@@ -11,7 +13,8 @@ export interface PartsData {
 /**
  * "SENAE: is it free? who can apply?", "When did CTPAT start, and what triggered it?": the questions a message
  * asks, in order. A part starts after a question mark, or at a joiner ("and", "y", "et") followed by an ask word;
- * a would-be part with too few words of its own ("and when?") stays with the one before.
+ * a would-be part with too few words of its own ("and when?") stays with the one before. After a question mark, a
+ * few words may come before the ask word ("and roughly how long does it take?").
  */
 export class QuestionParts {
   private readonly joiners: Set<string>;
@@ -25,9 +28,11 @@ export class QuestionParts {
   split(text: string): string[] {
     const out: string[] = [];
     for (const piece of text.split(/(?<=\?)/)) {
-      for (const part of this.atJoiners(piece)) {
+      for (const [k, part] of this.atJoiners(piece).entries()) {
         if (!part.replace(/[?¿\s]+/g, '')) continue;
-        const alone = this.standsAlone(part);
+        // Only a part opening a piece (after a question mark) may lead in with other words; a cut at a joiner
+        // already stands on an ask word.
+        const alone = this.standsAlone(part, k === 0 ? this.data.leadWords : 0);
         if (out.length && !alone) out[out.length - 1] = `${out[out.length - 1]} ${part.trim()}`;
         else out.push(alone ? alone : part.trim());
       }
@@ -56,7 +61,7 @@ export class QuestionParts {
    * The part without its joiner when it is a question of its own: it opens with an ask word and has words of its
    * own besides ("y cuánto se ahorra" -> "cuánto se ahorra"; not "and when?", not "y los agentes de aduana?").
    */
-  private standsAlone(part: string): string | undefined {
+  private standsAlone(part: string, lead: number): string | undefined {
     let tokens = wordTokens(part);
     let text = part.trim();
     const first = tokens[0];
@@ -64,7 +69,9 @@ export class QuestionParts {
       text = part.slice(tokens[1]?.start ?? part.length).trim();
       tokens = tokens.slice(1);
     }
-    if (!this.asksAt(tokens, 0)) return undefined;
+    let at = 0;
+    while (at <= lead && at < tokens.length && !this.asksAt(tokens, at)) at++;
+    if (at > lead || at >= tokens.length) return undefined;
     return contentTokens(text).filter((w) => !this.isAsk(w)).length >= this.data.minWords ? text : undefined;
   }
 

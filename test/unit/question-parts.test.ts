@@ -17,6 +17,8 @@ describe('QuestionParts: the questions one message asks', () => {
     ['cuanto cuesta en colombia? y cuanto se ahorra por contenedor', ['cuanto cuesta en colombia?', 'cuanto se ahorra por contenedor']],
     ['does CBP have an MRA w/ Jordan? whats the jordanian program called', ['does CBP have an MRA w/ Jordan?', 'whats the jordanian program called']],
     ["OEA Chili ? c'est quoi les avantages ?", ['OEA Chili ?', "c'est quoi les avantages ?"]],
+    // After a question mark a few words may lead in before the ask word.
+    ['does DIAN charge anything? and roughly how long does it take', ['does DIAN charge anything?', 'roughly how long does it take']],
   ])('%s', (q, expected) => expect(parts.split(q)).toEqual(expected));
 
   it.each([
@@ -25,6 +27,7 @@ describe('QuestionParts: the questions one message asks', () => {
     'does canada have an aeo mra with the EU and Japan',
     'Who can apply and how?',
     'pip cost?',
+    'is PIP free? and for carriers in the US?',
   ])('keeps "%s" whole: no second question of its own', (q) => expect(parts.split(q)).toEqual([q]));
 });
 

@@ -9,7 +9,8 @@ import { createServices } from '../src/main.js';
 const services = await createServices(loadConfig(), createLogger({ level: 'warn' }));
 await services.refresh();
 for (const q of process.argv.slice(2)) {
-  const query = services.engine.explain(q);
+  const { language, parts } = await services.engine.explainParts(q);
   const a = await services.engine.answer(q);
-  console.log(`? ${q}\n  ${JSON.stringify(query)}\n  [${a.kind}${a.declined ? ' declined' : ''} ${a.confidence}] ${a.answer.slice(0, 400).replace(/\n/g, ' ')}\n`);
+  const read = parts.map((p) => `${parts.length > 1 ? `(${p.text}) ` : ''}${JSON.stringify(p.query)}`).join('\n  ');
+  console.log(`? ${q} [${language}]\n  ${read}\n  [${a.kind}${a.declined ? ' declined' : ''} ${a.confidence}] ${a.answer.slice(0, 400).replace(/\n/g, ' ')}\n`);
 }

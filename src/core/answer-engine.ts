@@ -96,6 +96,17 @@ export class AnswerEngine {
     return this.kb ? this.opts.understander?.(this.kb).understand(question, { language }) : undefined;
   }
 
+  /** How a message is read: its language, then what each question in it asks (for scripts/explain.ts). */
+  async explainParts(question: string): Promise<{ language: string; parts: { text: string; query?: Query }[] }> {
+    const kb = this.kb;
+    if (!kb) return { language: 'en', parts: [] };
+    const q = await this.prepare(question, {}, kb);
+    const texts = this.opts.parts?.split(question) ?? [question];
+    const parts = [];
+    for (const text of texts) parts.push({ text, query: (await this.prepare(text, { language: q.language }, kb)).query });
+    return { language: q.language, parts };
+  }
+
   /** Answers one question; every outcome (answer, decline, error) is counted by channel. */
   async answer(question: string, context: AskContext & AnswerStream = {}): Promise<Answer> {
     const started = performance.now();

@@ -323,6 +323,9 @@ const FACETS: Row[] = [
   ['number of AEOs in the EU', { intent: 'facet', facet: 'statistics' }],
   ['¿cuántas empresas OEA hay en Perú?', { intent: 'facet', facet: 'statistics' }],
   ["combien d'OEA au Canada ?", { intent: 'facet', facet: 'statistics' }],
+  ['Jamaïque : combien sont inscrits ?', { intent: 'facet', facet: 'statistics' }],
+  ["Japon : combien d'AEO ?", { intent: 'facet', facet: 'statistics' }],
+  ['cantidad de OEA en Chile', { intent: 'facet', facet: 'statistics' }],
   ['who runs c-tpat', { intent: 'facet', facet: 'agency' }],
   ['who runs PIP?', { intent: 'facet', facet: 'agency' }],
   // "in charge" is the agency, not a charge (cost).

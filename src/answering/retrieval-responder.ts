@@ -142,14 +142,21 @@ export class RetrievalResponder implements Responder {
     const namesCountry = (text: string) => !!mentions && mentions(text).length > 0;
     const ranked = this.opts.chooser.rerank(kept, reading.map((h) => h.chunk), q.query, q.text, namesCountry, country);
     const budget = this.opts.chooser.budget(q.query);
-    const selection = selectEvidence(ranked, terms, budget.maxUnits, budget.maxChars, budget.maxUnits > 3);
+    let selection = selectEvidence(ranked, terms, budget.maxUnits, budget.maxChars, budget.maxUnits > 3);
     if (!selection.units.length) return decline();
+    // A caveat qualifies a fact, never replaces it: a sentence stating what the caveat's words are about leads.
+    const stating = this.statingInsteadOfGap(selection, ranked, terms, q.query?.answerType);
+    if (stating) {
+      // The fact first, the caveat after it as its qualification.
+      const picked = selectEvidence([stating.fact, ...ranked.filter((u) => u !== stating.fact)], terms, budget.maxUnits, budget.maxChars, budget.maxUnits > 3);
+      selection = { ...picked, units: [stating.fact, ...picked.units.filter((u) => u !== stating.fact)] };
+    }
 
     const features = this.features(q, selection, ranked, reading, terms, kb);
     const probability = round(relevance(this.opts.relevance, features));
     // The knowledge itself says its sources leave out what the question turns on: an "I don't know", said with
     // what the page says. A caveat about something else only qualifies the facts.
-    const gap = this.gapOnSubject(selection, terms, q.query?.answerType);
+    const gap = stating ? undefined : this.gapOnSubject(selection, terms, q.query?.answerType);
     if (!force && gap) {
       const answer = notStatedText(gap, reading, lang, messages);
       return { answer: { ...declineAnswer(messages, lang, probability), answer }, features, probability };
@@ -207,6 +214,27 @@ export class RetrievalResponder implements Responder {
     return undefined;
   }
 
+  /**
+   * When a "not stated" sentence is what the question turns on, a sentence among the best ranked that covers the
+   * same main words and states something (not another gap) answers instead: "the WCO called the workshop a first
+   * step toward what?" is answered by the sentence saying it, not by "... beyond calling it a first step".
+   */
+  private statingInsteadOfGap(
+    sel: Selection, ranked: Evidence[], terms: QueryTerm[], type?: AnswerType,
+  ): { fact: Evidence; gap: Evidence } | undefined {
+    const gap = this.gapOnSubject(sel, terms, type);
+    if (!gap) return undefined;
+    const heaviest = Math.max(...terms.map((t) => t.weight));
+    const main = terms.map((t, i) => ({ t, i })).filter(({ t, i }) => t.weight >= heaviest / 2 && (gap.credits[i] ?? 0) >= 1);
+    // Words the sentence itself holds: a heading's words ("online course") say nothing about another event.
+    const weight = (u: Evidence) => main.reduce((s, { t, i }) => s + ((u.credits[i] ?? 0) >= 1 ? t.weight : 0), 0);
+    const needed = STATING_SHARE * weight(gap);
+    const fact = ranked
+      .slice(0, STATING_DEPTH)
+      .find((u) => u !== gap && !this.opts.chooser.saysNotStated(u.text) && weight(u) >= needed);
+    return fact ? { fact, gap } : undefined;
+  }
+
   private features(q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase): FeatureVector {
     const best = ranked[0];
     const chunk = best ? reading[best.hit]?.chunk : undefined;
@@ -247,6 +275,11 @@ function unknownAcronym(question: string, sel: Selection, terms: QueryTerm[]): b
   const acronyms = new Set((question.match(/\b[A-Z]{2,6}\b/g) ?? []).map((a) => a.toLowerCase()));
   return terms.some((t, i) => t.unknown && acronyms.has(t.raw) && Math.max(0, ...sel.units.map((u) => u.credits[i] ?? 0)) < 0.5);
 }
+
+/** How many of the best ranked sentences are read for one stating what a "not stated" caveat is about. */
+const STATING_DEPTH = 10;
+/** ... and the share of the caveat's main words (by weight) it must cover. */
+const STATING_SHARE = 0.7;
 
 /** A BM25 score this high or more counts as a full lexical match (scores here run from about 1 to 60). */
 const BM25_HIGH = 60;

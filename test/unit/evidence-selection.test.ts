@@ -28,7 +28,7 @@ describe('scoreEvidence: a chunk answers what its alternate question asks', () =
   const embedder = { embed: () => new Float32Array(4), wordRow: () => undefined, wordSimilarity: () => 0 };
   const chunk = (id: string, text: string, questions?: string[]): Chunk => ({
     id, file: `${id}.md`, title: 'SAFE Framework', headings: ['Versions'], text, lineStart: 1, lineEnd: 2,
-    language: 'en', jurisdictions: ['INT'], topics: ['concept'], kind: 'concept', sources: [], ...(questions ? { questions } : {}),
+    language: 'en', jurisdictions: ['INT'], topics: ['concept'], kind: 'page', sources: [], ...(questions ? { questions } : {}),
   });
   const asked = ['2012', 'safe', 'update', 'add'].map((w) => ({ raw: w, stems: analyze(w, 'en'), weight: 1, unknown: false }));
   const overview = chunk('a', 'The SAFE Framework was updated in 2007, 2012 and 2015.');

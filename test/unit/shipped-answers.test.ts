@@ -29,6 +29,18 @@ describe('facets of a country the knowledge only mentions', () => {
   });
 });
 
+describe('a caveat qualifies a fact, never replaces it', () => {
+  it('answers with the sentence stating what a caveat is about, the caveat after it', async () => {
+    const a = await s.engine.answer('the wco called the workshop a first step toward what?');
+    expect(a.declined).toBe(false);
+    expect(a.answer).toMatch(/^The WCO described the September 2022 workshop as a first step in exploring the challenges/);
+    // ... but a sentence about another event that shares a heading's words does not stand in for the missing fact.
+    const funded = await s.engine.answer("qui a financé l'atelier en ligne de 2022 ?");
+    expect(funded.declined).toBe(true);
+  });
+
+});
+
 describe('a name two administrations share (SAT: Mexico and Guatemala)', () => {
   it('means the one whose own pages the rest of the question matches clearly best', async () => {
     const a = await s.engine.answer('¿Qué artículo de la Ley Aduanera permite al SAT registrar empresas certificadas como OEA?');

@@ -50,7 +50,8 @@ export class KnowledgeBase {
       wordRow: (w) => embedder.wordRow(w),
       wordSimilarity: (a, b) => embedder.wordSimilarity(a, b),
     };
-    this.weights = new TermWeights(index.df, index.chunks.length, embedder, lexicon);
+    // A database-held index holds only some chunks: the corpus size is the manifest's.
+    this.weights = new TermWeights(index.df, index.manifest.chunkCount, embedder, lexicon);
   }
 
   /** The FAQ entries with their question's embedding (computed on first use unless prepared). */
@@ -86,6 +87,6 @@ export class KnowledgeBase {
   }
 
   get chunkCount(): number {
-    return this.index.chunks.length;
+    return this.index.manifest.chunkCount;
   }
 }

@@ -95,13 +95,13 @@ export class Reindexer {
       const files = Object.keys(index.manifest.files).length;
       this.lastError = undefined;
       this.lastOk = new Date().toISOString();
-      this.metrics.indexBuilt({ chunks: index.chunks.length, files, seconds, ok: true });
-      this.log.info({ reason, chunks: index.chunks.length, files, ms: Math.round(seconds * 1000) }, 'index ready');
+      this.metrics.indexBuilt({ chunks: index.manifest.chunkCount, files, seconds, ok: true });
+      this.log.info({ reason, chunks: index.manifest.chunkCount, files, ms: Math.round(seconds * 1000) }, 'index ready');
       this.remember({
-        at: this.lastOk, reason, ok: true, seconds, builtAt: index.manifest.builtAt, files, chunks: index.chunks.length,
+        at: this.lastOk, reason, ok: true, seconds, builtAt: index.manifest.builtAt, files, chunks: index.manifest.chunkCount,
         skipped: index.manifest.skipped.map(({ file, reason: why }) => ({ file, reason: why })),
       });
-      return { ok: true, reason, chunks: index.chunks.length, files, builtAt: index.manifest.builtAt, seconds };
+      return { ok: true, reason, chunks: index.manifest.chunkCount, files, builtAt: index.manifest.builtAt, seconds };
     } catch (err) {
       const e = asAppError(err);
       this.lastError = e;

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Chunk, DocMeta } from '../knowledge/types.js';
+import { isExternalIndex } from '../search/retriever.js';
 
 /** A jurisdiction's own programme page: its chunks in reading order and its front matter. */
 export interface ProgrammePage { file: string; meta: DocMeta; chunks: Chunk[] }
@@ -32,6 +33,8 @@ const covered = new WeakMap<KnowledgeBase, Set<string>>();
 
 /** True when a knowledge page (not only the MRA registry) is about the jurisdiction or discusses it. */
 export function coversJurisdiction(kb: KnowledgeBase, code: string, mentions: (text: string) => string[]): boolean {
+  // A database-held index brings the set, found by its indexer with the same resolver (replicas hold no corpus).
+  if (isExternalIndex(kb.index)) return kb.index.covered.has(code);
   let codes = covered.get(kb);
   if (!codes) {
     codes = new Set();

@@ -29,10 +29,13 @@ export interface BackendInfo {
 }
 
 /**
- * An index held outside this process (PostgreSQL): chunk metadata is loaded, searching is the backend's own
- * retriever. `vectors.transform` maps a raw embedding into the index's vector space (centred, unit length).
+ * An index held outside this process (PostgreSQL): searching is the backend's own retriever, and `chunks` holds
+ * only those the answer steps read whole (glossary, FAQ, programme pages), not the corpus; `manifest.chunkCount`
+ * counts the corpus. `vectors.transform` maps a raw embedding into the index's vector space (centred, unit length).
  */
 export interface ExternalIndex extends Omit<LoadedIndex, 'bm25' | 'vectors'> {
+  /** Jurisdictions some page (registry aside) is about or names, as the indexer found them. */
+  covered: ReadonlySet<string>;
   vectors: { transform(vector: ArrayLike<number>): number[]; readonly center: number[] };
   retriever(parts: RetrieverParts): Retriever;
   backend: BackendInfo;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { shippedServices } from '../helpers/services.js';
 import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
@@ -12,6 +12,15 @@ import { SifEmbeddings } from '../../src/embeddings/sif-embeddings.js';
 import { memoryLogger } from '../../src/logging/logger.js';
 import type { Services } from '../../src/main.js';
 import type { SearchOptions } from '../../src/search/types.js';
+import type { Chunk } from '../../src/knowledge/types.js';
+import { CountryResolver } from '../../src/mra/country-resolver.js';
+import { coversJurisdiction } from '../../src/responders/programme-pages.js';
+import { documentFrequencies } from '../../src/search/index-store.js';
+import { loadSnapshot } from '../../src/search/postgres/postgres-snapshot.js';
+import { fileCovers, isHeld } from '../../src/search/postgres/replica-facts.js';
+import { isExternalIndex } from '../../src/search/retriever.js';
+import { TermExpander } from '../../src/search/term-expander.js';
+import { Lexicon } from '../../src/i18n/lexicon.js';
 
 let db: PgliteServer;
 let svc: TestServices;
@@ -45,15 +54,25 @@ const QUERIES: [string, SearchOptions][] = [
 describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket, the pg driver)', () => {
   it('refuses to start before migrations, saying what to run; migrate is idempotent', async () => {
     await expect(svc.refresh()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot migrate') });
-    expect(await svc.migrate()).toEqual(['001_init', '002_bm25_candidates']);
+    expect(await svc.migrate()).toEqual(['001_init', '002_bm25_candidates', '003_replica_facts']);
     expect(await svc.migrate()).toEqual([]);
     await expect(svc.refresh()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot index') });
   });
 
-  it('indexes the bundled knowledge: the same chunks, files and registry as the embedded index', async () => {
+  it('indexes the bundled knowledge: the same chunks, files, registry, term counts and covered jurisdictions', async () => {
     const index = await svc.index();
     const own = embedded.engine.knowledgeBase!.index;
-    expect(index.chunks.map((c) => c.id)).toEqual(own.chunks.map((c) => c.id));
+    // A replica holds only the chunks the answer steps read whole, in the embedded index's order.
+    expect(index.chunks.map((c) => c.id)).toEqual(own.chunks.filter(isHeld).map((c) => c.id));
+    expect(index.chunks.length).toBeLessThan(own.chunks.length);
+    expect(index.manifest.chunkCount).toBe(own.chunks.length);
+    const resolver = new CountryResolver();
+    const mentions = (text: string) => resolver.find(text).map((m) => m.code);
+    expect(isExternalIndex(index) && [...index.covered].sort()).toEqual(fileCovers(own.chunks, mentions));
+    for (const code of ['PE', 'CO', 'JP', 'TZ', 'ZW', 'IS']) {
+      const kb = svc.engine.knowledgeBase!;
+      expect(coversJurisdiction(kb, code, mentions), code).toBe(coversJurisdiction(embedded.engine.knowledgeBase!, code, mentions));
+    }
     expect(Object.keys(index.manifest.files).sort()).toEqual(Object.keys(own.manifest.files).sort());
     expect(index.registry?.arrangements.length).toBe(own.registry?.arrangements.length);
     expect([...index.df.entries()].sort()).toEqual([...own.df.entries()].sort());
@@ -104,7 +123,7 @@ describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket,
     await expect(svc.index()).rejects.toMatchObject({ code: 'INDEX_MISMATCH' });
     const rebuilt = await svc.index({ rebuild: true });
     expect(rebuilt.manifest.embedder.id).not.toBe('other-embedder');
-    expect(rebuilt.chunks.length).toBe(embedded.engine.knowledgeBase!.chunkCount);
+    expect(rebuilt.manifest.chunkCount).toBe(embedded.engine.knowledgeBase!.chunkCount);
   }, 120_000);
 });
 
@@ -119,7 +138,7 @@ describe('the incremental indexer', () => {
   beforeAll(async () => {
     tmp = await tempDir();
     knowledgeDir = await copyFixtureKnowledge(tmp.dir);
-    await pool.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta');
+    await pool.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta; DELETE FROM aeo_terms');
     indexer = new PostgresIndexer(pool, knowledgeDir, embeddings(), memoryLogger());
     otherPool = new pg.Pool({ connectionString: db.url, max: 2 });
     other = new PostgresIndexer(otherPool, knowledgeDir, embeddings(), memoryLogger());
@@ -162,5 +181,52 @@ describe('the incremental indexer', () => {
     const { rows } = await pool.query<{ n: number; m: number }>(
       'SELECT (SELECT count(*)::int FROM aeo_chunks) AS n, (SELECT sum(chunk_count)::int FROM aeo_files) AS m');
     expect(rows[0]!.n).toBe(rows[0]!.m);
+  });
+
+  const snapshot = () => loadSnapshot(pool, { embedder: embeddings(), textSearch: { extension: null, ranking: 'postings-bm25' } });
+  const storedDf = async () => documentFrequencies((await pool.query<{ doc: Chunk }>('SELECT doc FROM aeo_chunks')).rows.map((r) => r.doc));
+
+  it('keeps the term counts of every stored chunk through changes and deletions', async () => {
+    await writeFile(join(knowledgeDir, 'extra-note.txt'), 'Extra note: quarterly zanzibarian audits of bonded warehouses.\n');
+    await indexer.update();
+    const added = (await snapshot()).df;
+    expect([...added].sort()).toEqual([...(await storedDf())].sort());
+    await rm(join(knowledgeDir, 'extra-note.txt'));
+    await indexer.update();
+    const after = await snapshot();
+    expect(after.df.size).toBeLessThan(added.size);
+    expect([...after.df].sort()).toEqual([...(await storedDf())].sort());
+  });
+
+  it('a replica holds the same chunks whatever the corpus size: pages beyond the programmes stay in the database', async () => {
+    const small = await snapshot();
+    const page = (n: number) => [
+      '---', `title: Customs circular ${n}`, 'sources:', '  - test fixture', 'jurisdictions: [INT]', 'topics: [security]', 'language: en',
+      'updated: 2026-01-01', '---', '', `# Customs circular ${n}`, '',
+      ...Array.from({ length: 6 }, (_, s) => [`## Section ${s}`, '', `Circular ${n} section ${s} sets out sealing rules for container ${n * 10 + s}.`, '']).flat(),
+    ].join('\n');
+    for (let n = 0; n < 60; n++) await writeFile(join(knowledgeDir, `circular-${n}.md`), page(n));
+    await indexer.update();
+    const big = await snapshot();
+    expect(big.manifest.chunkCount).toBeGreaterThan(small.manifest.chunkCount + 200);
+    expect(big.chunks.map((c) => c.id)).toEqual(small.chunks.map((c) => c.id));
+    // Their passages are still found: hits come from the database rows.
+    const hits = await big.retriever({ embedder: embeddings(), expander: new TermExpander([], Lexicon.empty()) })
+      .search('sealing rules container 421', { k: 3, language: 'en' });
+    expect(hits[0]?.chunk.file).toBe('circular-42.md');
+  });
+
+  it('an index made before migration 003 is refused by readers until an update fills it, embedding nothing again', async () => {
+    const before = await snapshot();
+    await pool.query("UPDATE aeo_files SET covers = NULL; UPDATE aeo_chunks SET held = false; DELETE FROM aeo_terms");
+    await expect(snapshot()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot index') });
+    const offline = new PostgresIndexer(pool, knowledgeDir, Object.assign(Object.create(embeddings()), {
+      embedDocuments: async () => { throw new Error('nothing should be embedded'); },
+    }), memoryLogger());
+    expect((await offline.update()).changed).toEqual([]);
+    const filled = await snapshot();
+    expect(filled.chunks.map((c) => c.id)).toEqual(before.chunks.map((c) => c.id));
+    expect([...filled.df].sort()).toEqual([...before.df].sort());
+    expect([...filled.covered].sort()).toEqual([...before.covered].sort());
   });
 });

@@ -1,5 +1,6 @@
 import type { Chunk } from '../../knowledge/types.js';
 import { BM25_FIELDS, bm25Doc, splitTerms } from '../bm25-fields.js';
+import { isHeld } from './replica-facts.js';
 
 /** A chunk as the indexer inserts it (jsonb_to_recordset columns of aeo_chunks). */
 export interface ChunkRow {
@@ -11,6 +12,8 @@ export interface ChunkRow {
   lens: number[];
   doc: string;
   embedding: string;
+  /** Read whole by the answer steps: replicas load it (see isHeld). */
+  held: boolean;
 }
 
 /** One posting: term frequency of an analysed term in one field of the chunk at `ord` of `file`. */
@@ -31,7 +34,7 @@ export function chunkRow(c: Chunk, ord: number, vector: number[]): { row: ChunkR
   });
   const row: ChunkRow = {
     file: c.file, ord, language: c.language, jurisdictions: c.jurisdictions, topics: c.topics, lens,
-    doc: JSON.stringify(c), embedding: vectorLiteral(vector),
+    doc: JSON.stringify(c), embedding: vectorLiteral(vector), held: isHeld(c),
   };
   return { row, postings };
 }

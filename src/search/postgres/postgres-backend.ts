@@ -7,6 +7,7 @@ import { isExternalIndex, type BackendInfo, type ExternalIndex, type KnowledgeIn
 import { migrate, pendingMigrations, readMigrations } from './migrations.js';
 import { PostgresIndexer, type IndexUpdate } from './postgres-indexer.js';
 import { loadSnapshot } from './postgres-snapshot.js';
+import type { Mentions } from './replica-facts.js';
 import { detectTextSearch } from './text-search.js';
 
 export interface PostgresBackendOptions {
@@ -18,6 +19,8 @@ export interface PostgresBackendOptions {
   indexer: boolean;
   /** Told when the database index moved past the loaded snapshot (another replica or the CLI updated it). */
   onStale?: (generation: number) => void;
+  /** The jurisdictions a text names: the indexer records what each file covers, so readers need no corpus. */
+  mentions?: Mentions;
 }
 
 /** The index in PostgreSQL + pgvector: migrations, the incremental indexer and snapshot loading, on one pool. */
@@ -28,7 +31,7 @@ export class PostgresIndexBackend {
 
   constructor(private readonly pool: Pool, private readonly opts: PostgresBackendOptions, logger: Logger) {
     this.log = logger.child({ module: 'postgres-index' });
-    this.indexerImpl = new PostgresIndexer(pool, opts.knowledgeDir, opts.embeddings, logger, opts.limits);
+    this.indexerImpl = new PostgresIndexer(pool, opts.knowledgeDir, opts.embeddings, logger, opts.limits, opts.mentions);
   }
 
   async migrate(): Promise<string[]> {

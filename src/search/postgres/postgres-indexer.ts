@@ -11,6 +11,7 @@ import { embeddingText, INDEX_FORMAT_VERSION, type IdentifiedEmbeddings } from '
 import { centre, mean, unit } from '../vector-index.js';
 import { chunkRow, type ChunkRow, type PostingRow } from './chunk-rows.js';
 import { LOCK_INDEX } from './migrations.js';
+import { backfillFacts, countTerms, fileCovers, isHeld, storedChunks, type Mentions } from './replica-facts.js';
 import { inTransaction } from './transaction.js';
 
 export const INDEX_FORMAT = `${INDEX_FORMAT_VERSION}/${CHUNKER_VERSION}`;
@@ -49,6 +50,7 @@ export class PostgresIndexer {
     private readonly embeddings: IdentifiedEmbeddings,
     logger: Logger,
     private readonly limits: IngestLimits = DEFAULT_INGEST_LIMITS,
+    private readonly mentions: Mentions = () => [],
   ) {
     this.log = logger.child({ module: 'postgres-indexer' });
   }
@@ -58,7 +60,7 @@ export class PostgresIndexer {
     const files = await scanKnowledge(this.knowledgeDir, this.limits.maxFileBytes);
     const out = await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_INDEX]);
-      if (opts.rebuild) await client.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta; DROP INDEX IF EXISTS aeo_chunks_embedding');
+      if (opts.rebuild) await client.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta; DELETE FROM aeo_terms; DROP INDEX IF EXISTS aeo_chunks_embedding');
       const meta = (await client.query<MetaRow>('SELECT format, embedder_id, dims, center, generation, skipped, registry FROM aeo_index_meta WHERE id = 1 FOR UPDATE')).rows[0];
       if (meta) {
         const wrong = mismatch(meta, this.embeddings);
@@ -72,16 +74,23 @@ export class PostgresIndexer {
       const skipped = files.flatMap((f) => (wasSkipped.get(f.rel)?.hash === f.hash ? [wasSkipped.get(f.rel)!] : []));
       const changed = files.filter((f) => known.get(f.rel) !== f.hash && wasSkipped.get(f.rel)?.hash !== f.hash);
       const generation = Number(meta?.generation ?? 0);
-      if (meta && !changed.length && !removed.length && skipped.length === meta.skipped.length) {
+      const unfilled = (await client.query('SELECT 1 FROM aeo_files WHERE covers IS NULL LIMIT 1')).rowCount;
+      if (meta && !changed.length && !removed.length && skipped.length === meta.skipped.length && !unfilled) {
         return { changed: [], removed: [], chunks: await countChunks(client), generation, ms: Date.now() - started };
       }
-      await client.query('DELETE FROM aeo_files WHERE file = ANY($1::text[])', [[...removed, ...changed.map((f) => f.rel)]]);
+      const gone = [...removed, ...changed.map((f) => f.rel)];
+      // Their chunks leave the term counts (files not yet filled by the backfill were never counted).
+      const counted = (await client.query<{ file: string }>('SELECT file FROM aeo_files WHERE file = ANY($1::text[]) AND covers IS NOT NULL', [gone])).rows;
+      for (const chunks of (await storedChunks(client, counted.map((r) => r.file))).values()) await countTerms(client, chunks, -1);
+      await client.query('DELETE FROM aeo_files WHERE file = ANY($1::text[])', [gone]);
       const kept = await countChunks(client);
       const ingested = await this.ingest(changed, kept, skipped);
       const vectors = ingested.flatMap((i) => i.vectors);
       const center = meta?.center ?? mean(vectors.filter((v) => v.some((x) => x !== 0)), this.embeddings.dims);
       if (!meta) await createIndexMeta(client, this.embeddings, center);
-      for (const i of ingested) await insertFile(client, i, center, this.embeddings.dims);
+      for (const i of ingested) await insertFile(client, i, center, this.embeddings.dims, this.mentions);
+      const filled = await backfillFacts(client, this.mentions);
+      if (filled) this.log.info({ files: filled }, 'replica facts filled for files indexed before migration 003');
       const registry = this.registryAfter(meta?.registry ?? null, ingested, removed, changed);
       const chunks = await finishUpdate(client, { buildMs: Date.now() - started, skipped, registry });
       if (!chunks) throw new AppError('KNOWLEDGE_EMPTY', `No usable knowledge in "${this.knowledgeDir}": every file was skipped.`, { skipped });
@@ -158,9 +167,14 @@ async function countChunks(client: PoolClient): Promise<number> {
   return (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM aeo_chunks')).rows[0]?.n ?? 0;
 }
 
-/** Inserts one file, its chunks (vectors centred as the embedded index centres them) and their postings. */
-export async function insertFile(client: PoolClient, i: Ingested, center: number[], dims: number): Promise<void> {
-  await client.query('INSERT INTO aeo_files (file, hash, meta, chunk_count) VALUES ($1, $2, $3, $4)', [i.file.rel, i.file.hash, JSON.stringify(i.meta), i.chunks.length]);
+/**
+ * Inserts one file, its chunks (vectors centred as the embedded index centres them), their postings and term counts,
+ * and the jurisdictions the file covers (`mentions` finds those its text names).
+ */
+export async function insertFile(client: PoolClient, i: Ingested, center: number[], dims: number, mentions: Mentions = () => []): Promise<void> {
+  await client.query('INSERT INTO aeo_files (file, hash, meta, chunk_count, covers) VALUES ($1, $2, $3, $4, $5)',
+    [i.file.rel, i.file.hash, JSON.stringify(i.meta), i.chunks.length, fileCovers(i.chunks, mentions)]);
+  await countTerms(client, i.chunks, 1);
   const rows: ChunkRow[] = [];
   const postings: PostingRow[] = [];
   i.chunks.forEach((c, ord) => {
@@ -171,9 +185,10 @@ export async function insertFile(client: PoolClient, i: Ingested, center: number
   });
   for (let at = 0; at < rows.length; at += BATCH) {
     await client.query(
-      `INSERT INTO aeo_chunks (file, ord, language, jurisdictions, topics, lens, doc, embedding)
-       SELECT file, ord, language, jurisdictions, topics, lens, doc::json, embedding::vector
-       FROM jsonb_to_recordset($1::jsonb) AS r(file text, ord int, language text, jurisdictions text[], topics text[], lens int[], doc text, embedding text)`,
+      `INSERT INTO aeo_chunks (file, ord, language, jurisdictions, topics, lens, doc, embedding, held)
+       SELECT file, ord, language, jurisdictions, topics, lens, doc::json, embedding::vector, held
+       FROM jsonb_to_recordset($1::jsonb)
+         AS r(file text, ord int, language text, jurisdictions text[], topics text[], lens int[], doc text, embedding text, held boolean)`,
       [JSON.stringify(rows.slice(at, at + BATCH))],
     );
   }

@@ -4,7 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureService, type RunningService } from '../helpers/http-service.js';
-import { percentile, startAbuser, type StatusCounts } from '../helpers/hardening.js';
+import { percentile, startAbuser, threadCpuMs, type StatusCounts } from '../helpers/hardening.js';
 import { REPO } from '../helpers/paths.js';
 
 /** The public HTTP API under abuse: rate limits, connection cap, timeouts, headers, /metrics and /readyz. */
@@ -155,58 +155,94 @@ describe('/metrics and /readyz', () => {
 });
 
 describe('one abusive client', () => {
-  /** Latencies (ms) of `n` questions asked one after another by `client` (over this thread's connection pool). */
-  const latencies = async (base: string, n: number, client: string) => {
-    const ms: number[] = [];
+  interface Sample { wallMs: number; cpuMs: number }
+  /**
+   * `n` questions asked one after another, the i-th as `client(i)`: each one's wall time, and this thread's CPU time
+   * while it was asked. The service answers on this thread, so that CPU time is the answering work done between the
+   * question and its answer (its own, and whatever the service ran ahead of it), without the time other processes
+   * kept the thread off the cores.
+   */
+  const samples = async (base: string, n: number, client: (i: number) => string) => {
+    const out: Sample[] = [];
     for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      const r = await ask(base, 'What is an AEO?', client);
+      const [t, c] = [performance.now(), threadCpuMs()];
+      const r = await ask(base, 'What is an AEO?', client(i));
       const body = await r.text();
       expect(r.status, body).toBe(200);
-      ms.push(performance.now() - t);
+      const wallMs = performance.now() - t;
+      const cpu = threadCpuMs();
+      out.push({ wallMs, cpuMs: cpu !== undefined && c !== undefined ? cpu - c : wallMs });
     }
-    return ms;
+    return out;
   };
+  const p99 = (xs: Sample[], k: keyof Sample) => percentile(xs.map((x) => x[k]), 0.99);
 
-  /**
-   * Idle and loaded phases alternate. The abuser runs in its
-   * own thread with its own connections (as another machine would); the victim asks on this thread's connections.
-   */
   const HEAVY = 'What are the benefits and requirements of AEO in the EU and the US, and which MRAs does each have?';
-  async function victimRatio(base: string) {
-    const idle: number[] = [];
-    const loaded: number[] = [];
+  const ROUNDS = 8;
+  const PER_PHASE = 50;
+  /**
+   * ROUNDS rounds of an idle phase then a loaded one, PER_PHASE questions each, the abuser (32 connections of heavy
+   * questions) in its own thread with its own connections, as another machine would be. The ratio is of p99s of the
+   * answering thread's CPU time per victim answer, pooled over the rounds. Wall-clock p99s are reported beside it
+   * but not bounded: on the shared 2-core machine the abuser's thread and other processes take cores from the
+   * service, and one round's wall ratio ranged 0.2-19x with the guard in place (pooled 2.8-3.3x; the same run's CPU
+   * ratio 2.1-2.6x).
+   */
+  async function victimRatio(base: string, victim: (i: number) => string) {
+    const idle: Sample[] = [];
+    const loaded: Sample[] = [];
     const seen: StatusCounts[] = [];
-    // Short phases, so a burst of other work on this shared machine falls on idle and loaded phases alike.
-    for (let phase = 0; phase < 6; phase++) {
-      idle.push(...(await latencies(base, 50, '10.2.0.2')));
+    await samples(base, 20, victim);
+    for (let round = 0; round < ROUNDS; round++) {
+      idle.push(...(await samples(base, PER_PHASE, (i) => victim(i + 2 * round * PER_PHASE))));
       const abuser = startAbuser(base, { connections: 32, client: '10.2.0.66', question: HEAVY });
       await abuser.started;
       await new Promise((r) => setTimeout(r, 300));
-      loaded.push(...(await latencies(base, 50, '10.2.0.2')));
+      loaded.push(...(await samples(base, PER_PHASE, (i) => victim(i + (2 * round + 1) * PER_PHASE))));
       seen.push(await abuser.stop());
     }
-    const ratio = percentile(loaded, 0.99) / Math.max(percentile(idle, 0.99), 1);
-    return { ratio, idle: percentile(idle, 0.99), loaded: percentile(loaded, 0.99), seen };
+    const ratio = p99(loaded, 'cpuMs') / Math.max(p99(idle, 'cpuMs'), 0.5);
+    const wall = p99(loaded, 'wallMs') / Math.max(p99(idle, 'wallMs'), 1);
+    const ms = (xs: Sample[], k: keyof Sample) => p99(xs, k).toFixed(1);
+    const figures = `victim p99 CPU ${ms(loaded, 'cpuMs')} ms loaded vs ${ms(idle, 'cpuMs')} ms idle `
+      + `(${ratio.toFixed(2)}x); wall ${ms(loaded, 'wallMs')} vs ${ms(idle, 'wallMs')} ms `
+      + `(${wall.toFixed(2)}x); abuser saw ${JSON.stringify(seen)}`;
+    console.info(figures);
+    return { ratio, figures, seen };
   }
 
-  it("32 connections of one client keep another client's p99 within 3x its idle p99 (300 questions each way)", async () => {
-    // A rate the victim's questions stay under, so what holds the abuser back is its share of the answers in flight
-    // and the order answers start in (turned off, HTTP_MAX_ANSWERS_PER_CLIENT=1000 and answers started at once,
-    // every measurement was 11-41x).
+  it("the answers-in-flight caps alone keep another client's p99 within 3x its idle p99", async () => {
+    // No rate limit to speak of: what holds the abuser back is its share of the answers in flight and the order
+    // answers start in. Measured with the caps lifted (HTTP_MAX_ANSWERS_PER_CLIENT=1000,
+    // HTTP_MAX_ANSWERS_IN_FLIGHT=10000): 3.3-5.2x (guarded 2.1-2.6x in the same runs), and 24x with answers also started at once.
     const svc = await startFixtureService({ env: { TRUST_PROXY: 'loopback', ASK_RATE_LIMIT_PER_MINUTE: '100000' } });
     try {
       await svc.engine.warmUp();
-      await latencies(svc.base, 20, '10.2.0.2');
-      // Up to three measurements: other processes on a loaded 2-core machine can spoil one p99 (6-8x was seen at a
-      // load average of 13), while a service without fairness fails every one.
-      const runs: Awaited<ReturnType<typeof victimRatio>>[] = [];
-      do runs.push(await victimRatio(svc.base));
-      while (runs.at(-1)!.ratio > 3 && runs.length < 3);
-      const said = runs.map((r) => `victim p99 ${r.loaded.toFixed(1)} ms loaded vs ${r.idle.toFixed(1)} ms idle; abuser saw ${JSON.stringify(r.seen)}`).join('\n');
-      expect(Math.min(...runs.map((r) => r.ratio)), said).toBeLessThanOrEqual(3);
+      const m = await victimRatio(svc.base, () => '10.2.0.2');
+      expect(m.ratio, m.figures).toBeLessThanOrEqual(3);
       // The abuser was answered too (its share), and refused beyond it.
-      for (const counts of runs.flatMap((r) => r.seen)) expect(counts[200] && counts[429], said).toBeGreaterThan(0);
+      for (const counts of m.seen) expect(counts[200] && counts[429], m.figures).toBeGreaterThan(0);
+    } finally {
+      await svc.close();
+    }
+  }, 240_000);
+
+  it("the rate limit alone keeps another client's p99 within 3x its idle p99", async () => {
+    // The caps lifted, the default 30 questions a minute; the victim's questions come from 40 addresses of one office
+    // so that they stay under it. With the rate limit lifted as well the same measurement was 4.6x (guarded 1.3x).
+    const svc = await startFixtureService({
+      env: { TRUST_PROXY: 'loopback', HTTP_MAX_ANSWERS_PER_CLIENT: '1000', HTTP_MAX_ANSWERS_IN_FLIGHT: '10000' },
+    });
+    try {
+      await svc.engine.warmUp();
+      const m = await victimRatio(svc.base, (i) => `10.3.0.${i % 40}`);
+      expect(m.ratio, m.figures).toBeLessThanOrEqual(3);
+      const counts = m.seen.reduce<StatusCounts>((sum, c) => {
+        for (const [k, v] of Object.entries(c)) sum[Number(k)] = (sum[Number(k)] ?? 0) + v;
+        return sum;
+      }, {});
+      expect(counts[200], m.figures).toBeLessThanOrEqual(30);
+      expect(counts[429], m.figures).toBeGreaterThan(0);
     } finally {
       await svc.close();
     }

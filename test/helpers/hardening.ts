@@ -139,7 +139,7 @@ export function startAbuser(base: string, opts: { connections: number; question:
 }
 
 /** The calling thread's time on a CPU so far (ms), from Linux's schedstat; undefined elsewhere. */
-function threadCpuMs(): number | undefined {
+export function threadCpuMs(): number | undefined {
   try {
     return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
   } catch {

@@ -45,11 +45,17 @@ const generation = (s: TestServices) => {
   return index && isExternalIndex(index) ? index.backend.generation : -1;
 };
 
-/** Waits until the reader has reloaded the generation the writer just committed. */
+/**
+ * Waits until a condition holds, however loaded the machine: checked every few milliseconds, no fixed delay, and a
+ * deadline far beyond any reload (the test's own timeout is longer still).
+ */
+const WAIT = { timeout: 90_000, interval: 20 };
+
+/** Waits until the reader has reloaded (by its own polling) the generation the writer just committed. */
 async function readerCaughtUp(): Promise<void> {
   const want = generation(writer);
-  for (let i = 0; i < 200 && generation(reader) !== want; i++) await new Promise((r) => setTimeout(r, 50));
-  expect(generation(reader)).toBe(want);
+  expect(want).toBeGreaterThan(0);
+  await expect.poll(() => generation(reader), WAIT).toBe(want);
 }
 
 const ask = (s: TestServices) => s.engine.answer(QUESTION, { channel: 'cli' });
@@ -69,14 +75,14 @@ describe('two replicas sharing one database', () => {
       expect(a.declined).toBe(false);
       expect(a.citations.map((c) => c.source)).toContain('zanzibar.md');
     }
-  }, 60_000);
+  }, 180_000);
 
   it("a reader's reindex only reloads: its stale folder never overwrites the shared index", async () => {
     const before = generation(writer);
     expect(await reader.reindexer.run('admin')).toMatchObject({ ok: true });
     expect(generation(reader)).toBe(before);
     expect(reader.engine.knowledgeBase!.index.manifest.files['zanzibar.md']).toBeDefined();
-  });
+  }, 120_000);
 
   it('a file deleted through the writer is cited by neither replica', async () => {
     await rm(join(knowledgeDir, 'zanzibar.md'));
@@ -90,7 +96,7 @@ describe('two replicas sharing one database', () => {
       expect(a.citations.map((c) => c.source)).not.toContain('zanzibar.md');
       expect(s.engine.knowledgeBase!.index.chunks.some((c) => c.file === 'zanzibar.md')).toBe(false);
     }
-  });
+  }, 180_000);
 });
 
 describe('a reader started before the database holds an index', () => {
@@ -103,14 +109,13 @@ describe('a reader started before the database holds an index', () => {
       expect(await early.reindexer.run('start')).toMatchObject({ ok: false, error: { code: 'NOT_READY' } });
       expect(early.engine.knowledgeBase).toBeUndefined();
       await indexer.index();
-      for (let i = 0; i < 200 && !early.engine.knowledgeBase; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(early.engine.knowledgeBase?.chunkCount).toBe(indexer.engine.knowledgeBase!.chunkCount);
+      await expect.poll(() => early.engine.knowledgeBase?.chunkCount, WAIT).toBe(indexer.engine.knowledgeBase!.chunkCount);
     } finally {
       await early.cleanup();
       await indexer.cleanup();
       await empty.stop();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('INDEX_BACKEND=postgres without DATABASE_URL is refused with a message saying what to set', async () => {
     await expect(postgresServices('', {})).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('DATABASE_URL') });

@@ -6,7 +6,7 @@
  */
 export const DOMAIN_TERMS: ReadonlySet<string> = new Set([
   'aeo', 'aeos', 'oea', 'oeas', 'mra', 'mras', 'arm', 'arms', 'safe', 'wco', 'oma', 'omd', 'can', 'iso', 'faq', 'tier',
-  'aeoc', 'aeof', 'aeos', 'customs', 'aduana', 'aduanas', 'douane', 'douanes', 'programme', 'program', 'programa',
+  'customs', 'aduana', 'aduanas', 'douane', 'douanes', 'programme', 'program', 'programa',
   'framework', 'marco', 'cadre', 'compendium', 'mutual', 'recognition', 'agreement', 'arrangement', 'acuerdo', 'accord',
   // Tax and trade acronyms that are also ISO-3 codes (VAT: the Holy See).
   'vat',

@@ -2,7 +2,8 @@
  * Short everyday words of English, Spanish and French (accents folded), and abbreviations people type in lower case.
  * An acronym or country code that is also one of these ("sat", "pip", "ses", "can", "per", "in", "es", "il") is read
  * as a jurisdiction only when written in capitals: "we sat down" is not Mexico's SAT, "le" is not a code. The list
- * is about the languages, not about any question, so it holds for acronyms that knowledge pages add later.
+ * is about the languages, not about any question, so it holds for acronyms that knowledge pages add later. The
+ * field's plurals belong here too: "aeos" is any AEOs, "AEOS" the EU's security type.
  */
 const WORDS = `
 a an the and or but nor if of to in on at by for from with into onto as is it its be am are was were been being do
@@ -21,6 +22,7 @@ he va ve vi da dio di te le les nos os muy mas más pero o u y e ti yo vos uy
 le la les un une des du de au aux et ou où ni ne pas plus moins que qui quoi dont il ils elle elles on nous vous je
 tu me te se ce ces cet cette mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs lui eux y en est sont
 a as ai va vont fait peut sur sous dans par pour avec chez sans si oui non bon bien tout tous toute lu vu nu su
+aeos oeas
 `;
 
 export const ORDINARY_WORDS: ReadonlySet<string> = new Set(WORDS.split(/\s+/).filter(Boolean));

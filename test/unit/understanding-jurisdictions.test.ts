@@ -156,6 +156,9 @@ const ROWS: Row[] = [
   ['Customs of the Isthmus', []],
   ['How many AEOs does China have?', ['CN']],
   ['AEO-S holders', ['EU']],
+  // The EU's authorisation types in capitals name the EU; the plural "aeos" names nobody.
+  ["c'est quoi AEOF ? un 3e type à côté de AEOC et AEOS ?", ['EU']],
+  ['how many aeos are there worldwide', []],
   ['DG TAXUD guidance', ['EU']],
   ['¿Tiene México un ARM con Corea?', ['MX', 'KR']],
   ['Our company is in Texas, can we join CTPAT?', ['US']],

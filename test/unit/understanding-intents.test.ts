@@ -139,6 +139,8 @@ const SHORTHAND_AND_WEIGHT: Row[] = [
   ['le PIP canadien date de quand ?', { intent: 'facet', facet: 'launch' }],
   ['quand aura lieu le prochain atelier OMD pour les Amériques ?', { intent: 'prediction' }],
   ["on a eu une infraction douanière en 2023, on va se faire refuser l'AEO ?", { intent: 'advice' }],
+  ["Est-ce qu'on devrait demander AEOC ou AEOS pour notre PME ?", { intent: 'advice' }],
+  ['should we go for AEOC or AEOS? we are a small importer', { intent: 'advice' }],
 ];
 
 const ACT: Row[] = [

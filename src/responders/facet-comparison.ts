@@ -6,6 +6,7 @@ import { partyName } from '../knowledge/countries.js';
 import { formatPartialDate } from '../knowledge/dates.js';
 import type { Chunk } from '../knowledge/types.js';
 import type { FacetResponder } from './facet-responder.js';
+import { programmePages } from './programme-pages.js';
 import type { YesNo } from '../answering/yes-no.js';
 
 const MAX_PROGRAMMES = 4;
@@ -26,6 +27,8 @@ export class FacetComparisonResponder implements Responder {
     const parts: string[] = [];
     let stated = 0;
     const verdicts: (boolean | undefined)[] = [];
+    // "Which came first?": the launch dates the programme pages' front matter gives, in order (cited first).
+    const order = query.facet === 'launch' ? launchOrder(query.jurisdictions.slice(0, MAX_PROGRAMMES), deps, q.language, citations) : undefined;
     for (const code of query.jurisdictions.slice(0, MAX_PROGRAMMES)) {
       const one: Question = { ...q, context: { ...q.context, country: code, countryFromHistory: false }, query: { ...query, intent: 'facet', jurisdictions: [code] } };
       const found = await this.facets.retrieve(one, deps);
@@ -37,6 +40,7 @@ export class FacetComparisonResponder implements Responder {
       parts.push(`**${partyName(code, q.language)}**: ${body}`);
     }
     if (!stated) return undefined;
+    if (order) parts.unshift(order);
     // "Is OEA free in both Colombia and Ecuador?": yes or no only when every programme settles it the same way.
     const first = verdicts[0];
     if (query.asksYesNo && first !== undefined && verdicts.every((v) => v === first)) {
@@ -53,6 +57,24 @@ export class FacetComparisonResponder implements Responder {
       language: q.language,
     };
   }
+}
+
+/** "First: Peru (October 2012) [1], then Uruguay (28 February 2014) [2]." when two or more pages date their launch. */
+function launchOrder(codes: string[], { kb, messages }: ResponderDeps, lang: string, citations: CitationList): string | undefined {
+  const dated = codes.flatMap((code) => {
+    const page = programmePages(kb, code, lang)[0];
+    const launched = (page?.meta.programme as { launched?: unknown } | undefined)?.launched;
+    const overview = page?.chunks[0];
+    return typeof launched === 'string' && /^\d{4}/.test(launched) && overview ? [{ code, launched, overview }] : [];
+  });
+  if (dated.length < 2) return undefined;
+  // Partial dates compare as text ("1995" < "2001-11" < "2014-02-28"); a tie names no first.
+  dated.sort((a, b) => a.launched.localeCompare(b.launched));
+  const [first, second] = dated;
+  if (!first || !second || first.launched.slice(0, 4) === second.launched.slice(0, 4)) return undefined;
+  const item = (d: (typeof dated)[number]) =>
+    `${partyName(d.code, lang)} (${formatPartialDate(d.launched, lang)}) [${citations.cite(d.overview)}]`;
+  return messages.text(lang, 'cmp_launch_order', { first: item(first), then: dated.slice(1).map(item).join(', ') });
 }
 
 /** The answer's sentences without the notes paragraph ("As of ...", "source in English"). */

@@ -41,6 +41,16 @@ describe('a caveat qualifies a fact, never replaces it', () => {
 
 });
 
+describe('comparing when programmes started', () => {
+  it('leads with their launch dates from the front matter, earliest first, cited', async () => {
+    const a = await s.engine.answer('which started first, CTPAT or PIP?');
+    expect(a.kind).toBe('comparison');
+    expect(a.answer).toMatch(/^Launched first: Canada \(1995\) \[1\]; then United States \(November 2001\) \[2\]\./);
+    const es = await s.engine.answer('que programa nacio antes, el OEA de Peru o el OEC de Uruguay?');
+    expect(es.answer).toMatch(/^Se lanzó primero: Perú \(octubre de 2012\) \[1\]; después, Uruguay \(28 de febrero de 2014\)/);
+  });
+});
+
 describe('a name two administrations share (SAT: Mexico and Guatemala)', () => {
   it('means the one whose own pages the rest of the question matches clearly best', async () => {
     const a = await s.engine.answer('¿Qué artículo de la Ley Aduanera permite al SAT registrar empresas certificadas como OEA?');

@@ -1,4 +1,5 @@
 /** Text utilities shared by indexing and answering: one tokenizer, so both sides agree. */
+import { recentMemo } from '../core/recent-memo.js';
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
 
@@ -8,6 +9,16 @@ export function foldAccents(s: string): string {
 
 /** Lower-cased, accent-folded word tokens. Hyphenated forms also yield their joined form ("c-tpat" -> "ctpat"). */
 export function tokenize(text: string): string[] {
+  return tokensOf(text).slice();
+}
+
+/**
+ * The same texts are tokenised again and again (the question by every responder, the knowledge's sentences by
+ * every ask that reads them): the last texts' tokens are kept, shared with callers that only read them.
+ */
+const tokensOf = recentMemo(tokenizeText, 4096);
+
+function tokenizeText(text: string): readonly string[] {
   const out: string[] = [];
   for (const m of foldAccents(text.toLowerCase()).matchAll(WORD)) {
     // French elision: "l'atelier" is "atelier", "qu'un" is "un".
@@ -50,7 +61,7 @@ export function isStopword(token: string): boolean {
 
 /** Content tokens: no stopwords, no one-letter tokens (except digits). */
 export function contentTokens(text: string): string[] {
-  return tokenize(text).filter((t) => !STOP.has(t) && (t.length > 1 || /\d/.test(t)));
+  return tokensOf(text).filter((t) => !STOP.has(t) && (t.length > 1 || /\d/.test(t)));
 }
 
 const ABBREV = /\b(?:e\.g|i\.e|etc|art|arts|no|nos|vs|cf|approx|dr|mr|ms|st|u\.s|u\.k|p|pp|para|ref)\.$/i;

@@ -1,4 +1,5 @@
 import { foldAccents } from '../answering/text.js';
+import { recentMemo } from '../core/recent-memo.js';
 
 /**
  * Phrase cues from a data file, matched on lower-cased, accent-folded text at word boundaries. A cue is a phrase;
@@ -78,8 +79,13 @@ export class CueMatcher {
 
 const SHORTHAND: Record<string, string> = { q: 'que', u: 'you', ur: 'your' };
 
-/** The text cue matchers see: lower case, accents folded, apostrophes unified, punctuation as spaces. */
-export function cueText(text: string): string {
+/**
+ * The text cue matchers see: lower case, accents folded, apostrophes unified, punctuation as spaces. The question
+ * and the sentences read are normalised by several matchers per ask: the last texts' forms are kept.
+ */
+export const cueText = recentMemo(normaliseCueText, 4096);
+
+function normaliseCueText(text: string): string {
   const plain = foldAccents(text.toLowerCase()).replace(/[’`]/g, "'").replace(/[¿¡?!.,;:()"“”«»]/g, ' ');
   // Chat shorthand ("q paises", "can u email", "ur status") reads as the word it stands for.
   return ` ${plain.replace(/\s+/g, ' ').trim().replace(/(?<=^| )(?:q|u|ur)(?= |$)/g, (w) => SHORTHAND[w] ?? w)} `;

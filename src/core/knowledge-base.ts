@@ -8,6 +8,7 @@ import { TermWeights } from '../answering/term-weights.js';
 import type { SentenceEmbedder } from '../answering/evidence.js';
 import type { Chunk } from '../knowledge/types.js';
 import type { MraRegistry } from '../knowledge/registry.js';
+import { recentMemo } from './recent-memo.js';
 
 /** Ranking weights from data/retrieval.json. */
 export interface RetrievalWeights { ranking: RankingWeights; bm25: Bm25Weights }
@@ -45,8 +46,10 @@ export class KnowledgeBase {
       const bm25 = weights ? index.bm25.withWeights(weights.bm25) : index.bm25;
       this.retriever = new HybridRetriever(index.chunks, bm25, index.vectors, embedder, 'hybrid', expander, weights?.ranking);
     }
+    // An ask embeds its question in several responders (evidence, FAQ match, follow-ups): once is enough.
+    const embed = recentMemo((text: string) => Float32Array.from(index.vectors.transform(embedder.embed(text))), 32);
     this.semantic = {
-      embed: (text) => Float32Array.from(index.vectors.transform(embedder.embed(text))),
+      embed,
       wordRow: (w) => embedder.wordRow(w),
       wordSimilarity: (a, b) => embedder.wordSimilarity(a, b),
     };

@@ -58,6 +58,7 @@ import { FacetComparisonResponder } from './responders/facet-comparison.js';
 import { ActRequestResponder, AdviceResponder, ClarifyJurisdictionResponder, OffTopicResponder, PredictionResponder, SmallTalkResponder } from './responders/fixed-replies.js';
 import { namedArrangementsIn } from './mra/mra-query.js';
 import { JurisdictionFinder } from './understanding/jurisdictions.js';
+import { recentMemo } from './core/recent-memo.js';
 import { lexicalPageHits, settleSharedName } from './understanding/shared-names.js';
 import { QuestionParts } from './core/question-parts.js';
 import { commonWords } from './understanding/common-words.js';
@@ -253,10 +254,11 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     const pageHits = isExternalIndex(kb.index) ? undefined : lexicalPageHits(kb.index, depth);
     const source: JurisdictionSource = {
       // A regional arrangement's name ("Pacific Alliance") is no unknown country.
-      find: (text) => {
+      // An ask understands its question more than once (its parts, then each part): its names are found once.
+      find: recentMemo((text: string) => {
         const found = finder.find(text);
         return { ...found, unknownNames: found.unknownNames.filter((n) => !namesArrangement(n)) };
-      },
+      }, 32),
       namesArrangement,
       // "SAT ... Ley Aduanera": the rest of the question matches one candidate's own pages clearly best.
       ...(pageHits ? {
@@ -264,7 +266,12 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
           settleSharedName(text, shared, codes, (rest) => pageHits(rest, language), understanding.intents.sharedNames),
       } : {}),
     };
-    const vocabulary = { knownShare: (t: string, l: string) => kb.weights.knownShare(t, l) };
+    // Keyed by language, a line break, then the text (a language code holds no line break).
+    const share = recentMemo((key: string) => {
+      const cut = key.indexOf('\n');
+      return kb.weights.knownShare(key.slice(cut + 1), key.slice(0, cut));
+    }, 32);
+    const vocabulary = { knownShare: (t: string, l: string) => share(`${l}\n${t}`) };
     const u = new Understander(classifier, source, understanding.intents.carry, vocabulary);
     understanders.set(kb, u);
     return u;

@@ -4,7 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureService, type RunningService } from '../helpers/http-service.js';
-import { percentile, startAbuser, threadCpuMs, type StatusCounts } from '../helpers/hardening.js';
+import { percentile, pollHealth, startAbuser, threadCpuMs, type StatusCounts } from '../helpers/hardening.js';
 import { REPO } from '../helpers/paths.js';
 
 /** The public HTTP API under abuse: rate limits, connection cap, timeouts, headers, /metrics and /readyz. */
@@ -178,6 +178,8 @@ describe('one abusive client', () => {
   const p99 = (xs: Sample[], k: keyof Sample) => percentile(xs.map((x) => x[k]), 0.99);
 
   const HEAVY = 'What are the benefits and requirements of AEO in the EU and the US, and which MRAs does each have?';
+  /** Wall time, so with room for a loaded machine; the red team saw 1.9 s. */
+  const HEALTH_P95_MS = 500;
   const ROUNDS = 8;
   const PER_PHASE = 50;
   /**
@@ -193,12 +195,18 @@ describe('one abusive client', () => {
     const loaded: Sample[] = [];
     const seen: StatusCounts[] = [];
     await samples(base, 20, victim);
+    const health = { idle: [] as number[], loaded: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
+      // /healthz is polled in both phases alike, so its own cost falls on both.
+      let probe = pollHealth(base);
       idle.push(...(await samples(base, PER_PHASE, (i) => victim(i + 2 * round * PER_PHASE))));
+      health.idle.push(...(await probe.stop()));
       const abuser = startAbuser(base, { connections: 32, client: '10.2.0.66', question: HEAVY });
       await abuser.started;
       await new Promise((r) => setTimeout(r, 300));
+      probe = pollHealth(base);
       loaded.push(...(await samples(base, PER_PHASE, (i) => victim(i + (2 * round + 1) * PER_PHASE))));
+      health.loaded.push(...(await probe.stop()));
       seen.push(await abuser.stop());
     }
     const ratio = p99(loaded, 'cpuMs') / Math.max(p99(idle, 'cpuMs'), 0.5);
@@ -206,9 +214,10 @@ describe('one abusive client', () => {
     const ms = (xs: Sample[], k: keyof Sample) => p99(xs, k).toFixed(1);
     const figures = `victim p99 CPU ${ms(loaded, 'cpuMs')} ms loaded vs ${ms(idle, 'cpuMs')} ms idle `
       + `(${ratio.toFixed(2)}x); wall ${ms(loaded, 'wallMs')} vs ${ms(idle, 'wallMs')} ms `
-      + `(${wall.toFixed(2)}x); abuser saw ${JSON.stringify(seen)}`;
+      + `(${wall.toFixed(2)}x); /healthz p95 ${percentile(health.loaded, 0.95).toFixed(1)} ms loaded vs `
+      + `${percentile(health.idle, 0.95).toFixed(1)} ms idle; abuser saw ${JSON.stringify(seen)}`;
     console.info(figures);
-    return { ratio, figures, seen };
+    return { ratio, figures, seen, healthP95: percentile(health.loaded, 0.95) };
   }
 
   it("the answers-in-flight caps alone keep another client's p99 within 3x its idle p99", async () => {
@@ -220,6 +229,8 @@ describe('one abusive client', () => {
       await svc.engine.warmUp();
       const m = await victimRatio(svc.base, () => '10.2.0.2');
       expect(m.ratio, m.figures).toBeLessThanOrEqual(3);
+      // Before, /healthz p95 was 1.9 s under this flood (13-32 ms measured with the guard, a loaded machine).
+      expect(m.healthP95, m.figures).toBeLessThan(HEALTH_P95_MS);
       // The abuser was answered too (its share), and refused beyond it.
       for (const counts of m.seen) expect(counts[200] && counts[429], m.figures).toBeGreaterThan(0);
     } finally {
@@ -237,6 +248,7 @@ describe('one abusive client', () => {
       await svc.engine.warmUp();
       const m = await victimRatio(svc.base, (i) => `10.3.0.${i % 40}`);
       expect(m.ratio, m.figures).toBeLessThanOrEqual(3);
+      expect(m.healthP95, m.figures).toBeLessThan(HEALTH_P95_MS);
       const counts = m.seen.reduce<StatusCounts>((sum, c) => {
         for (const [k, v] of Object.entries(c)) sum[Number(k)] = (sum[Number(k)] ?? 0) + v;
         return sum;

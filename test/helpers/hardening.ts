@@ -30,6 +30,27 @@ export async function longestHealthWait<T>(base: string, work: () => Promise<T>)
   }
 }
 
+/** Polls /healthz every `everyMs` until stopped; `stop` resolves with every wait (ms). */
+export function pollHealth(base: string, everyMs = 20): { stop: () => Promise<number[]> } {
+  let on = true;
+  const waits: number[] = [];
+  const loop = (async () => {
+    while (on) {
+      const t = performance.now();
+      await (await fetch(`${base}/healthz`)).arrayBuffer();
+      waits.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      on = false;
+      await loop;
+      return waits;
+    },
+  };
+}
+
 /** A PDF whose one content stream is `inflatedMb` MB of spaces, Flate-compressed (a decompression bomb). */
 export async function pdfBomb(inflatedMb: number): Promise<Buffer> {
   const deflate = createDeflate({ level: 9 });

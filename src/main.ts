@@ -471,7 +471,10 @@ async function main(argv: string[]): Promise<number> {
     return createServices(config, createLogger({ level: config.LOG_LEVEL, redactText: config.LOG_REDACT_TEXT, ...(stream ? { stream } : {}) }));
   })());
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  return runCli(argv, [serveCommand, ...cliCommands], { io, root: ROOT, services: lazyServices });
+  const code = await runCli(argv, [serveCommand, ...cliCommands], { io, root: ROOT, services: lazyServices });
+  // A command that ends the process first writes what its services still hold queued (the question log's lines).
+  if (code >= 0 && services) await (await services.catch(() => undefined))?.close().catch(() => undefined);
+  return code;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -30,13 +30,18 @@ const LABELS = new Set([
  * companies"). Another plural noun between them is what is counted: "two modalities: OEA-S..." counts modalities.
  */
 export function countsWhatIsStated(text: string, states: CueMatcher): boolean {
+  return countsWhat(text, (w) => states.test(` ${w} `), COUNT_WINDOW);
+}
+
+/** True when a figure in the text counts a word `isCounted` accepts, within `window` words after it. */
+export function countsWhat(text: string, isCounted: (word: string) => boolean, window = COUNT_WINDOW): boolean {
   const words = cueText(withoutMarkers(text)).trim().split(' ');
   const counts = (from: number) => {
-    for (let j = from; j < from + COUNT_WINDOW; j++) {
+    for (let j = from; j < from + window; j++) {
       const w = words[j] ?? '';
       // "2.154/2023" reads as "2 154/2023": a figure followed by another is a reference.
       if (/^\d/.test(w)) return false;
-      if (states.test(` ${w} `)) return true;
+      if (isCounted(w)) return true;
       // Another plural noun is what the figure counts ("two modalities"); an adjective or a name is not.
       if (/\p{L}{3}s$/u.test(w) && !MODIFIERS.has(w)) return false;
     }
@@ -46,4 +51,37 @@ export function countsWhatIsStated(text: string, states: CueMatcher): boolean {
   const figure = (w: string) => /^\d/.test(w) && FIGURE.test(w) && !w.includes('/') && !/^(?:19|20)\d\d$/.test(w);
   return words.some((w, i) => (figure(w) || CARDINALS.has(w))
     && !LABELS.has((words[i - 1] ?? '').replace(/s$/, '')) && counts(i + 1));
+}
+
+/** "how many countries", "cuántos países", "combien de pays", "number of modules": what a question counts. */
+const COUNTING = /(?:^| )(?:how many|cuant[oa]s|combien(?: de| d')?|number of|numero de|nombre de|nombre d'|cantidad de) ?(.*)$/;
+
+/** Time and amount units: "how many days" is answered by a date range, "how many times" by any figure. */
+const NOT_COUNTED = new Set([
+  'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'hour', 'hours', 'time', 'times', 'dia', 'dias',
+  'semana', 'semanas', 'mes', 'meses', 'ano', 'anos', 'hora', 'horas', 'vez', 'veces', 'jour', 'jours', 'semaine',
+  'semaines', 'mois', 'an', 'ans', 'annee', 'annees', 'heure', 'heures', 'fois', 'percent', 'por', 'pour', 'of', 'de',
+  'people', 'ppl', 'personas', 'gente', 'personnes', 'gens',
+]);
+
+/** Words that count the same thing: "16 mutual recognition arrangements" answers "how many MRAs". */
+const SAME_COUNT: ReadonlySet<string>[] = [
+  new Set(['mra', 'mras', 'arm', 'arms', 'arrangement', 'arrangements', 'agreement', 'agreements', 'acuerdo', 'acuerdos',
+    'accord', 'accords', 'arrangements']),
+];
+
+/** The words counting the same thing as `word` (itself included). */
+export function sameCount(word: string): ReadonlySet<string> {
+  return SAME_COUNT.find((s) => s.has(word)) ?? new Set([word]);
+}
+
+/**
+ * The word a counting question counts: the first plural within three words of "how many" ("how many AEO
+ * programmes" -> "programmes"), else the first word; none for time units or a question that counts nothing named.
+ */
+export function countedWord(question: string): string | undefined {
+  const rest = COUNTING.exec(cueText(question).trimEnd())?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+  const words = rest.slice(0, 3).filter((w) => /^\p{L}{3,}$/u.test(w));
+  const word = words.find((w) => /[sx]$/.test(w)) ?? words[0];
+  return word && !NOT_COUNTED.has(word) && !NOT_COUNTED.has(rest[0] ?? '') ? word : undefined;
 }

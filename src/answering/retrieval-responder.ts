@@ -2,7 +2,6 @@ import type { Answer, Citation } from '../core/answer.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Question, Responder, ResponderDeps } from '../core/responder.js';
 import { formatPartialDate } from '../knowledge/dates.js';
-import { analyze } from '../search/analyzer.js';
 import type { FacetCatalogue } from '../understanding/facet-catalogue.js';
 import type { Facet } from '../understanding/query.js';
 import { CitationList, citedText, quotesEnglish, sentenceIn } from './citations.js';
@@ -11,6 +10,8 @@ import { clarifyAnswer } from './clarify.js';
 import { alternateMatch } from './alternate-questions.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
+import { countedWord, countsWhat, sameCount } from './counted-figures.js';
+import { stem } from '../search/analyzer.js';
 import { givesAnswerType, topicFirstSubject, type SentenceChooser } from './sentence-choice.js';
 import type { AnswerType } from '../understanding/query.js';
 import { contentTokens, foldAccents } from './text.js';
@@ -152,6 +153,17 @@ export class RetrievalResponder implements Responder {
       selection = { ...picked, units: [stating.fact, ...picked.units.filter((u) => u !== stating.fact)] };
     }
 
+    // "How many countries took part?" is not answered by "80 participants": a sentence must count what is asked.
+    const counting = !force ? this.countingSentence(q, selection, ranked, terms, kb) : 'none';
+    if (counting === 'missing') {
+      const answer = messages.text(lang, 'decline_not_counted', { what: countedWord(q.text) ?? '' });
+      return { answer: { ...declineAnswer(messages, lang, 0), answer }, probability: 0 };
+    }
+    if (counting !== 'none' && counting !== 'chosen') {
+      const picked = selectEvidence([counting, ...ranked.filter((u) => u !== counting)], terms, budget.maxUnits, budget.maxChars, budget.maxUnits > 3);
+      selection = { ...picked, units: [counting, ...picked.units.filter((u) => u !== counting)] };
+    }
+
     const features = this.features(q, selection, ranked, reading, terms, kb);
     const probability = round(relevance(this.opts.relevance, features));
     // The knowledge itself says its sources leave out what the question turns on: an "I don't know", said with
@@ -235,6 +247,25 @@ export class RetrievalResponder implements Responder {
     return fact ? { fact, gap } : undefined;
   }
 
+  /**
+   * For a question counting something ("cuántos países..."): 'chosen' when a chosen sentence has a figure counting
+   * it, else the best ranked sentence that has one, else 'missing'; 'none' for a question that counts nothing.
+   */
+  private countingSentence(q: Question, sel: Selection, ranked: Evidence[], terms: QueryTerm[], kb: KnowledgeBase): Evidence | 'chosen' | 'missing' | 'none' {
+    const word = countedWord(q.text);
+    const term = word ? terms.find((t) => t.raw === word || t.stems.includes(stem(word, q.language))) : undefined;
+    if (!term) return 'none';
+    const row = kb.semantic.wordRow(term.raw);
+    const same = sameCount(term.raw);
+    const isCounted = (w: string) => {
+      if (same.has(w) || term.stems.includes(stem(w, 'en')) || term.stems.includes(stem(w, q.language))) return true;
+      const other = row === undefined ? undefined : kb.semantic.wordRow(w);
+      return row !== undefined && other !== undefined && kb.semantic.wordSimilarity(row, other) >= COUNTED_SIMILARITY;
+    };
+    if (sel.units.some((u) => countsWhat(u.text, isCounted, COUNTED_WINDOW))) return 'chosen';
+    return ranked.slice(0, STATING_DEPTH).find((u) => countsWhat(u.text, isCounted, COUNTED_WINDOW)) ?? 'missing';
+  }
+
   private features(q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase): FeatureVector {
     const best = ranked[0];
     const chunk = best ? reading[best.hit]?.chunk : undefined;
@@ -280,6 +311,11 @@ function unknownAcronym(question: string, sel: Selection, terms: QueryTerm[]): b
 const STATING_DEPTH = 10;
 /** ... and the share of the caveat's main words (by weight) it must cover. */
 const STATING_SHARE = 0.7;
+
+/** Words after a figure that may name what it counts ("97 operational AEO programmes"). */
+const COUNTED_WINDOW = 4;
+/** Word-vector similarity at which a word counts as the one asked about ("firms" for "companies"). */
+const COUNTED_SIMILARITY = 0.7;
 
 /** A BM25 score this high or more counts as a full lexical match (scores here run from about 1 to 60). */
 const BM25_HIGH = 60;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsWhatIsStated } from '../../src/answering/counted-figures.js';
+import { countedWord, countsWhat, countsWhatIsStated, sameCount } from '../../src/answering/counted-figures.js';
 import { CueMatcher } from '../../src/understanding/cues.js';
 
 const counted = new CueMatcher(['aeos', 'aeo', 'oea', 'companies', 'certified', 'enterprises', 'empresas', 'agents']);
@@ -26,4 +26,27 @@ describe('countsWhatIsStated: a figure counting what a "how many" question asks'
     'In 2024 companies could apply online.',
     "Brazil's Programa OEA has two modalities: OEA-Segurança (OEA-S) and OEA-Conformidade (OEA-C).",
   ])('does not count: %s', (text) => expect(countsWhatIsStated(text, counted)).toBe(false));
+});
+
+describe('countedWord: what a counting question counts', () => {
+  it.each([
+    ['cuantos paises participaron en el taller?', 'paises'],
+    ['how many AEO programmes per the 2020 compendium', 'programmes'],
+    ["combien d'entreprises sont certifiées ?", 'entreprises'],
+    ['number of modules in the e-learning course', 'modules'],
+    ['how many MRAs had CBP signed by 2022', 'mras'],
+  ])('%s -> %s', (q, word) => expect(countedWord(q)).toBe(word));
+
+  it.each(['how many days did the workshop last?', 'how many ppl attended?', 'what is CTPAT?', 'cuántas veces al año?'])(
+    'counts nothing named in "%s"', (q) => expect(countedWord(q)).toBeUndefined());
+});
+
+describe('countsWhat: a figure counting the asked word, a few words on', () => {
+  const same = sameCount('mras');
+  it('accepts the words that count the same thing', () => {
+    expect(countsWhat('CBP had signed 16 CTPAT mutual recognition arrangements by 2022.', (w) => same.has(w), 4)).toBe(true);
+  });
+  it('does not take a count of something else', () => {
+    expect(countsWhat('The workshop drew 80 participants from several Members.', (w) => w === 'paises', 4)).toBe(false);
+  });
 });

@@ -41,6 +41,18 @@ describe('a caveat qualifies a fact, never replaces it', () => {
 
 });
 
+describe('a counting question needs a figure counting what it asks', () => {
+  it('says no figure counts it, rather than giving a count of something else', async () => {
+    const a = await s.engine.answer('cuantos paises participaron en el taller de la OMA de sept 2022?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/^No lo sé: mis fuentes no dan ninguna cifra de paises/);
+    const people = await s.engine.answer('how many ppl attended the AMS AEO workshop in sept 2022?');
+    expect(people.answer).toMatch(/80 participants/);
+    const mras = await s.engine.answer('how many MRAs had CBP signed by sept 2022');
+    expect(mras.answer).toMatch(/16 CTPAT mutual recognition arrangements/);
+  });
+});
+
 describe('comparing when programmes started', () => {
   it('leads with their launch dates from the front matter, earliest first, cited', async () => {
     const a = await s.engine.answer('which started first, CTPAT or PIP?');

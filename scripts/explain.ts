@@ -12,5 +12,7 @@ for (const q of process.argv.slice(2)) {
   const { language, parts } = await services.engine.explainParts(q);
   const a = await services.engine.answer(q);
   const read = parts.map((p) => `${parts.length > 1 ? `(${p.text}) ` : ''}${JSON.stringify(p.query)}`).join('\n  ');
-  console.log(`? ${q} [${language}]\n  ${read}\n  [${a.kind}${a.declined ? ' declined' : ''} ${a.confidence}] ${a.answer.slice(0, 400).replace(/\n/g, ' ')}\n`);
+  const text = a.answer.slice(0, 400).replace(/\n/g, ' ');
+  const said = `[${a.kind}${a.declined ? ' declined' : ''} ${a.confidence}] ${text}`;
+  console.log(`? ${q} [${language}]\n  ${read}\n  ${said}\n`);
 }

@@ -22,9 +22,11 @@ export function dice(question: ReadonlySet<string>, alt: ReadonlySet<string>): n
   return (2 * inter) / (alt.size + question.size);
 }
 
+interface AlternateMatch { stems: Set<string>; match: number }
+
 /** The chunk's alternate question closest to the question's stems, with its overlap. */
-export function closestAlternate(question: ReadonlySet<string>, chunk: Chunk): { stems: Set<string>; match: number } | undefined {
-  let best: { stems: Set<string>; match: number } | undefined;
+export function closestAlternate(question: ReadonlySet<string>, chunk: Chunk): AlternateMatch | undefined {
+  let best: AlternateMatch | undefined;
   for (const stems of alternateStems(chunk)) {
     const match = dice(question, stems);
     if (!best || match > best.match) best = { stems, match };

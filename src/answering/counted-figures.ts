@@ -54,7 +54,8 @@ export function countsWhat(text: string, isCounted: (word: string) => boolean, w
 }
 
 /** "how many countries", "cuántos países", "combien de pays", "number of modules": what a question counts. */
-const COUNTING = /(?:^| )(?:how many|cuant[oa]s|combien(?: de| d')?|number of|numero de|nombre de|nombre d'|cantidad de) ?(.*)$/;
+const COUNTING =
+  /(?:^| )(?:how many|cuant[oa]s|combien(?: de| d')?|number of|numero de|nombre de|nombre d'|cantidad de) ?(.*)$/;
 
 /** Time and amount units: "how many days" is answered by a date range, "how many times" by any figure. */
 const NOT_COUNTED = new Set([

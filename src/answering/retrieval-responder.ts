@@ -147,11 +147,8 @@ export class RetrievalResponder implements Responder {
     if (!selection.units.length) return decline();
     // A caveat qualifies a fact, never replaces it: a sentence stating what the caveat's words are about leads.
     const stating = this.statingInsteadOfGap(selection, ranked, terms, q.query?.answerType);
-    if (stating) {
-      // The fact first, the caveat after it as its qualification.
-      const picked = selectEvidence([stating.fact, ...ranked.filter((u) => u !== stating.fact)], terms, budget.maxUnits, budget.maxChars, budget.maxUnits > 3);
-      selection = { ...picked, units: [stating.fact, ...picked.units.filter((u) => u !== stating.fact)] };
-    }
+    // The fact first, the caveat after it as its qualification.
+    if (stating) selection = ledBy(stating.fact, ranked, terms, budget);
 
     // "How many countries took part?" is not answered by "80 participants": a sentence must count what is asked.
     const counting = !force ? this.countingSentence(q, selection, ranked, terms, kb) : 'none';
@@ -159,10 +156,7 @@ export class RetrievalResponder implements Responder {
       const answer = messages.text(lang, 'decline_not_counted', { what: countedWord(q.text) ?? '' });
       return { answer: { ...declineAnswer(messages, lang, 0), answer }, probability: 0 };
     }
-    if (counting !== 'none' && counting !== 'chosen') {
-      const picked = selectEvidence([counting, ...ranked.filter((u) => u !== counting)], terms, budget.maxUnits, budget.maxChars, budget.maxUnits > 3);
-      selection = { ...picked, units: [counting, ...picked.units.filter((u) => u !== counting)] };
-    }
+    if (counting !== 'none' && counting !== 'chosen') selection = ledBy(counting, ranked, terms, budget);
 
     const features = this.features(q, selection, ranked, reading, terms, kb);
     const probability = round(relevance(this.opts.relevance, features));
@@ -237,7 +231,8 @@ export class RetrievalResponder implements Responder {
     const gap = this.gapOnSubject(sel, terms, type);
     if (!gap) return undefined;
     const heaviest = Math.max(...terms.map((t) => t.weight));
-    const main = terms.map((t, i) => ({ t, i })).filter(({ t, i }) => t.weight >= heaviest / 2 && (gap.credits[i] ?? 0) >= 1);
+    const main = terms.map((t, i) => ({ t, i }))
+      .filter(({ t, i }) => t.weight >= heaviest / 2 && (gap.credits[i] ?? 0) >= 1);
     // Words the sentence itself holds: a heading's words ("online course") say nothing about another event.
     const weight = (u: Evidence) => main.reduce((s, { t, i }) => s + ((u.credits[i] ?? 0) >= 1 ? t.weight : 0), 0);
     const needed = STATING_SHARE * weight(gap);
@@ -251,7 +246,9 @@ export class RetrievalResponder implements Responder {
    * For a question counting something ("cuántos países..."): 'chosen' when a chosen sentence has a figure counting
    * it, else the best ranked sentence that has one, else 'missing'; 'none' for a question that counts nothing.
    */
-  private countingSentence(q: Question, sel: Selection, ranked: Evidence[], terms: QueryTerm[], kb: KnowledgeBase): Evidence | 'chosen' | 'missing' | 'none' {
+  private countingSentence(
+    q: Question, sel: Selection, ranked: Evidence[], terms: QueryTerm[], kb: KnowledgeBase,
+  ): Evidence | 'chosen' | 'missing' | 'none' {
     const word = countedWord(q.text);
     const term = word ? terms.find((t) => t.raw === word || t.stems.includes(stem(word, q.language))) : undefined;
     if (!term) return 'none';
@@ -311,6 +308,13 @@ function unknownAcronym(question: string, sel: Selection, terms: QueryTerm[]): b
 const STATING_DEPTH = 10;
 /** ... and the share of the caveat's main words (by weight) it must cover. */
 const STATING_SHARE = 0.7;
+
+/** The selection with `lead` first, the rest chosen as usual after it. */
+function ledBy(lead: Evidence, ranked: Evidence[], terms: QueryTerm[], budget: { maxUnits: number; maxChars: number }): Selection {
+  const { maxUnits, maxChars } = budget;
+  const picked = selectEvidence([lead, ...ranked.filter((u) => u !== lead)], terms, maxUnits, maxChars, maxUnits > 3);
+  return { ...picked, units: [lead, ...picked.units.filter((u) => u !== lead)] };
+}
 
 /** Words after a figure that may name what it counts ("97 operational AEO programmes"). */
 const COUNTED_WINDOW = 4;

@@ -103,7 +103,9 @@ export class AnswerEngine {
     const q = await this.prepare(question, {}, kb);
     const texts = this.opts.parts?.split(question) ?? [question];
     const parts = [];
-    for (const text of texts) parts.push({ text, query: (await this.prepare(text, { language: q.language }, kb)).query });
+    for (const text of texts) {
+      parts.push({ text, query: (await this.prepare(text, { language: q.language }, kb)).query });
+    }
     return { language: q.language, parts };
   }
 

@@ -28,7 +28,8 @@ export class FacetComparisonResponder implements Responder {
     let stated = 0;
     const verdicts: (boolean | undefined)[] = [];
     // "Which came first?": the launch dates the programme pages' front matter gives, in order (cited first).
-    const order = query.facet === 'launch' ? launchOrder(query.jurisdictions.slice(0, MAX_PROGRAMMES), deps, q.language, citations) : undefined;
+    const codes = query.jurisdictions.slice(0, MAX_PROGRAMMES);
+    const order = query.facet === 'launch' ? launchOrder(codes, deps, q.language, citations) : undefined;
     for (const code of query.jurisdictions.slice(0, MAX_PROGRAMMES)) {
       const one: Question = { ...q, context: { ...q.context, country: code, countryFromHistory: false }, query: { ...query, intent: 'facet', jurisdictions: [code] } };
       const found = await this.facets.retrieve(one, deps);
@@ -60,7 +61,8 @@ export class FacetComparisonResponder implements Responder {
 }
 
 /** "First: Peru (October 2012) [1], then Uruguay (28 February 2014) [2]." when two or more pages date their launch. */
-function launchOrder(codes: string[], { kb, messages }: ResponderDeps, lang: string, citations: CitationList): string | undefined {
+function launchOrder(codes: string[], deps: ResponderDeps, lang: string, citations: CitationList): string | undefined {
+  const { kb, messages } = deps;
   const dated = codes.flatMap((code) => {
     const page = programmePages(kb, code, lang)[0];
     const launched = (page?.meta.programme as { launched?: unknown } | undefined)?.launched;

@@ -33,7 +33,11 @@ const ALTERNATE_MATCH = 0.6;
 const SOFT_MIN = 0.7;
 const SOFT_FACTOR = 0.5;
 
-interface UnitInfo { text: string; stems: Set<string>; rows: number[]; vector: Float32Array }
+/** `soft`: the best similarity of a question word (by row) to the unit's words, kept for the words asked lately. */
+interface UnitInfo { text: string; stems: Set<string>; rows: number[]; vector: Float32Array; soft?: Map<number, number> }
+
+/** Question words whose soft match is kept per unit: common question words recur, the map stays small. */
+const SOFT_KEPT = 16;
 interface ChunkUnits { context: Set<string>; units: UnitInfo[] }
 
 /** What a chunk's sentences look like to the scorer; chunks never change, so it is computed once per chunk. */
@@ -70,19 +74,26 @@ export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVect
     const alternate = near && near.match >= ALTERNATE_MATCH ? near.stems : undefined;
     // On a page about the asked country alone, the words naming that country are answered by the page itself.
     const aboutFocus = !!focus && hit.chunk.jurisdictions.length === 1 && hit.chunk.jurisdictions[0] === focus.code;
-    units.forEach(({ text, stems, rows, vector }, position) => {
+    units.forEach((unit, position) => {
+      const { text, stems, rows, vector } = unit;
       const credits = terms.map((t, i) => {
         if (t.stems.some((s) => stems.has(s))) return 1;
         if (aboutFocus && focus.words.includes(t.raw)) return 1;
         if (t.stems.some((s) => context.has(s) || !!alternate?.has(s))) return CONTEXT_CREDIT;
         const row = termRows[i];
         if (row === undefined) return 0;
-        const memo = seen[i]!;
-        let best = 0;
-        for (const r of rows) {
-          let sim = memo.get(r);
-          if (sim === undefined) memo.set(r, (sim = embedder.wordSimilarity(row, r)));
-          best = Math.max(best, sim);
+        let best = unit.soft?.get(row);
+        if (best === undefined) {
+          const memo = seen[i]!;
+          best = 0;
+          for (const r of rows) {
+            let sim = memo.get(r);
+            if (sim === undefined) memo.set(r, (sim = embedder.wordSimilarity(row, r)));
+            best = Math.max(best, sim);
+          }
+          const soft = (unit.soft ??= new Map());
+          if (soft.size >= SOFT_KEPT) soft.clear();
+          soft.set(row, best);
         }
         return best >= SOFT_MIN ? best * SOFT_FACTOR : 0;
       });

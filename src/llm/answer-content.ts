@@ -60,3 +60,18 @@ export function checkContent(text: string, passages: Chunk[]): ContentFailure | 
   }
   return undefined;
 }
+
+/**
+ * A check for text streamed before the whole answer can be checked (its citations may come later): a Markdown link,
+ * a claim about the user's company, or a link or address that none of the given passages has. The stream stops at
+ * the first one, so a channel never shows what the final check refuses (the answer is then the extractive one).
+ */
+export function streamedContentCheck(passages: Chunk[]): (text: string) => ContentFailure | undefined {
+  const source = passages.map(passageText).join('\n').toLowerCase();
+  return (text) => {
+    if (MARKDOWN_LINK.test(text)) return 'foreign_link';
+    if (SELF_CLAIMS.some((re) => re.test(text))) return 'self_claim';
+    const links = [...text.matchAll(URL), ...text.matchAll(EMAIL)].map((m) => m[0].replace(/[.,;:!?]+$/, ''));
+    return links.some((l) => !source.includes(l.toLowerCase())) ? 'foreign_link' : undefined;
+  };
+}

@@ -1,6 +1,7 @@
 import { CitationList } from '../answering/citations.js';
 import type { Chunk } from '../knowledge/types.js';
 
+import { streamedContentCheck, type ContentFailure } from './answer-content.js';
 import { findMarkers, hasMarker, replaceMarkers } from './citation-markers.js';
 /** "I don't know" as the prompt asks for it, in the three languages. */
 const DECLINE = /(?<!\p{L})(?:I don[’']?t know|I do not know|no (?:lo )?s[eé]|je ne (?:le )?sais pas)(?!\p{L})/iu;
@@ -47,19 +48,42 @@ export function renumber(text: string, passages: Chunk[]): { text: string; citat
 
 /**
  * Streamed text with its citations renumbered as they arrive, so a channel shows the numbers of the final answer.
- * A marker still open ("[1, ") is held back until it closes.
+ * A marker still open ("[1, ") is held back until it closes, and the last word until it ends: a link or address is
+ * shown only whole, once streamedContentCheck passed it. What that check refuses stops the stream for good (the
+ * final answer is then the extractive one); `flush` sends the held rest once the whole answer passed its checks.
  */
 export class CitationStream {
   private raw = '';
   private sent = '';
+  private stopped = false;
+  private readonly check: (text: string) => ContentFailure | undefined;
 
-  constructor(private readonly passages: Chunk[], private readonly emit: (delta: string) => void) {}
+  constructor(private readonly passages: Chunk[], private readonly emit: (delta: string) => void) {
+    this.check = streamedContentCheck(passages);
+  }
 
   push(delta: string): void {
     this.raw += delta;
+    if (this.stopped) return;
     const open = this.raw.lastIndexOf('[');
     const held = open >= 0 && !this.raw.includes(']', open) && this.raw.length - open < 16;
-    const out = renumber(held ? this.raw.slice(0, open) : this.raw, this.passages).text;
+    const upTo = held ? open : this.raw.length;
+    let end = upTo;
+    while (end > 0 && !/\s/.test(this.raw[end - 1]!)) end--;
+    this.send(this.raw.slice(0, end));
+  }
+
+  /** Sends what is still held back (the answer passed its checks). */
+  flush(): void {
+    if (!this.stopped) this.send(this.raw);
+  }
+
+  private send(shown: string): void {
+    if (this.check(shown)) {
+      this.stopped = true;
+      return;
+    }
+    const out = renumber(shown, this.passages).text;
     if (out.length > this.sent.length && out.startsWith(this.sent)) {
       this.emit(out.slice(this.sent.length));
       this.sent = out;

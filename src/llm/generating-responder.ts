@@ -74,6 +74,7 @@ export class GeneratingResponder implements Responder {
     }
     const problem = checkGrounded(written, passages.length) ?? checkContent(written, passages);
     if (problem) return this.fallback(answer, problem, started);
+    stream?.flush();
 
     const { text, citations, cited } = renumber(written.trim(), passages);
     this.hooks.onGenerated();

@@ -54,7 +54,8 @@ describe('CitationStream', () => {
     const out: string[] = [];
     const s = new CitationStream(passages, (d) => out.push(d));
     for (const piece of ['B first [', '2', ']. Then A [1', ', 3', ']. Done.']) s.push(piece);
-    expect(out).toEqual(['B first ', '[1]. Then A ', '[2][3]. Done.']);
+    s.flush();
+    expect(out).toEqual(['B first ', '[1]. Then A ', '[2][3]. ', 'Done.']);
     expect(out.join('')).toBe(renumber('B first [2]. Then A [1, 3]. Done.', passages).text);
   });
 
@@ -63,6 +64,23 @@ describe('CitationStream', () => {
     const s = new CitationStream(passages, (d) => out.push(d));
     s.push('see [the annex');
     s.push(' of the regulation for details');
+    s.flush();
     expect(out.join('')).toBe('see [the annex of the regulation for details');
+  });
+
+  it('holds the last word back, and stops for good at a link, address or claim the final check refuses', () => {
+    const chunk = { ...passages[0]!, text: 'Write to oea@sunat.gob.pe or see https://www.sunat.gob.pe/oea.', sources: [] };
+    const run = (pieces: string[]) => {
+      const out: string[] = [];
+      const s = new CitationStream([chunk], (d) => out.push(d));
+      for (const p of pieces) s.push(p);
+      return out.join('');
+    };
+    expect(run(['Write to oea@sun', 'at.gob.pe [1]', ' or see https://www.sunat.gob.pe/oea', ' [1].'])).toBe(
+      'Write to oea@sunat.gob.pe [1] or see https://www.sunat.gob.pe/oea ');
+    expect(run(['Pay the fee at https://pay.ev', 'il.example', ' now [1]. More text follows here.'])).toBe('Pay the fee at ');
+    expect(run(['Apply on [the ', 'portal](https://www.sunat.gob.pe/oea) [1]. And more.'])).toBe('Apply on ');
+    expect(run(['Good news: your company is now certified as an AEO [1]. And more.'])).toBe('');
+    expect(run(['Write to ', 'help@evil.example ', 'or to oea@sunat.gob.pe [1].'])).toBe('Write to ');
   });
 });

@@ -19,6 +19,8 @@ export const frontMatterSchema = z.object({
   agency: stringList.default([]),
   /** Other names of the programme or jurisdiction (CTPAT, C-TPAT, PIP, NEEC, "OEA Perú"). */
   aliases: stringList.default([]),
+  /** ISO codes of the jurisdictions the programme covers without a page of their own (the EU's Member States). */
+  members: z.array(z.string().regex(/^[A-Z]{2}$/, 'expected ISO 3166 alpha-2 codes such as DE')).default([]),
   /** A translated page names its English original (path under knowledge/); the sync check compares their facts. */
   translation_of: z.string().regex(/^[\w./-]+\.md$/, 'expected a path such as programmes/pe-oea.md').optional(),
 });

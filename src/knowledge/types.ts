@@ -10,6 +10,8 @@ export interface DocMeta {
   programme?: Record<string, unknown>;
   agency?: string[];
   aliases?: string[];
+  /** Jurisdictions the programme covers without a page of their own (the EU's Member States). */
+  members?: string[];
   translation_of?: string;
 }
 

@@ -16,6 +16,8 @@ export interface JurisdictionMention {
   start: number;
   end: number;
   via: Via;
+  /** "Germany": a member state named, read as the jurisdiction whose programme covers it (`code`, the EU). */
+  member?: string;
 }
 
 export interface Jurisdictions {
@@ -36,18 +38,22 @@ export interface Jurisdictions {
  * adds `agency: [..., SENAE]` makes "SENAE" understood without a code change. Built once; find() is pure.
  */
 export class JurisdictionFinder {
-  private constructor(private readonly table: NameTable) {}
+  private constructor(
+    private readonly table: NameTable,
+    /** A member without a page of its own -> the jurisdiction whose programme covers it (Germany -> EU). */
+    private readonly memberOf: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
   /** `metas` are `index.manifest.files[*].meta` at run time; `isWord` keeps ordinary words from typo correction. */
   static fromMetas(metas: DocMeta[], resolver: CountryResolver, isWord?: (word: string) => boolean): JurisdictionFinder {
-    return new JurisdictionFinder(NameTable.build(metas, resolver, isWord));
+    return new JurisdictionFinder(NameTable.build(metas, resolver, isWord), membersOf(metas));
   }
 
   /** The same finder with its name table built in slices, awaiting `pause` between them (before an index swap). */
   static async inSlices(
     metas: DocMeta[], resolver: CountryResolver, isWord: (word: string) => boolean, pause: () => Promise<void>,
   ): Promise<JurisdictionFinder> {
-    return new JurisdictionFinder(await NameTable.buildInSlices(metas, resolver, isWord, pause));
+    return new JurisdictionFinder(await NameTable.buildInSlices(metas, resolver, isWord, pause), membersOf(metas));
   }
 
   find(text: string): Jurisdictions {
@@ -66,7 +72,11 @@ export class JurisdictionFinder {
         if (!ambiguous.some((a) => a.text === written)) ambiguous.push({ text: written, codes: s.codes });
         continue;
       }
-      for (const code of s.codes) mentions.push({ code, text: written, start: first.start, end: last.end, via: s.via });
+      for (const code of s.codes) {
+        const covering = this.memberOf.get(code);
+        const at = { text: written, start: first.start, end: last.end, via: s.via };
+        mentions.push(covering ? { ...at, code: covering, member: code } : { ...at, code });
+      }
     }
     return {
       codes: [...new Set(mentions.map((m) => m.code))],
@@ -76,6 +86,21 @@ export class JurisdictionFinder {
       pair: writtenAsPair(text, tokens, settled.filter((s) => s.codes.length === 1)),
     };
   }
+}
+
+/**
+ * Members a programme page lists (`members`: the EU's Member States) that have no page of their own: a question
+ * about one of them is about that programme ("if Germany grants us AEO, is it good in France?").
+ */
+function membersOf(metas: DocMeta[]): Map<string, string> {
+  const own = new Set(metas.flatMap((m) => m.jurisdictions ?? []));
+  const out = new Map<string, string>();
+  for (const meta of metas) {
+    const [code, ...more] = meta.jurisdictions ?? [];
+    if (!code || more.length) continue;
+    for (const member of meta.members ?? []) if (!own.has(member) && !out.has(member)) out.set(member, code);
+  }
+  return out;
 }
 
 /**

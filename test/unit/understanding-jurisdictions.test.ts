@@ -316,3 +316,22 @@ describe('JurisdictionFinder over knowledge/programmes', () => {
     expect(real.find('Operador Económico Autorizado (OEA)').codes).toEqual([]);
   });
 });
+
+describe('members a programme page lists (the EU Member States)', () => {
+  const withMembers = JurisdictionFinder.fromMetas([
+    meta(['EU'], { aliases: ['EU AEO'], members: ['DE', 'FR', 'ES'] }),
+    // France has a page of its own here: its questions stay French.
+    meta(['FR'], { aliases: ['OEA France'] }),
+  ], resolver);
+
+  it('reads a member without a page of its own as the programme covering it, remembering which was named', () => {
+    const found = withMembers.find('if germany grants us aeo is it good in spain too?');
+    expect(found.codes).toEqual(['EU']);
+    expect(found.mentions.map((m) => m.member)).toEqual(['DE', 'ES']);
+  });
+
+  it('keeps a member that has its own page, and leaves countries no page lists alone', () => {
+    expect(withMembers.find('AEO in France').codes).toEqual(['FR']);
+    expect(withMembers.find('AEO in Japan').codes).toEqual(['JP']);
+  });
+});

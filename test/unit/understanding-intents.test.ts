@@ -59,6 +59,7 @@ const SMALL_TALK: Row[] = [
   ['what is the exchange rate of the sol today', { intent: 'off-topic' }],
   ['quel temps fera-t-il demain à Paris ?', { intent: 'off-topic' }],
   ['arancel para importar autos usados a Ecuador', { intent: 'off-topic' }],
+  ['comment obtenir un numéro EORI en France ?', { intent: 'off-topic' }],
   ['cómo saco la licencia de agente de aduanas en Colombia', { intent: 'off-topic' }],
   ["licence de commissionnaire en douane au Canada, comment l'obtenir ?", { intent: 'off-topic' }],
   ['can you write me a cover letter for a shipping clerk job?', { intent: 'off-topic' }],

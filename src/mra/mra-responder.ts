@@ -51,7 +51,8 @@ export class MraResponder implements Responder {
     const specific = understood && (understood.type === 'rank' || understood.type === 'membership') ? understood : undefined;
     const query = specific ?? (parsed && parsed.type !== 'pair' && parsed.type !== 'list' ? parsed : understood ?? parsed);
     if (!query) return undefined;
-    const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language).build(query, this.resolver);
+    const exact = !!q.query?.asksExact;
+    const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language, exact).build(query, this.resolver);
     const asked = q.text.toLowerCase().replace(/\W+/g, ' ').trim();
     return { ...answer, followUps: answer.followUps.filter((f) => f.toLowerCase().replace(/\W+/g, ' ').trim() !== asked) };
   }
@@ -83,7 +84,8 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   if (query.registry === 'count' && query.jurisdictions.length === 1) return dated ? undefined : { type: 'list', party };
   // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
   if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
-    return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen: query.answerType === 'date' && !query.asksYesNo, asksEffect: !!query.asksEffect };
+    const asksWhen = (query.answerType === 'date' || !!query.asksExact) && !query.asksYesNo;
+    return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen, asksEffect: !!query.asksEffect, exact: !!query.asksExact };
   }
   // "GACC MRA partners", "which MRAs has Peru signed": a list; a longer question about one party is prose.
   const terse = contentTokens(q.text).length <= TERSE_WORDS;
@@ -106,7 +108,19 @@ class MraAnswerBuilder {
   private readonly citations = new CitationList();
   private readonly rows: MraRow[] = [];
 
-  constructor(private readonly reg: MraRegistry, private readonly chunks: Map<string, Chunk>, private readonly m: Messages, private readonly lang: string) {}
+  constructor(
+    private readonly reg: MraRegistry,
+    private readonly chunks: Map<string, Chunk>,
+    private readonly m: Messages,
+    private readonly lang: string,
+    /** The question asks an exact date: a year or a month alone leaves it unanswered. */
+    private readonly exact = false,
+  ) {}
+
+  /** A recorded date, and for an exact-date question one that gives the day. */
+  private gives(date: string | undefined): boolean {
+    return !!date && (!this.exact || /^\d{4}-\d{2}-\d{2}$/.test(date));
+  }
 
   build(query: MraQuery, resolver: CountryResolver): Answer {
     const date = formatPartialDate(this.reg.asOf, this.lang);
@@ -127,11 +141,11 @@ class MraAnswerBuilder {
           if (!found.length) return [`${t('mra_no', { a: name(query.a), b: name(b) })} [${this.citations.cite(registryAsChunk(this.reg))}]`];
           const own = found.filter((a) => a.parties.length === 2);
           const asked = own.length ? own : found;
-          const dated = asked.some((a) => (query.asksEffect ? a.date_in_force : a.date_signed));
+          const dated = asked.some((a) => this.gives(query.asksEffect ? a.date_in_force : a.date_signed));
           if (dated) unstated = false;
           const concluded = found.some((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
           const head = query.asksWhen && !dated
-            ? (query.asksEffect ? 'mra_effect_unknown' : 'mra_date_unknown')
+            ? (query.exact ? 'mra_exact_unknown' : query.asksEffect ? 'mra_effect_unknown' : 'mra_date_unknown')
             : concluded ? (query.asksWhen ? 'mra_pair_head' : 'mra_yes') : 'mra_only_plan';
           return [t(head, { a: name(query.a), b: name(b) }), ...found.map((a) => this.line(a, query.a, true))];
         });
@@ -162,8 +176,14 @@ class MraAnswerBuilder {
         if (!found.length) return this.finish(t('mra_status_none', { status }), [], []);
         return this.finish(t('mra_status_intro', { n: found.length, status }), found.map((a) => this.line(a, undefined, false)), []);
       }
-      case 'named':
-        return this.finish(t('mra_named_intro'), query.arrangements.map((a) => this.line(a, undefined, true)), []);
+      case 'named': {
+        const lines = query.arrangements.map((a) => this.line(a, undefined, true));
+        // "fecha exacta de firma?" when the registry records only the year: said so, with what it records.
+        if (this.exact && !query.arrangements.some((a) => this.gives(a.date_signed))) {
+          return { ...this.finish(t('mra_named_exact_unknown'), lines, []), declined: true };
+        }
+        return this.finish(t('mra_named_intro'), lines, []);
+      }
       case 'rank': {
         // "Peru's first MRA vs Brazil's": one block per party, in the order asked.
         const parties = [query.party, ...(query.others ?? [])];

@@ -15,7 +15,7 @@ export interface IntentData {
    * word) and whose words the knowledge mostly does not use ("who won the world cup") is off-topic.
    */
   offTopic: { anywhere: CueSet; maxKnownShare?: number };
-  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event' | 'vocabulary' | 'effect' | 'each', CueSet> & {
+  registry: Record<'mraWords' | 'first' | 'latest' | 'count' | 'membership' | 'status' | 'event' | 'vocabulary' | 'effect' | 'each' | 'exact', CueSet> & {
     /** A look-up says little besides names and registry words; more than this many other words ask something else. */
     maxOtherWords: number;
   };
@@ -45,6 +45,8 @@ export interface Classification {
   answerType: AnswerType;
   asksYesNo: boolean;
   asksEffect: boolean;
+  /** "what exact date was it signed?": a year or a month is no answer. */
+  asksExact: boolean;
   /** "Peru's first MRA vs Brazil's": the same registry fact asked of each party named. */
   eachParty: boolean;
   mentionsMra: boolean;
@@ -110,6 +112,7 @@ export class IntentClassifier {
   private readonly registryWords: CueMatcher;
   private readonly registryEffect: CueMatcher;
   private readonly registryEach: CueMatcher;
+  private readonly registryExact: CueMatcher;
   private readonly definition: StartMatcher;
   private readonly comparison: CueMatcher;
   private readonly types: [AnswerType, StartMatcher, CueMatcher, CueMatcher][];
@@ -133,6 +136,7 @@ export class IntentClassifier {
     this.workshop = matcherFor(data.workshop.anywhere);
     this.registryEffect = matcherFor(data.registry.effect);
     this.registryEach = matcherFor(data.registry.each);
+    this.registryExact = matcherFor(data.registry.exact);
     const { maxOtherWords: _, event: __, ...words } = data.registry;
     this.registryWords = new CueMatcher(Object.values(words).flatMap((set) => Object.values(set).flat()));
     this.definition = new StartMatcher(data.definition.start);
@@ -156,9 +160,10 @@ export class IntentClassifier {
       : this.facet(hints.names?.length ? hints.names.reduce((x, n) => x.replace(cueText(n), ' '), t) : t);
     const asksYesNo = answerType === 'yesno' || this.isYesNo(t);
     const asksEffect = this.registryEffect.test(t);
+    const asksExact = this.registryExact.test(t);
     const eachParty = this.registryEach.test(t);
     const aboutWorkshop = aboutEvent && this.workshop.test(t);
-    const base = { answerType, asksYesNo, asksEffect, eachParty, mentionsMra, aboutWorkshop, ...(facet ? { facet } : {}) };
+    const base = { answerType, asksYesNo, asksEffect, asksExact, eachParty, mentionsMra, aboutWorkshop, ...(facet ? { facet } : {}) };
     const rest = (cue: string | undefined) => (cue ? contentTokens(t.replace(cue, ' ')).length : Infinity);
 
     // "hello, what are CTPAT benefits?" is a question with a greeting, not small talk.

@@ -32,6 +32,8 @@ export interface Query {
   asksYesNo?: boolean;
   /** A registry date question about when an arrangement took effect (in force, implemented), not when it was signed. */
   asksEffect?: boolean;
+  /** Asks for an exact date ("fecha exacta", "which day"): a year or a month does not answer it. */
+  asksExact?: boolean;
   /** The same registry fact asked of each party named ("first MRA of Peru vs Brazil"). */
   eachParty?: boolean;
   /** Jurisdictions the question itself names, in order. */

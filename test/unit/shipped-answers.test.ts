@@ -53,6 +53,23 @@ describe('a counting question needs a figure counting what it asks', () => {
   });
 });
 
+describe('an exact date the registry records only by year', () => {
+  it('says the exact date is not known, with what the registry records', async () => {
+    const pair = await s.engine.answer('what exact date was the eu-moldova mra decision adopted');
+    expect(pair.declined).toBe(true);
+    expect(pair.answer).toMatch(/^I don't know the exact date: for the European Union–Moldova arrangement my registry .* records only this:/);
+    expect(pair.answer).toMatch(/signed in 2022/);
+    const named = await s.engine.answer('ARM comunidad andina fecha exacta de firma?');
+    expect(named).toMatchObject({ declined: true });
+    expect(named.answer).toMatch(/^No sé la fecha exacta: .*firmado en 2019/s);
+  });
+
+  it('answers an exact date the registry has, and a plain "when" with the year', async () => {
+    expect((await s.engine.answer('exact date of the EU-Japan MRA signing?')).answer).toMatch(/signed 24 June 2010/);
+    expect((await s.engine.answer('when was the EU-Moldova MRA signed?')).declined).toBe(false);
+  });
+});
+
 describe('comparing when programmes started', () => {
   it('leads with their launch dates from the front matter, earliest first, cited', async () => {
     const a = await s.engine.answer('which started first, CTPAT or PIP?');

@@ -21,7 +21,7 @@ export function metaNames(meta: DocMeta): MetaName[] {
   const add = (names: string[], via: MetaName['via']) => {
     for (const name of names) out.push({ name, codes, via });
   };
-  add((meta.aliases ?? []).flatMap((s) => splitName(s)), 'programme');
+  add((meta.aliases ?? []).flatMap((s) => splitName(s)).flatMap(withInflections), 'programme');
   add((meta.agency ?? []).flatMap((s) => splitName(s)), 'agency');
   const programme = meta.programme ?? {};
   if (typeof programme.name === 'string') add(splitName(dropCommentary(programme.name)), 'programme');
@@ -57,3 +57,38 @@ export function splitName(s: string): string[] {
   }
   return out;
 }
+
+/**
+ * Spanish and French demonyms, which pages list in lower case as their languages write them, also in their
+ * feminine and plural forms: "néo-zélandais" -> "néo-zélandaise(s)", "peruano" -> "peruana(s)", "japonés" ->
+ * "japonesa(s)". Capitalised names and phrases of several words other than hyphenated ones are left as written.
+ */
+export function withInflections(name: string): string[] {
+  if (!/^[\p{Ll}-]+$/u.test(name) || name.length < 5) return [name];
+  for (const [ending, forms] of DEMONYM_FORMS) {
+    if (name.endsWith(ending)) return [name, ...forms.map((f) => name.slice(0, -ending.length) + f)];
+  }
+  return [name];
+}
+
+/** Ending of a masculine singular demonym -> its other forms. */
+const DEMONYM_FORMS: [string, string[]][] = [
+  ['ienne', ['ien', 'iens', 'iennes']],
+  ['éen', ['éenne', 'éens', 'éennes']],
+  ['ique', ['iques']],
+  ['eo', ['ea', 'eos', 'eas']],
+  ['ien', ['ienne', 'iens', 'iennes']],
+  ['ais', ['aise', 'aises']],
+  ['ois', ['oise', 'oises']],
+  ['ain', ['aine', 'ains', 'aines']],
+  ['és', ['esa', 'eses', 'esas']],
+  ['ense', ['enses']],
+  ['eño', ['eña', 'eños', 'eñas']],
+  ['ano', ['ana', 'anos', 'anas']],
+  ['ino', ['ina', 'inos', 'inas']],
+  ['eno', ['ena', 'enos', 'enas']],
+  ['ico', ['ica', 'icos', 'icas']],
+  ['ero', ['era', 'eros', 'eras']],
+  ['eco', ['eca', 'ecos', 'ecas']],
+  ['ayo', ['aya', 'ayos', 'ayas']],
+];

@@ -34,7 +34,7 @@ const METAS: DocMeta[] = [
   meta(['GT'], { programme: { name: 'Operador Económico Autorizado (OEA)', agency: 'Superintendencia de Administración Tributaria (SAT)' } }),
   meta(['JO'], { programme: { name: 'Golden List', agency: 'Jordan Customs (Risk Management Directorate)' } }),
   meta(['SG'], { programme: { name: 'Secure Trade Partnership (STP, STP-Plus)', agency: 'Singapore Customs' } }),
-  meta(['NZ'], { aliases: ['Secure Exports Scheme', 'SES'], agency: ['New Zealand Customs Service'] }),
+  meta(['NZ'], { aliases: ['Secure Exports Scheme', 'SES', 'néo-zélandais'], agency: ['New Zealand Customs Service'] }),
   meta(['IN'], { programme: { name: 'Authorised Economic Operator (AEO) programme', agency: 'Central Board of Indirect Taxes and Customs (CBIC; formerly CBEC)' } }),
   meta(['JP'], { programme: { name: 'Authorized Economic Operator (AEO) programme' } }),
   meta(['TW'], { programme: { name: 'Authorized Economic Operator (AEO) programme', agency: 'Customs Administration, Ministry of Finance' } }),
@@ -156,6 +156,8 @@ const ROWS: Row[] = [
   ['Customs of the Isthmus', []],
   ['How many AEOs does China have?', ['CN']],
   ['AEO-S holders', ['EU']],
+  // A demonym the page lists in the masculine also in its feminine form.
+  ['liste des ARM de la douane néo-zélandaise svp', ['NZ']],
   // The EU's authorisation types in capitals name the EU; the plural "aeos" names nobody.
   ["c'est quoi AEOF ? un 3e type à côté de AEOC et AEOS ?", ['EU']],
   ['how many aeos are there worldwide', []],

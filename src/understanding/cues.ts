@@ -77,7 +77,10 @@ export class CueMatcher {
   }
 }
 
-const SHORTHAND: Record<string, string> = { q: 'que', u: 'you', ur: 'your' };
+/** Chat shorthand, and the voseo forms of Rioplatense Spanish ("podés llamar" is "puedes llamar"). */
+const SHORTHAND: Record<string, string> = {
+  q: 'que', u: 'you', ur: 'your', podes: 'puedes', tenes: 'tienes', queres: 'quieres', sabes: 'sabes',
+};
 
 /**
  * The text cue matchers see: lower case, accents folded, apostrophes unified, punctuation as spaces. The question
@@ -88,7 +91,7 @@ export const cueText = recentMemo(normaliseCueText, 4096);
 function normaliseCueText(text: string): string {
   const plain = foldAccents(text.toLowerCase()).replace(/[’`]/g, "'").replace(/[¿¡?!.,;:()"“”«»]/g, ' ');
   // Chat shorthand ("q paises", "can u email", "ur status") reads as the word it stands for.
-  return ` ${plain.replace(/\s+/g, ' ').trim().replace(/(?<=^| )(?:q|u|ur)(?= |$)/g, (w) => SHORTHAND[w] ?? w)} `;
+  return ` ${plain.replace(/\s+/g, ' ').trim().replace(/(?<=^| )(?:q|u|ur|podes|tenes|queres)(?= |$)/g, (w) => SHORTHAND[w] ?? w)} `;
 }
 
 const GAP = '(?:\\S+\\s+){0,5}?';

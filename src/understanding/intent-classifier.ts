@@ -168,8 +168,16 @@ export class IntentClassifier {
 
     // "hello, what are CTPAT benefits?" is a question with a greeting, not small talk.
     const topical = !!facet || mentionsMra || hints.jurisdictions > 0;
+    // "bonjour, tu peux m'aider ?" asks for help after its greeting.
+    const greeting = this.small[0]?.[1].match(t);
+    const afterGreeting = greeting ? ` ${t.trimStart().slice(greeting.trim().length)}` : undefined;
     for (const [intent, m] of this.small) {
       if (!topical && rest(m.match(t)) <= this.data.smalltalk.maxOtherWords) return { ...base, intent };
+      if (afterGreeting === undefined || intent === 'greeting' || topical) continue;
+      const later = m.match(afterGreeting);
+      if (later && contentTokens(afterGreeting.replace(later, ' ')).length <= this.data.smalltalk.maxOtherWords) {
+        return { ...base, intent };
+      }
     }
     // "Fill in the self-assessment for us" asks the bot to act, even though it names the self-check.
     if (this.isAct(t)) return { ...base, intent: 'request-to-act' };

@@ -79,6 +79,12 @@ const SMALL_TALK: Row[] = [
   ['coucou', { intent: 'greeting' }],
   ['help', { intent: 'help' }],
   ['what can you do?', { intent: 'help' }],
+  // A greeting first, then the request for help.
+  ["bonjour, tu peux m'aider sur quoi exactement ?", { intent: 'help' }],
+  ['hola, ¿en qué me puedes ayudar exactamente?', { intent: 'help' }],
+  // Rioplatense voseo reads as the tú form.
+  ['podés llamar a la sunat y preguntar cómo va mi trámite?', { intent: 'request-to-act' }],
+  ["who's got more AEOs, japan or korea", { intent: 'facet', facet: 'statistics' }],
   ['who are you?', { intent: 'help' }],
   ['ayuda', { intent: 'help' }],
   ['¿qué puedes hacer?', { intent: 'help' }],

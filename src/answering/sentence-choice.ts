@@ -100,8 +100,12 @@ export function topicFirstSubject(question: string): string | undefined {
 
 function definitionSubject(question: string): string | undefined {
   const m = DEFINITION.exec(question.trim());
-  return m ? (m[1] ?? m[2] ?? m[3])?.toLowerCase() : topicFirstSubject(question);
+  const subject = m ? (m[1] ?? m[2] ?? m[3])?.toLowerCase() : topicFirstSubject(question);
+  return subject?.replace(MANNER, '').trim() || subject;
 }
+
+/** How the user wants it said, after the subject: "what is an MRA in plain english", "qu'est-ce qu'un OEA, en bref". */
+const MANNER = /[\s,]+(?:in plain english|in plain words|in simple terms|in simple words|in layman'?s terms|simply|exactly|briefly|in short|in a nutshell|in one line|in a sentence|for dummies|en pocas palabras|en terminos simples|en t[eé]rminos sencillos|en resumen|exactamente|brevemente|en termes simples|simplement|en bref|exactement|en une phrase)\s*$/i;
 
 /** "CTPAT ... is the AEO programme of ...": the sentence opens with the subject and says what it is. */
 function defines(text: string, subject: string): boolean {

@@ -70,6 +70,13 @@ describe('an exact date the registry records only by year', () => {
   });
 });
 
+describe('a definition asked with how to say it', () => {
+  it('defines the subject, not "the subject in plain english"', async () => {
+    const a = await s.engine.answer('what is an MRA in plain english');
+    expect(a.answer).toMatch(/^An AEO Mutual Recognition Arrangement \(MRA\) is/);
+  });
+});
+
 describe('comparing when programmes started', () => {
   it('leads with their launch dates from the front matter, earliest first, cited', async () => {
     const a = await s.engine.answer('which started first, CTPAT or PIP?');

@@ -29,7 +29,7 @@ export function oldNewTargets(r: BenchResults): TargetRow[] {
       target: 'Ask p50/p95 at the real size <= 0.4x of the previous implementation',
       measured: `p50 ${x(real.ratio.p50)}, p95 ${x(real.ratio.p95)}, CPU per ask ${x(real.ratio.cpuMsPerAsk)} (${real.chunks} chunks; ${ms(real.new.p50)} vs ${ms(real.old.p50)} p50)`,
       pass: worst <= 0.4,
-      ...(worst <= 0.4 ? {} : { why: 'the rest of an ask (sentence scoring and answer extraction) did not change; profile the ask at this size for the next hot spot.' }),
+      ...(worst <= 0.4 ? {} : { why: 'what is left is spread over understanding the question (cue matching, jurisdictions), retrieval and sentence scoring, each a few per cent of an ask; profile the ask at this size for the next hot spot.' }),
     });
   }
   const cold = r.oldVsNew?.coldStart;
@@ -71,7 +71,7 @@ export function renderOldNew(r: BenchResults): string[] {
     L.push('');
   }
   if (ovn) {
-    L.push(`The whole ask (\`engine.answer\`, in process): the committed tree with the files the performance work changed put back as they were at \`${ovn.baseline}\` (\`bench/lib/baseline.ts\`), against the committed tree as it is; each answers the dev set in its own process over its own index of the same knowledge, old and new alternating run by run.`, '');
+    L.push(`The whole ask (\`engine.answer\`, in process): the committed tree with the files the performance work changed put back as they were at \`${ovn.baseline}\` and its later commits to shared files reversed (\`bench/lib/baseline.ts\`), against the committed tree as it is; each answers the dev set in its own process over its own index of the same knowledge, old and new alternating run by run.`, '');
     L.push('| corpus | chunks | ask p50 previous → current | ratio | ask p95 previous → current | ratio | CPU per ask ratio | process peak RSS previous → current | answers |', '|---|---|---|---|---|---|---|---|---|');
     for (const p of ovn.points) {
       L.push(`| ${p.corpus} | ${p.chunks.toLocaleString('en')} | ${ms(p.old.p50)} → ${ms(p.new.p50)} | ${x(p.ratio.p50)} | ${ms(p.old.p95)} → ${ms(p.new.p95)} | ${x(p.ratio.p95)} | ${x(p.ratio.cpuMsPerAsk)} | ${p.old.peakRssMb.median.toFixed(0)} → ${p.new.peakRssMb.median.toFixed(0)} MB (${fmtRatio(p.ratio.peakRssMb.median)}) | ${p.sameAnswers ? 'identical' : '**differ**'} |`);

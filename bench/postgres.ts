@@ -83,7 +83,7 @@ async function database(url?: string): Promise<{ url: string; stop(): Promise<vo
   return { url: server.url, stop: async () => { await server.stop(); await rm(dataDir, { recursive: true, force: true }); } };
 }
 
-const DROP = 'DROP TABLE IF EXISTS aeo_postings, aeo_chunks, aeo_files, aeo_index_meta, aeo_migrations';
+const DROP = 'DROP TABLE IF EXISTS aeo_postings, aeo_chunks, aeo_files, aeo_index_meta, aeo_terms, aeo_field_df, aeo_migrations';
 
 async function measure(size: number, base: Chunk[], queries: string[], embeddings: SifEmbeddings, expander: TermExpander, log: (m: string) => void, url?: string): Promise<SizeResult> {
   const chunks = synthesizeChunks(base, size);

@@ -14,3 +14,15 @@ CREATE TABLE IF NOT EXISTS aeo_terms (
   term text PRIMARY KEY,
   df integer NOT NULL CHECK (df >= 0)
 );
+
+-- Chunks holding each analysed term per BM25 field (the postings' document frequencies): the pg_textsearch path
+-- scores a few hundred candidates and reads their IDF here instead of counting every posting of the query's terms.
+-- Kept by the indexer; a row may reach 0 when the last chunk with the term goes (it then joins no posting).
+CREATE TABLE IF NOT EXISTS aeo_field_df (
+  term text NOT NULL,
+  field smallint NOT NULL,
+  df integer NOT NULL CHECK (df >= 0),
+  PRIMARY KEY (term, field)
+);
+INSERT INTO aeo_field_df (term, field, df) SELECT term, field, count(*) FROM aeo_postings GROUP BY term, field
+ON CONFLICT (term, field) DO NOTHING;

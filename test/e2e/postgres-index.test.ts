@@ -138,7 +138,7 @@ describe('the incremental indexer', () => {
   beforeAll(async () => {
     tmp = await tempDir();
     knowledgeDir = await copyFixtureKnowledge(tmp.dir);
-    await pool.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta; DELETE FROM aeo_terms');
+    await pool.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta; DELETE FROM aeo_terms; DELETE FROM aeo_field_df');
     indexer = new PostgresIndexer(pool, knowledgeDir, embeddings(), memoryLogger());
     otherPool = new pg.Pool({ connectionString: db.url, max: 2 });
     other = new PostgresIndexer(otherPool, knowledgeDir, embeddings(), memoryLogger());
@@ -186,16 +186,23 @@ describe('the incremental indexer', () => {
   const snapshot = () => loadSnapshot(pool, { embedder: embeddings(), textSearch: { extension: null, ranking: 'postings-bm25' } });
   const storedDf = async () => documentFrequencies((await pool.query<{ doc: Chunk }>('SELECT doc FROM aeo_chunks')).rows.map((r) => r.doc));
 
-  it('keeps the term counts of every stored chunk through changes and deletions', async () => {
+  // The per-field document frequencies the pg_textsearch path reads, against a count of the postings.
+  const fieldDfMismatches = async () => (await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT term, field, count(*)::int AS df FROM aeo_postings GROUP BY term, field) a
+     FULL JOIN (SELECT * FROM aeo_field_df WHERE df > 0) b USING (term, field) WHERE a.df IS DISTINCT FROM b.df`)).rows[0]!.n;
+
+  it('keeps the term counts of every stored chunk (and per BM25 field) through changes and deletions', async () => {
     await writeFile(join(knowledgeDir, 'extra-note.txt'), 'Extra note: quarterly zanzibarian audits of bonded warehouses.\n');
     await indexer.update();
     const added = (await snapshot()).df;
     expect([...added].sort()).toEqual([...(await storedDf())].sort());
+    expect(await fieldDfMismatches()).toBe(0);
     await rm(join(knowledgeDir, 'extra-note.txt'));
     await indexer.update();
     const after = await snapshot();
     expect(after.df.size).toBeLessThan(added.size);
     expect([...after.df].sort()).toEqual([...(await storedDf())].sort());
+    expect(await fieldDfMismatches()).toBe(0);
   });
 
   it('a replica holds the same chunks whatever the corpus size: pages beyond the programmes stay in the database', async () => {

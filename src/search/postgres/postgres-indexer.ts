@@ -60,7 +60,7 @@ export class PostgresIndexer {
     const files = await scanKnowledge(this.knowledgeDir, this.limits.maxFileBytes);
     const out = await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_INDEX]);
-      if (opts.rebuild) await client.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta; DELETE FROM aeo_terms; DROP INDEX IF EXISTS aeo_chunks_embedding');
+      if (opts.rebuild) await client.query('DELETE FROM aeo_files; DELETE FROM aeo_index_meta; DELETE FROM aeo_terms; DELETE FROM aeo_field_df; DROP INDEX IF EXISTS aeo_chunks_embedding');
       const meta = (await client.query<MetaRow>('SELECT format, embedder_id, dims, center, generation, skipped, registry FROM aeo_index_meta WHERE id = 1 FOR UPDATE')).rows[0];
       if (meta) {
         const wrong = mismatch(meta, this.embeddings);
@@ -82,6 +82,11 @@ export class PostgresIndexer {
       // Their chunks leave the term counts (files not yet filled by the backfill were never counted).
       const counted = (await client.query<{ file: string }>('SELECT file FROM aeo_files WHERE file = ANY($1::text[]) AND covers IS NOT NULL', [gone])).rows;
       for (const chunks of (await storedChunks(client, counted.map((r) => r.file))).values()) await countTerms(client, chunks, -1);
+      await client.query(
+        `UPDATE aeo_field_df t SET df = t.df - s.n
+         FROM (SELECT p.term, p.field, count(*)::int AS n FROM aeo_postings p JOIN aeo_chunks c ON c.id = p.chunk_id
+               WHERE c.file = ANY($1::text[]) GROUP BY p.term, p.field) s
+         WHERE t.term = s.term AND t.field = s.field`, [gone]);
       await client.query('DELETE FROM aeo_files WHERE file = ANY($1::text[])', [gone]);
       const kept = await countChunks(client);
       const ingested = await this.ingest(changed, kept, skipped);
@@ -200,6 +205,10 @@ export async function insertFile(client: PoolClient, i: Ingested, center: number
       [JSON.stringify(postings.slice(at, at + BATCH * 20))],
     );
   }
+  await client.query(
+    `INSERT INTO aeo_field_df AS t (term, field, df)
+     SELECT p.term, p.field, count(*) FROM aeo_postings p JOIN aeo_chunks c ON c.id = p.chunk_id WHERE c.file = $1 GROUP BY p.term, p.field
+     ON CONFLICT (term, field) DO UPDATE SET df = t.df + EXCLUDED.df`, [i.file.rel]);
   // The text the bm25 index (pg_textsearch, when present) picks candidates from: the postings' terms.
   await client.query('UPDATE aeo_chunks SET search_text = aeo_search_text(id) WHERE file = $1', [i.file.rel]);
 }

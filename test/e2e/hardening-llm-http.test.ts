@@ -109,10 +109,9 @@ describe('an instruction planted in a knowledge file', () => {
     expect((final as Answer).answer).not.toContain('Pay the application fee');
   });
 
-  // Open: the extractive answer given instead quotes the planted sentence, its link included (it is chosen in
-  // src/answering, which cuts no planted instructions; or ingestion could cut them, naming the file). Passes once
-  // that holds; it.fails keeps the gap visible until then.
-  it.fails('the extractive answer given instead does not quote the planted sentence', async () => {
+  // The extractive answer given instead leaves the planted sentence out: answer units never include a sentence
+  // addressed to a model (src/answering/units.ts).
+  it('the extractive answer given instead does not quote the planted sentence', async () => {
     fake.script({ text: obeyed });
     const answer = (await (await post(svc.base, '/api/ask', { question: QUESTION })).json()) as Answer;
     expect(answer.answer).not.toMatch(/IGNORE ALL PREVIOUS|pay\.evil/);

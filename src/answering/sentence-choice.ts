@@ -12,6 +12,9 @@ export interface ChoiceData {
   caveat: number;
   answerType: number;
   countrySpecific: number;
+  /** A sentence naming countries, when the question asks which countries or members (`countriesAsked`). */
+  namesCountries?: number;
+  countriesAsked?: Record<string, string[]>;
   listQuestion: { maxUnits: number; maxChars: number };
   default: { maxUnits: number; maxChars: number };
   notStated: Record<string, string[]>;
@@ -57,9 +60,17 @@ function namesPlace(text: string): boolean {
  */
 export class SentenceChooser {
   private readonly notStated: RegExp[];
+  private readonly countriesAsked: RegExp[];
 
   constructor(private readonly data: ChoiceData) {
     this.notStated = Object.values(data.notStated).flat().map((p) => new RegExp(p, 'iu'));
+    this.countriesAsked = Object.values(data.countriesAsked ?? {}).flat().map((p) => new RegExp(p, 'iu'));
+  }
+
+  /** "¿Qué países pidieron el taller?", "which members signed": the answer names countries. */
+  asksWhichCountries(question: string): boolean {
+    const t = foldAccents(question.toLowerCase());
+    return this.countriesAsked.some((re) => re.test(t));
   }
 
   saysNotStated(text: string): boolean {
@@ -76,12 +87,14 @@ export class SentenceChooser {
   rerank(ranked: Evidence[], chunks: (Chunk | undefined)[], query: Query | undefined, question: string, namesCountry: (text: string) => boolean, country?: string): Evidence[] {
     const subject = query?.intent === 'definition' ? definitionSubject(question) : undefined;
     const sources = ASKS_ABOUT_SOURCES.test(question);
+    const whichCountries = this.asksWhichCountries(question);
     const out = ranked.map((u) => {
       let f = 1;
       if (subject && defines(u.text, subject)) f *= this.data.definition;
       if (!sources && isCaveatChunk(chunks[u.hit])) f *= this.data.caveat;
       if (query && givesAnswerType(u.text, query.answerType)) f *= this.data.answerType;
-      if (!country && namesCountry(u.text)) f *= this.data.countrySpecific;
+      if (whichCountries) f *= namesCountry(u.text) ? this.data.namesCountries ?? 1 : 1;
+      else if (!country && namesCountry(u.text)) f *= this.data.countrySpecific;
       return f === 1 ? u : { ...u, score: u.score * f };
     });
     return out.sort((a, b) => b.score - a.score);

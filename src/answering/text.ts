@@ -64,7 +64,7 @@ export function contentTokens(text: string): string[] {
   return tokensOf(text).filter((t) => !STOP.has(t) && (t.length > 1 || /\d/.test(t)));
 }
 
-const ABBREV = /\b(?:e\.g|i\.e|etc|art|arts|no|nos|vs|cf|approx|dr|mr|ms|st|u\.s|u\.k|p|pp|para|ref)\.$/i;
+const ABBREV = /\b(?:e\.g|i\.e|etc|art|arts|no|nos|vs|cf|approx|dr|mr|ms|st|u\.s|u\.k|p|pp|para|ref|ee|uu|ee\. uu|sr|sra)\.$/i;
 
 /** Splits prose into sentences; list items and table rows count as sentences of their own. */
 export function splitSentences(text: string): string[] {

@@ -228,3 +228,23 @@ describe('topicFirstSubject', () => {
     expect(topicFirstSubject(question)).toBeUndefined();
   });
 });
+
+describe('a question asking which countries', () => {
+  it.each([
+    ['¿Qué países miembros pidieron a la OMA el taller?', true],
+    ['which countries asked the WCO for the workshop?', true],
+    ['quels pays ont demandé cet atelier ?', true],
+    ['who requested the 2022 workshop?', true],
+    ['what did the workshop cover?', false],
+  ])('%s -> %s', (q, asks) => expect(chooser.asksWhichCountries(q)).toBe(asks));
+
+  it('puts the sentence naming countries first, where otherwise a country-free one wins', () => {
+    const unit = (text: string, score: number): Evidence => ({ text, hit: 0, position: 0, credits: [], coverage: score, semantic: 0, score });
+    const title = unit('The WCO workshop on AEO best practices took place in September 2022.', 0.8);
+    const named = unit('The Bahamas, Belize and Cuba had asked the WCO for the workshop.', 0.7);
+    const names = (t: string) => /Bahamas/.test(t);
+    const order = (q: string) => chooser.rerank([title, named], [undefined], undefined, q, names).map((u) => u.text);
+    expect(order('which countries asked the WCO for the workshop?')[0]).toBe(named.text);
+    expect(order('what was the WCO workshop on AEO best practices?')[0]).toBe(title.text);
+  });
+});

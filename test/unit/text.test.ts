@@ -21,6 +21,12 @@ describe('tokenize', () => {
 });
 
 describe('splitSentences', () => {
+  it('does not cut at the Spanish abbreviation EE. UU.', () => {
+    expect(splitSentences('Las aduanas de EE. UU. y Costa Rica celebraron un taller. Hubo dos días.')).toEqual([
+      'Las aduanas de EE. UU. y Costa Rica celebraron un taller.', 'Hubo dos días.',
+    ]);
+  });
+
   it('splits on sentence ends but not on abbreviations', () => {
     expect(splitSentences('Art. 39 of the UCC sets criteria. Applicants must comply. Records, e.g. ledgers, count.')).toEqual([
       'Art. 39 of the UCC sets criteria.',

@@ -51,7 +51,7 @@ export function parseMraQuery(question: string, resolver: CountryResolver, arran
   if (!MRA_TERM.test(q) || EVENT.test(q)) return undefined;
   const prose = PROCESS.test(q) || (CONTENT.test(q) && !WHEN.test(q));
   const codes = [...new Set(resolver.find(question).map((m) => m.code))];
-  const named = namedArrangements(q, arrangements);
+  const named = namedArrangementsIn(question, arrangements);
 
   if (codes.length >= 2 && !prose) {
     const [a, b] = codes as [string, string];
@@ -69,8 +69,15 @@ export function parseMraQuery(question: string, resolver: CountryResolver, arran
 
 /** Regional or plurilateral arrangements the question names ("Pacific Alliance", "Comunidad Andina"). */
 export function namedArrangementsIn(question: string, arrangements: Arrangement[]): Arrangement[] {
-  return namedArrangements(foldAccents(question.toLowerCase()), arrangements);
+  const expanded = ACRONYMS.reduce((t, [re, name]) => t.replace(re, name), question);
+  return namedArrangements(foldAccents(expanded.toLowerCase()), arrangements);
 }
+
+/**
+ * Acronyms of regional arrangements, in capitals only: "CAN mra members?" is the Andean Community (Comunidad Andina),
+ * "can we apply?" is not. Not in a question written all in capitals.
+ */
+const ACRONYMS: [RegExp, string][] = [[/(?<![\p{L}])CAN(?![\p{L}])(?=.*\p{Ll})/gu, 'andean community']];
 
 function namedArrangements(q: string, arrangements: Arrangement[]): Arrangement[] {
   let text = q;

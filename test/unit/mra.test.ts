@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CountryResolver } from '../../src/mra/country-resolver.js';
+import { namedArrangementsIn } from '../../src/mra/mra-query.js';
 import type { MraData } from '../../src/mra/mra-responder.js';
 import { fixtureServices } from '../helpers/services.js';
 
@@ -180,5 +181,18 @@ describe('when-questions', () => {
   it('still start with yes when asked as a yes/no question too', async () => {
     const a = await s.engine.answer('Did the EU and Japan sign an MRA? when?');
     expect(a.answer).toMatch(/^Yes\. European Union and Japan have .*\n- Japan: .*signed 24 June 2010/);
+  });
+});
+
+describe('regional arrangements by acronym', () => {
+  const arrangements = [
+    { id: 'can', name: 'Andean Community AEO MRA', parties: ['BO', 'CO', 'EC', 'PE'] },
+    { id: 'pa', name: 'Pacific Alliance AEO MRA', parties: ['CL', 'CO', 'MX', 'PE'] },
+  ] as unknown as Parameters<typeof namedArrangementsIn>[1];
+
+  it('reads CAN in capitals as the Andean Community, and "can" as a verb', () => {
+    expect(namedArrangementsIn('CAN mra members?', arrangements).map((a) => a.id)).toEqual(['can']);
+    expect(namedArrangementsIn('can peru use the mra?', arrangements)).toEqual([]);
+    expect(namedArrangementsIn('CAN WE USE THE MRA?', arrangements)).toEqual([]);
   });
 });

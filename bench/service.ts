@@ -77,6 +77,9 @@ export async function measureService(o: ServiceOptions): Promise<ServiceResult> 
     SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl,
     // Every event comes from a new user; the per-user limit must not turn the load into polite refusals.
     SLACK_RATE_LIMIT_PER_MINUTE: '10000',
+    // The load generator is one address standing for many clients: the per-client limits of /api/ask (30 a minute,
+    // 2 in flight) would turn the whole load into 429s.
+    ASK_RATE_LIMIT_PER_MINUTE: '100000', HTTP_MAX_ANSWERS_PER_CLIENT: '1000',
   };
   try {
     svc = await startService({ entry: o.entry, logDir: o.logDir, name: 'service-load', env });

@@ -5,7 +5,8 @@
  * the same in both trees, so a difference in time or answers is theirs alone.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './paths.js';
 
@@ -34,6 +35,42 @@ const BASELINE_EXPORTS: Record<string, string[]> = { 'src/search/index-store.ts'
 
 const git = (args: string[]) => execFileSync('git', ['-C', REPO, ...args], { maxBuffer: 1 << 30 });
 
+/**
+ * Undoes commit `rev`'s changes to src/ in the tree at `dir` by a three-way merge per file (its result, the tree's
+ * file, its parent's version), so later edits of the same files by others stay; a conflict fails the bench.
+ */
+async function revert(dir: string, rev: string): Promise<void> {
+  const files = git(['diff', '--name-only', `${rev}^`, rev, '--', 'src']).toString('utf8').split('\n').filter(Boolean);
+  for (const f of files) {
+    const at = (r: string) => {
+      try {
+        return git(['show', `${r}:${f}`]);
+      } catch {
+        return undefined;
+      }
+    };
+    const before = at(`${rev}^`);
+    const after = at(rev);
+    if (!before) {
+      await rm(join(dir, f), { force: true });
+      continue;
+    }
+    const tmp = await mkdtemp(join(tmpdir(), 'aeo-revert-'));
+    try {
+      await writeFile(join(tmp, 'after'), after ?? '');
+      await writeFile(join(tmp, 'before'), before);
+      try {
+        const merged = execFileSync('git', ['merge-file', '-p', join(dir, f), join(tmp, 'after'), join(tmp, 'before')], { maxBuffer: 1 << 28 });
+        await writeFile(join(dir, f), merged);
+      } catch (err) {
+        throw new Error(`reverting ${rev} in ${f} for the previous tree conflicts with later edits: ${(err as Error).message.split('\n')[0]}`);
+      }
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Writes the tree of `rev` (HEAD by default) to `dir`, optionally with PERFORMANCE_FILES from `baseline`. */
 export async function checkoutTree(dir: string, opts: { baseline?: string; rev?: string } = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -44,9 +81,7 @@ export async function checkoutTree(dir: string, opts: { baseline?: string; rev?:
       const names = (BASELINE_EXPORTS[f] ?? []).filter((n) => !new RegExp(`export (async )?function ${n}\\b`).test(old));
       await writeFile(join(dir, f), names.length ? `${old}\nexport { ${names.join(', ')} };\n` : old);
     }
-    for (const rev of [...BASELINE_REVERTS].reverse()) {
-      execFileSync('git', ['apply', '-R'], { cwd: dir, input: git(['diff', `${rev}^`, rev, '--', 'src']) });
-    }
+    for (const rev of [...BASELINE_REVERTS].reverse()) await revert(dir, rev);
   }
   await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'));
   await symlink(join(REPO, '.aeo-cache'), join(dir, '.aeo-cache'));

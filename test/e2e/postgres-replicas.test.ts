@@ -77,6 +77,18 @@ describe('two replicas sharing one database', () => {
     }
   }, 180_000);
 
+  it('a file edited through the writer is answered from its new text by both replicas', async () => {
+    await writeFile(join(knowledgeDir, 'zanzibar.md'), ZANZIBAR.replace('after a premises audit', 'after a quarterly warehouse inspection'));
+    expect(await writer.reindexer.run('admin')).toMatchObject({ ok: true });
+    await readerCaughtUp();
+    for (const s of [writer, reader]) {
+      const a = await ask(s);
+      expect(a.declined).toBe(false);
+      expect(a.answer).toContain('quarterly warehouse inspection');
+      expect(a.answer).not.toContain('premises audit');
+    }
+  }, 180_000);
+
   it("a reader's reindex only reloads: its stale folder never overwrites the shared index", async () => {
     const before = generation(writer);
     expect(await reader.reindexer.run('admin')).toMatchObject({ ok: true });

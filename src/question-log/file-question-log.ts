@@ -44,6 +44,10 @@ export class FileQuestionLog implements QuestionLogStore {
 
   prune(beforeMs: number): Promise<void> {
     return this.serial(async () => {
+      // Lines are appended in time order: when the first is recent enough there is nothing to prune, and the whole
+      // log (tens of MB after weeks of questions) need not be read and parsed on every start.
+      const first = await this.firstLine();
+      if (first && Date.parse(first.at) >= beforeMs) return;
       const lines = await this.lines();
       const kept = lines.filter((l) => Date.parse(l.at) >= beforeMs);
       if (kept.length === lines.length) return;
@@ -95,6 +99,26 @@ export class FileQuestionLog implements QuestionLogStore {
     const next = this.queue.then(run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** The log's first line, read alone; undefined when there is none or it does not parse. */
+  private async firstLine(): Promise<Line | undefined> {
+    let h: FileHandle | undefined;
+    try {
+      h = await open(this.file, 'r');
+      let text = '';
+      const buf = Buffer.alloc(16_384);
+      for (let at = 0; !text.includes('\n'); at += buf.length) {
+        const { bytesRead } = await h.read(buf, 0, buf.length, at);
+        if (!bytesRead) break;
+        text += buf.toString('utf8', 0, bytesRead);
+      }
+      return JSON.parse(text.slice(0, text.indexOf('\n') >>> 0)) as Line;
+    } catch {
+      return undefined;
+    } finally {
+      await h?.close();
+    }
   }
 
   private async lines(): Promise<Line[]> {

@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
 import { memoryLogger } from '../../src/logging/logger.js';
@@ -133,6 +133,30 @@ describe('file question log under load', () => {
       const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
       expect(lines).toHaveLength(200);
       expect(new Set(lines.map((l) => (JSON.parse(l) as { answerId: string }).answerId)).size).toBe(200);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it('prune reads no further than the first line when it is recent enough (lines are appended in time order)', async () => {
+    const tmp = await tempDir();
+    try {
+      const file = `${tmp.dir}/log.jsonl`;
+      const store = new FileQuestionLog(file);
+      const { clock, rec } = recorder(store);
+      await rec.answered({ question: 'first', context: { answerId: 'f1' }, answer: answer(), ms: 1 });
+      const recent = clock.now;
+      // A line out of time order (a clock set back) behind a recent first line is not looked at.
+      clock.now -= 40 * DAY;
+      await rec.answered({ question: 'second', context: { answerId: 'f2' }, answer: answer(), ms: 1 });
+      const inode = (await stat(file)).ino;
+      await store.prune(recent - DAY);
+      expect((await stat(file)).ino).toBe(inode);
+      expect((await store.list(0)).map((r) => r.answerId)).toEqual(['f2', 'f1']);
+      await store.prune(recent + DAY);
+      expect((await stat(file)).ino).not.toBe(inode);
+      expect(await store.list(0)).toEqual([]);
+      await store.close();
     } finally {
       await tmp.cleanup();
     }

@@ -5,18 +5,23 @@
  * answers (text and declined), so two checkouts run one after the other in the same bench can be compared.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cpuUsage } from 'node:process';
 import { peakRssMb } from './lib/child.js';
 
 const [root, questionsFile, knowledgeDir, indexDir, passesArg] = process.argv.slice(2);
 if (!root || !questionsFile) throw new Error('usage: tsx bench/ask-latency.ts <root> <questions.jsonl> [<knowledgeDir> <indexDir> <passes>]');
 const passes = Number(passesArg ?? 3);
+const questionLog = join(tmpdir(), `aeo-ask-latency-${process.pid}.jsonl`);
 const { loadConfig } = await import(`${root}/src/config/load-config.ts`);
 const { createLogger } = await import(`${root}/src/logging/logger.ts`);
 const { createServices } = await import(`${root}/src/main.ts`);
 const s = await createServices(loadConfig({
   KNOWLEDGE_DIR: knowledgeDir ?? `${root}/knowledge`, INDEX_DIR: indexDir ?? `${root}/.aeo-index`, CACHE_DIR: `${root}/.aeo-cache`, LOG_LEVEL: 'silent',
+  // Logged as a service logs them, into a fresh file (not the project's data/, which grows with every run).
+  QUESTION_LOG_FILE: questionLog,
 }), createLogger({ level: 'silent' }));
 await s.refresh();
 const qs = readFileSync(questionsFile, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { question: string }).question);
@@ -44,4 +49,5 @@ const result = {
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await s.close();
+rmSync(questionLog, { force: true });
 process.exit(0);

@@ -86,7 +86,10 @@ export async function startService(opts: { entry: string; env: Record<string, st
   const started = performance.now();
   const proc = spawn(process.execPath, args, {
     cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', CACHE_DIR, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...opts.env },
+    // The question log in the run's folder: the project's data/question-log.jsonl grows with every run and its
+    // size would change what a start reads.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', CACHE_DIR, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
+      QUESTION_LOG_FILE: join(opts.logDir, `${opts.name}-question-log.jsonl`), ...opts.env },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);

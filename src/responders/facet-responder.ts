@@ -177,7 +177,10 @@ export class FacetResponder implements Responder {
     // ... but "how long is it valid?" is not answered by a section that gives no period.
     const asked = query.answerType === 'number' || query.answerType === 'date';
     const strict = this.catalogue.wantsFigure(facet) || this.catalogue.wantsDate(facet) || (asked && this.catalogue.wantsValueWhenAsked(facet));
-    const all = this.offMra(valued.length || strict ? valued : units, query);
+    // The facet's own section states it, MRA sentences included ("a Trader Identification Number that partner
+    // customs use under its MRAs" is a benefit); only a value asked for (a date, a figure) must not be an MRA's.
+    const pool = valued.length || strict ? valued : units;
+    const all = strict ? this.offMra(pool, query) : pool;
     if (!all.length) return undefined;
     // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.
     if (all.length <= this.opts.maxUnits && totalChars(all) <= this.opts.maxChars) return all;

@@ -77,6 +77,14 @@ describe('a definition asked with how to say it', () => {
   });
 });
 
+describe("a facet's own section answers whole", () => {
+  it('keeps a benefit that speaks of MRAs in the benefits section', async () => {
+    const a = await s.engine.answer('australian trusted trader benefits');
+    expect(a.answer).toMatch(/defer duty/);
+    expect(a.answer).toMatch(/Trader Identification Number/);
+  });
+});
+
 describe('comparing when programmes started', () => {
   it('leads with their launch dates from the front matter, earliest first, cited', async () => {
     const a = await s.engine.answer('which started first, CTPAT or PIP?');

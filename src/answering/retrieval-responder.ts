@@ -151,7 +151,7 @@ export class RetrievalResponder implements Responder {
     if (stating) selection = ledBy(stating.fact, ranked, terms, budget);
 
     // "How many countries took part?" is not answered by "80 participants": a sentence must count what is asked.
-    const counting = !force ? this.countingSentence(q, selection, ranked, terms, kb) : 'none';
+    const counting = !force ? this.countingSentence(q, selection, ranked, reading, terms, kb) : 'none';
     if (counting === 'missing') {
       const answer = messages.text(lang, 'decline_not_counted', { what: countedWord(q.text) ?? '' });
       return { answer: { ...declineAnswer(messages, lang, 0), answer }, probability: 0 };
@@ -247,8 +247,12 @@ export class RetrievalResponder implements Responder {
    * it, else the best ranked sentence that has one, else 'missing'; 'none' for a question that counts nothing.
    */
   private countingSentence(
-    q: Question, sel: Selection, ranked: Evidence[], terms: QueryTerm[], kb: KnowledgeBase,
+    q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase,
   ): Evidence | 'chosen' | 'missing' | 'none' {
+    // Whether a passage counts the asked word is told in the question's own language only: an English passage
+    // may name it by a translation the lexicon lacks, and "no figure counts it" would then be a false decline.
+    const own = (u: Evidence) => reading[u.hit]?.chunk.language === q.language;
+    if (!sel.units.some(own)) return 'none';
     const word = countedWord(q.text);
     const term = word ? terms.find((t) => t.raw === word || t.stems.includes(stem(word, q.language))) : undefined;
     if (!term) return 'none';
@@ -259,8 +263,8 @@ export class RetrievalResponder implements Responder {
       const other = row === undefined ? undefined : kb.semantic.wordRow(w);
       return row !== undefined && other !== undefined && kb.semantic.wordSimilarity(row, other) >= COUNTED_SIMILARITY;
     };
-    if (sel.units.some((u) => countsWhat(u.text, isCounted, COUNTED_WINDOW))) return 'chosen';
-    return ranked.slice(0, STATING_DEPTH).find((u) => countsWhat(u.text, isCounted, COUNTED_WINDOW)) ?? 'missing';
+    if (sel.units.some((u) => !own(u) || countsWhat(u.text, isCounted, COUNTED_WINDOW))) return 'chosen';
+    return ranked.slice(0, STATING_DEPTH).find((u) => own(u) && countsWhat(u.text, isCounted, COUNTED_WINDOW)) ?? 'missing';
   }
 
   private features(q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase): FeatureVector {

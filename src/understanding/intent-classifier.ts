@@ -28,7 +28,10 @@ export interface IntentData {
 }
 
 export interface FacetData {
-  facets: { id: Facet; ask: CueSet; headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean; needsDate?: boolean;
+  facets: { id: Facet; ask: CueSet;
+    /** Cues that ask for this facet only when no other facet is asked ("since when" with "application" is a date). */
+    weakAsk?: CueSet;
+    headings: string[]; states: string[]; perProgramme?: boolean; needsFigure?: boolean; needsDate?: boolean;
     /** Asked for a figure or date ("how long is it valid?"), only a sentence giving one answers. */
     valueWhenAsked?: boolean;
     /** Facets whose sentences answer the question when the page does not state this one. */
@@ -117,6 +120,7 @@ export class IntentClassifier {
   private readonly comparison: CueMatcher;
   private readonly types: [AnswerType, StartMatcher, CueMatcher, CueMatcher][];
   private readonly facets: [Facet, CueMatcher][];
+  private readonly weakFacets: [Facet, CueMatcher][];
 
   /** `currentYear`: a question about a later year asks what has not happened yet ("how many AEOs in 2031?"). */
   constructor(private readonly data: IntentData, facets: FacetData, private readonly currentYear = new Date().getUTCFullYear()) {
@@ -147,6 +151,7 @@ export class IntentClassifier {
       return [k, new StartMatcher(cues.start), matcherFor(cues.anywhere), matcherFor(cues.notWith)];
     });
     this.facets = facets.facets.map((f) => [f.id, matcherFor(f.ask)]);
+    this.weakFacets = facets.facets.filter((f) => f.weakAsk).map((f) => [f.id, matcherFor(f.weakAsk)]);
   }
 
   classify(question: string, hints: ClassifyHints): Classification {
@@ -257,7 +262,7 @@ export class IntentClassifier {
 
   /** The facet the question says most about, by all its cues (ties: the narrower facet, listed first in the data). */
   facet(t: string): Facet | undefined {
-    return this.bestFacet(t, (m) => m.evidence(t))?.id;
+    return this.bestFacet(t, (m) => m.evidence(t))?.id ?? this.weakFacets.find(([, m]) => m.test(t))?.[0];
   }
 
   /** The facet with the highest score; by default its most specific matching cue. */

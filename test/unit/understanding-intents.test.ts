@@ -336,6 +336,9 @@ const FACETS: Row[] = [
   ['¿cuántas empresas OEA hay en Perú?', { intent: 'facet', facet: 'statistics' }],
   ["combien d'OEA au Canada ?", { intent: 'facet', facet: 'statistics' }],
   ['Jamaïque : combien sont inscrits ?', { intent: 'facet', facet: 'statistics' }],
+  // "Since when" asks when a programme started only when nothing else is asked about.
+  ["depuis quand la demande AEO dans l'UE doit se faire en ligne ?", { intent: 'facet', facet: 'application' }],
+  ['ctpat since when?', { intent: 'facet', facet: 'launch' }],
   ["Japon : combien d'AEO ?", { intent: 'facet', facet: 'statistics' }],
   ['cantidad de OEA en Chile', { intent: 'facet', facet: 'statistics' }],
   ['who runs c-tpat', { intent: 'facet', facet: 'agency' }],

@@ -222,10 +222,12 @@ export class FacetResponder implements Responder {
     const terms = kb.weights.queryTerms(query.text, query.language);
     const heaviest = Math.max(0, ...terms.map((t) => t.weight));
     const names = new Set(contentTokens(query.named.join(' ')));
+    // The words asking for the facet are no subject of their own: "hacer" in "qué debo hacer para ser OEA".
+    const besidesAsk = query.facet ? new Set(contentTokens(this.catalogue.withoutAsk(query.facet, query.text))) : undefined;
     const distinctive = terms
       .map((t, i) => ({ t, i }))
       .filter(({ t }) => !t.unknown && t.weight >= heaviest * this.opts.distinctiveWeight)
-      .filter(({ t }) => !names.has(t.raw) && !DOMAIN_TERMS.has(t.raw));
+      .filter(({ t }) => !names.has(t.raw) && !DOMAIN_TERMS.has(t.raw) && (!besidesAsk || besidesAsk.has(t.raw)));
     if (!distinctive.length) return picked;
     const chunks = page.chunks.filter((c) => !isCaveatChunk(c));
     const scored = scoreEvidence(chunks.map((chunk) => ({ chunk, score: 1 })), terms, kb.semantic.embed(query.text), kb.semantic);

@@ -7,6 +7,7 @@ import type { Facet } from './query.js';
 export class FacetCatalogue {
   private readonly headings = new Map<Facet, Set<string>>();
   private readonly states = new Map<Facet, CueMatcher>();
+  private readonly asks = new Map<Facet, CueMatcher>();
   private readonly perProgramme = new Set<Facet>();
   private readonly needsFigure = new Set<Facet>();
   private readonly valueWhenAsked = new Set<Facet>();
@@ -26,6 +27,7 @@ export class FacetCatalogue {
       if (f.related?.length) this.related.set(f.id, f.related);
       this.headings.set(f.id, new Set(f.headings.map(normHeading)));
       this.states.set(f.id, new CueMatcher(f.states));
+      this.asks.set(f.id, new CueMatcher([...Object.values(f.ask).flat(), ...Object.values(f.weakAsk ?? {}).flat()]));
     }
   }
 
@@ -74,6 +76,11 @@ export class FacetCatalogue {
   /** Facets that answer the question when the page does not state this one (who may apply -> the criteria). */
   relatedTo(facet: Facet): Facet[] {
     return this.related.get(facet) ?? [];
+  }
+
+  /** The question's words besides those asking for the facet ("que debo hacer para ser OEA" -> "para ser OEA"). */
+  withoutAsk(facet: Facet, text: string): string {
+    return this.asks.get(facet)?.strip(cueText(text)) ?? cueText(text);
   }
 
   statesMatcher(facet: Facet): CueMatcher | undefined {

@@ -85,6 +85,15 @@ describe("a facet's own section answers whole", () => {
   });
 });
 
+describe('how to become one, asked in everyday words', () => {
+  it('answers from the application section; the asking words lead to no other sentence', async () => {
+    const a = await s.engine.answer('que debo hacer para ser OEA en Perú?');
+    expect(a.declined).toBe(false);
+    expect(a.answer).toMatch(/DESPA-PG\.29/);
+    expect(a.answer).not.toMatch(/causales de suspensión/);
+  });
+});
+
 describe('comparing when programmes started', () => {
   it('leads with their launch dates from the front matter, earliest first, cited', async () => {
     const a = await s.engine.answer('which started first, CTPAT or PIP?');

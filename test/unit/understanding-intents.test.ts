@@ -147,6 +147,11 @@ const SHORTHAND_AND_WEIGHT: Row[] = [
   ['quand aura lieu le prochain atelier OMD pour les Amériques ?', { intent: 'prediction' }],
   ["on a eu une infraction douanière en 2023, on va se faire refuser l'AEO ?", { intent: 'advice' }],
   ["Est-ce qu'on devrait demander AEOC ou AEOS pour notre PME ?", { intent: 'advice' }],
+  // How to become one is a process question, not advice on one's own case.
+  ['que debo hacer para ser OEA en Perú?', { intent: 'facet', facet: 'application' }],
+  ['what should i do to become ctpat certified?', { intent: 'facet', facet: 'application' }],
+  ['que dois-je faire pour devenir OEA au Canada ?', { intent: 'facet', facet: 'application' }],
+  ['dois-je déménager mon siège au Canada pour entrer dans le PIP ?', { intent: 'advice' }],
   ['should we go for AEOC or AEOS? we are a small importer', { intent: 'advice' }],
 ];
 

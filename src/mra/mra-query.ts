@@ -4,7 +4,7 @@ import type { CountryResolver } from './country-resolver.js';
 
 export type MraQuery =
   | { type: 'pair'; a: string; others: string[]; asksWhen: boolean; asksEffect?: boolean; exact?: boolean }
-  | { type: 'list'; party: string }
+  | { type: 'list'; party: string; others?: string[] }
   | { type: 'both'; a: string; b: string }
   | { type: 'status'; status: Arrangement['status'] }
   | { type: 'named'; arrangements: Arrangement[] }

@@ -82,6 +82,8 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
     return { type: 'rank', party, which: query.registry, plans, ...(others.length ? { others } : {}) };
   }
   if (query.registry === 'count' && query.jurisdictions.length === 1) return dated ? undefined : { type: 'list', party };
+  // "CBP vs CBSA: how many MRAs each?": each party's list, in the order asked.
+  if (query.registry === 'count' && query.eachParty && !dated) return { type: 'list', party, others: query.jurisdictions.slice(1) };
   // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
   if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
     const asksWhen = (query.answerType === 'date' || !!query.asksExact) && !query.asksYesNo;
@@ -154,9 +156,14 @@ class MraAnswerBuilder {
         return unstated ? { ...answer, declined: true } : answer;
       }
       case 'list': {
-        const found = this.sorted(this.reg.arrangements.filter((a) => a.parties.includes(query.party)));
-        if (!found.length) return this.finish(t('mra_list_none', { a: name(query.party) }), [], [query.party]);
-        return this.finish(t('mra_list_intro', { a: name(query.party), n: found.length }), found.map((a) => this.line(a, query.party, false)), [query.party]);
+        const parties = [query.party, ...(query.others ?? [])];
+        const blocks = parties.map((party) => {
+          const found = this.sorted(this.reg.arrangements.filter((a) => a.parties.includes(party)));
+          if (!found.length) return [t('mra_list_none', { a: name(party) })];
+          return [t('mra_list_intro', { a: name(party), n: found.length }), ...found.map((a) => this.line(a, party, false))];
+        });
+        const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
+        return this.finish(head, rest, parties);
       }
       case 'both': {
         const partnersOf = (c: string) => new Set(this.reg.arrangements.filter((a) => a.parties.includes(c)).flatMap((a) => a.parties).filter((p) => p !== c));

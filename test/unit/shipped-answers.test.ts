@@ -94,6 +94,16 @@ describe('how to become one, asked in everyday words', () => {
   });
 });
 
+describe('how many MRAs each of two parties has', () => {
+  it("lists each party's arrangements in the order asked, not whether the two have one together", async () => {
+    const a = await s.engine.answer('how many MRAs do the US and Canada each have?');
+    expect(a.kind).toBe('mra');
+    expect(a.answer).toMatch(/^United States has \d+ AEO mutual recognition arrangements/);
+    expect(a.answer).toMatch(/\n\nCanada has \d+ AEO mutual recognition arrangements/);
+    expect(a.answer).not.toMatch(/^Yes/);
+  });
+});
+
 describe('comparing when programmes started', () => {
   it('leads with their launch dates from the front matter, earliest first, cited', async () => {
     const a = await s.engine.answer('which started first, CTPAT or PIP?');

@@ -87,7 +87,11 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   // Agencies and programmes name parties too ("has CBSA signed with KCS?", "GACC MRA partners").
   if (query.registry === 'lookup' && query.jurisdictions.length >= 2) {
     const asksWhen = (query.answerType === 'date' || !!query.asksExact) && !query.asksYesNo;
-    return { type: 'pair', a: party, others: query.jurisdictions.slice(1), asksWhen, asksEffect: !!query.asksEffect, exact: !!query.asksExact };
+    // "When did Peru and Chile each sign their MRA with Korea?": each of the first ones with the last one named.
+    const [a, others] = query.eachParty && query.jurisdictions.length >= 3
+      ? [query.jurisdictions.at(-1) as string, query.jurisdictions.slice(0, -1)]
+      : [party, query.jurisdictions.slice(1)];
+    return { type: 'pair', a, others, asksWhen, asksEffect: !!query.asksEffect, exact: !!query.asksExact };
   }
   // "GACC MRA partners", "which MRAs has Peru signed": a list; a longer question about one party is prose.
   const terse = contentTokens(q.text).length <= TERSE_WORDS;

@@ -102,6 +102,13 @@ describe('how many MRAs each of two parties has', () => {
     expect(a.answer).toMatch(/\n\nCanada has \d+ AEO mutual recognition arrangements/);
     expect(a.answer).not.toMatch(/^Yes/);
   });
+
+  it('pairs each of the first parties with the last one when asked of each', async () => {
+    const a = await s.engine.answer('when did Peru and Chile each sign their MRA with Korea?');
+    expect(a.answer).toMatch(/^Korea and Peru:/);
+    expect(a.answer).toMatch(/Korea and Chile/);
+    expect(a.answer).not.toMatch(/Peru and Chile/);
+  });
 });
 
 describe('comparing when programmes started', () => {

@@ -68,7 +68,7 @@ const NOT_COUNTED = new Set([
 /** Words that count the same thing: "16 mutual recognition arrangements" answers "how many MRAs". */
 const SAME_COUNT: ReadonlySet<string>[] = [
   new Set(['mra', 'mras', 'arm', 'arms', 'arrangement', 'arrangements', 'agreement', 'agreements', 'acuerdo', 'acuerdos',
-    'accord', 'accords', 'arrangements']),
+    'accord', 'accords']),
 ];
 
 /** The words counting the same thing as `word` (itself included). */

@@ -145,15 +145,16 @@ export class RetrievalResponder implements Responder {
     const budget = this.opts.chooser.budget(q.query);
     let selection = selectEvidence(ranked, terms, budget.maxUnits, budget.maxChars, budget.maxUnits > 3);
     if (!selection.units.length) return decline();
-    // A caveat qualifies a fact, never replaces it: a sentence stating what the caveat's words are about leads.
+    // A caveat qualifies a fact, never replaces it: the sentence stating what the caveat is about leads, the caveat
+    // after it.
     const stating = this.statingInsteadOfGap(selection, ranked, terms, q.query?.answerType);
-    // The fact first, the caveat after it as its qualification.
     if (stating) selection = ledBy(stating.fact, ranked, terms, budget);
 
     // "How many countries took part?" is not answered by "80 participants": a sentence must count what is asked.
-    const counting = !force ? this.countingSentence(q, selection, ranked, reading, terms, kb) : 'none';
+    const counted = force ? undefined : countedWord(q.text);
+    const counting = counted ? this.countingSentence(counted, q, selection, ranked, reading, terms, kb) : 'none';
     if (counting === 'missing') {
-      const answer = messages.text(lang, 'decline_not_counted', { what: countedWord(q.text) ?? '' });
+      const answer = messages.text(lang, 'decline_not_counted', { what: counted ?? '' });
       return { answer: { ...declineAnswer(messages, lang, 0), answer }, probability: 0 };
     }
     if (counting !== 'none' && counting !== 'chosen') selection = ledBy(counting, ranked, terms, budget);
@@ -243,18 +244,18 @@ export class RetrievalResponder implements Responder {
   }
 
   /**
-   * For a question counting something ("cuántos países..."): 'chosen' when a chosen sentence has a figure counting
-   * it, else the best ranked sentence that has one, else 'missing'; 'none' for a question that counts nothing.
+   * For a question counting `word` ("cuántos países..."): 'chosen' when a chosen sentence has a figure counting it,
+   * else the best ranked sentence that has one, else 'missing'; 'none' when the check cannot tell.
    */
   private countingSentence(
-    q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase,
+    word: string, q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[],
+    kb: KnowledgeBase,
   ): Evidence | 'chosen' | 'missing' | 'none' {
     // Whether a passage counts the asked word is told in the question's own language only: an English passage
     // may name it by a translation the lexicon lacks, and "no figure counts it" would then be a false decline.
     const own = (u: Evidence) => reading[u.hit]?.chunk.language === q.language;
     if (!sel.units.some(own)) return 'none';
-    const word = countedWord(q.text);
-    const term = word ? terms.find((t) => t.raw === word || t.stems.includes(stem(word, q.language))) : undefined;
+    const term = terms.find((t) => t.raw === word || t.stems.includes(stem(word, q.language)));
     if (!term) return 'none';
     const row = kb.semantic.wordRow(term.raw);
     const same = sameCount(term.raw);

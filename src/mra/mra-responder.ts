@@ -105,6 +105,12 @@ function fromUnderstanding(q: Question, arrangements: Arrangement[]): MraQuery |
   return undefined;
 }
 
+/** One block per party asked, a blank line between them: the first line heads the answer, the rest follow it. */
+function stacked(blocks: string[][]): [string, string[]] {
+  const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
+  return [head, rest];
+}
+
 /** A one-party MRA question this short ("uruguay OEC mra partners") asks for the party's arrangements. */
 const TERSE_WORDS = 4;
 
@@ -155,7 +161,7 @@ class MraAnswerBuilder {
             : concluded ? (query.asksWhen ? 'mra_pair_head' : 'mra_yes') : 'mra_only_plan';
           return [t(head, { a: name(query.a), b: name(b) }), ...found.map((a) => this.line(a, query.a, true))];
         });
-        const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
+        const [head, rest] = stacked(blocks);
         const answer = this.finish(head, rest, [query.a, ...query.others]);
         return unstated ? { ...answer, declined: true } : answer;
       }
@@ -166,7 +172,7 @@ class MraAnswerBuilder {
           if (!found.length) return [t('mra_list_none', { a: name(party) })];
           return [t('mra_list_intro', { a: name(party), n: found.length }), ...found.map((a) => this.line(a, party, false))];
         });
-        const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
+        const [head, rest] = stacked(blocks);
         return this.finish(head, rest, parties);
       }
       case 'both': {
@@ -207,7 +213,7 @@ class MraAnswerBuilder {
           if (!pick) return [t('mra_list_none', { a: name(party) })];
           return [t(query.which === 'first' ? 'mra_first' : 'mra_latest', { country: name(party) }), this.line(pick, party, true)];
         });
-        const [head = '', ...rest] = blocks.flatMap((b, i) => (i ? ['', ...b] : b));
+        const [head, rest] = stacked(blocks);
         return this.finish(head, rest, parties);
       }
       case 'membership': {

@@ -30,7 +30,7 @@ export class FacetComparisonResponder implements Responder {
     // "Which came first?": the launch dates the programme pages' front matter gives, in order (cited first).
     const codes = query.jurisdictions.slice(0, MAX_PROGRAMMES);
     const order = query.facet === 'launch' ? launchOrder(codes, deps, q.language, citations) : undefined;
-    for (const code of query.jurisdictions.slice(0, MAX_PROGRAMMES)) {
+    for (const code of codes) {
       const one: Question = { ...q, context: { ...q.context, country: code, countryFromHistory: false }, query: { ...query, intent: 'facet', jurisdictions: [code] } };
       const found = await this.facets.retrieve(one, deps);
       if (!found) continue;

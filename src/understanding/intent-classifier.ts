@@ -174,7 +174,7 @@ export class IntentClassifier {
     // "hello, what are CTPAT benefits?" is a question with a greeting, not small talk.
     const topical = !!facet || mentionsMra || hints.jurisdictions > 0;
     // "bonjour, tu peux m'aider ?" asks for help after its greeting.
-    const greeting = this.small[0]?.[1].match(t);
+    const greeting = this.small.find(([intent]) => intent === 'greeting')?.[1].match(t);
     const afterGreeting = greeting ? ` ${t.trimStart().slice(greeting.trim().length)}` : undefined;
     for (const [intent, m] of this.small) {
       if (!topical && rest(m.match(t)) <= this.data.smalltalk.maxOtherWords) return { ...base, intent };

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Answer } from '../../src/core/answer.js';
 import { parseEvalFile, type EvalItem } from '../../src/eval/run-eval.js';
 import { REPO } from './paths.js';
 
@@ -13,4 +14,10 @@ export function evalSample(every = 4): EvalItem[] {
   const bank = readdirSync(bankDir).filter((f) => f.endsWith('.jsonl')).sort()
     .flatMap((f) => parseEvalFile(readFileSync(join(bankDir, f), 'utf8')));
   return [...dev, ...bank.filter((_, i) => i % every === 0)];
+}
+
+/** What two runs must agree on for an answer to count as the same: its text, decision, kind and cited sections. */
+export function answerKey(a: Answer): { answer: string; declined: boolean; kind: Answer['kind']; citations: string[] } {
+  const citations = a.citations.map((c) => `${c.source}#${c.section ?? ''}`);
+  return { answer: a.answer, declined: a.declined, kind: a.kind, citations };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase, loadRetrievalWeights } from '../../src/core/knowledge-base.js';
 import { Lexicon } from '../../src/i18n/lexicon.js';
 import { MiniSearchBm25Index } from '../../src/search/minisearch-bm25.js';
-import { evalSample } from '../helpers/eval-questions.js';
+import { answerKey, evalSample } from '../helpers/eval-questions.js';
 import { REPO } from '../helpers/paths.js';
 import { shippedServices } from '../helpers/services.js';
 
@@ -24,7 +24,7 @@ describe('answers with the typed-array BM25 and with MiniSearch (the previous in
       const out: string[] = [];
       for (const i of items) {
         const a = await s.engine.answer(i.question);
-        out.push(JSON.stringify({ q: i.question, answer: a.answer, declined: a.declined, kind: a.kind, citations: a.citations.map((c) => `${c.source}#${c.section ?? ''}`) }));
+        out.push(JSON.stringify({ q: i.question, ...answerKey(a) }));
       }
       return out;
     };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evalSample } from '../helpers/eval-questions.js';
+import { answerKey, evalSample } from '../helpers/eval-questions.js';
 import { shippedServices } from '../helpers/services.js';
 
 let s: Awaited<ReturnType<typeof shippedServices>>;
@@ -19,7 +19,7 @@ describe('memoised analysis', () => {
     const items = evalSample(4);
     const answer = async (q: string) => {
       const a = await s.engine.answer(q);
-      return JSON.stringify({ answer: a.answer, declined: a.declined, kind: a.kind, citations: a.citations.map((c) => `${c.source}#${c.section ?? ''}`) });
+      return JSON.stringify(answerKey(a));
     };
     const first: string[] = [];
     for (const i of items) first.push(await answer(i.question));

@@ -9,7 +9,9 @@ export interface IntentData {
   eligibility: { maxOtherWords: number; anywhere: CueSet; request?: CueSet };
   act: { start: CueSet; anywhere: CueSet; notAfter: CueSet };
   prediction: { anywhere: CueSet };
-  advice: { anywhere: CueSet };
+  /** `deliberate`: weighing a choice of one's own ("should we"), unless `informational` shows it asks a rule. */
+  /** `ownCase`: a penalty or refusal of the asker's own, and what follows for them, unless `howTo` asks the procedure. */
+  advice: { anywhere: CueSet; deliberate?: CueSet; informational?: CueSet; ownCase?: CueSet; howTo?: CueSet };
   /**
    * `maxKnownShare`: a question that names nothing of the field (no programme, agency, country, facet, MRA or field
    * word) and whose words the knowledge mostly does not use ("who won the world cup") is off-topic.
@@ -106,6 +108,10 @@ export class IntentClassifier {
   private readonly actNotAfter: StartMatcher;
   private readonly prediction: CueMatcher;
   private readonly advice: CueMatcher;
+  private readonly deliberate: CueMatcher;
+  private readonly informational: CueMatcher;
+  private readonly ownCase: CueMatcher;
+  private readonly howTo: CueMatcher;
   private readonly offTopic: CueMatcher;
   private readonly mra: CueMatcher;
   private readonly registry: [RegistryAsk, CueMatcher][];
@@ -132,6 +138,10 @@ export class IntentClassifier {
     this.actNotAfter = new StartMatcher(data.act.notAfter);
     this.prediction = matcherFor(data.prediction.anywhere);
     this.advice = matcherFor(data.advice.anywhere);
+    this.deliberate = matcherFor(data.advice.deliberate);
+    this.informational = matcherFor(data.advice.informational);
+    this.ownCase = matcherFor(data.advice.ownCase);
+    this.howTo = matcherFor(data.advice.howTo);
     this.offTopic = matcherFor(data.offTopic.anywhere);
     this.mra = matcherFor(data.registry.mraWords);
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
@@ -197,7 +207,7 @@ export class IntentClassifier {
     }
     if (!topical && !hints.namedArrangement && this.foreignToKnowledge(t, hints)) return { ...base, intent: 'off-topic' };
     if (this.prediction.test(t) || this.namesFutureYear(t)) return { ...base, intent: 'prediction' };
-    if (this.advice.test(t)) return { ...base, intent: 'advice' };
+    if (this.isAdvice(t)) return { ...base, intent: 'advice' };
     if (mentionsMra) {
       const registry = this.registryAsk(t, hints, answerType);
       if (registry) return { ...base, intent: 'registry', registry };
@@ -220,6 +230,12 @@ export class IntentClassifier {
 
   private namesFutureYear(t: string): boolean {
     return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).some((y) => Number(y) > this.currentYear);
+  }
+
+  /** Advice on the asker's own case: "should we sue?", not "what documents should we send?". */
+  private isAdvice(t: string): boolean {
+    return this.advice.test(t) || (this.deliberate.test(t) && !this.informational.test(t))
+      || (this.ownCase.test(t) && !this.howTo.test(t));
   }
 
   /** A request that the bot do something ("file our application") rather than explain how. */

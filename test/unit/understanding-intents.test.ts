@@ -210,6 +210,20 @@ const ADVICE: Row[] = [
   ['¿nos van a multar?', { intent: 'advice' }],
   ['¿qué debo hacer si me suspendieron?', { intent: 'advice' }],
   ['que dois-je faire si on me retire le statut ?', { intent: 'advice' }],
+  // Weighing a choice of one's own is advice however it is worded; asking what the rules say is not.
+  ['should we hire an outside auditor before CBP comes?', { intent: 'advice' }],
+  ['¿deberíamos esperar un año antes de pedir el OEA en Chile?', { intent: 'advice' }],
+  ['le PIP vaut-il le coup pour notre PME ?', { intent: 'advice' }],
+  ['what documents should we send with the PIP application?', { intent: 'facet', facet: 'application' }],
+  ['should we notify CBSA when our address changes?', { intent: 'general' }],
+  ['dois-je payer des frais pour le PIP ?', { intent: 'facet', facet: 'cost' }],
+  // Without the asker in it, a judgement asks about benefits.
+  ['is ctpat worth it? what do members get', { intent: 'facet', facet: 'benefits' }],
+  // A penalty of the asker's own and what follows for them is advice; the procedure after it is not.
+  ['we got a fine from SENAE in March, is our OEA application dead?', { intent: 'advice' }],
+  ['nos sancionaron en 2022, igual nos certifican?', { intent: 'advice' }],
+  ["notre statut OEA a été suspendu le mois dernier, c'est grave ?", { intent: 'advice' }],
+  ['our PIP membership was cancelled, how do we appeal?', { intent: 'general' }],
 ];
 
 const REGISTRY: Row[] = [

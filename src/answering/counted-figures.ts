@@ -77,12 +77,13 @@ export function sameCount(word: string): ReadonlySet<string> {
 }
 
 /**
- * The word a counting question counts: the first plural within three words of "how many" ("how many AEO
- * programmes" -> "programmes"), else the first word; none for time units or a question that counts nothing named.
+ * The word a counting question counts: a word naming what the data counts, else the first plural within three
+ * words of "how many" ("how many AEO programmes" -> "programmes"), else the first word; none for time units or a question that counts nothing named.
  */
 export function countedWord(question: string): string | undefined {
   const rest = COUNTING.exec(cueText(question).trimEnd())?.[1]?.trim().split(' ').filter(Boolean) ?? [];
   const words = rest.slice(0, 3).filter((w) => /^\p{L}{3,}$/u.test(w));
-  const word = words.find((w) => /[sx]$/.test(w)) ?? words[0];
+  // A word naming what the data counts ("cuántos ARM tenía firmados") beats a plural participle after it.
+  const word = words.find((w) => SAME_COUNT.some((set) => set.has(w))) ?? words.find((w) => /[sx]$/.test(w)) ?? words[0];
   return word && !NOT_COUNTED.has(word) && !NOT_COUNTED.has(rest[0] ?? '') ? word : undefined;
 }

@@ -228,6 +228,10 @@ export class IntentClassifier {
     return !mentionsField(contentTokens(t)) && !this.definition.match(t);
   }
 
+  private namesPastYear(t: string): boolean {
+    return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).some((y) => Number(y) < this.currentYear);
+  }
+
   private namesFutureYear(t: string): boolean {
     return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).some((y) => Number(y) > this.currentYear);
   }
@@ -255,6 +259,9 @@ export class IntentClassifier {
     if (this.registryEvent.test(t)) return undefined;
     for (const [ask, m] of this.registry) {
       if (ask === 'membership' && !(hints.namedArrangement && hints.jurisdictions >= 1)) continue;
+      // The registry counts today's arrangements; "how many MRAs did China have by mid-2020?" is a figure some
+      // page reports for that year.
+      if (ask === 'count' && m.test(t) && this.namesPastYear(t)) return undefined;
       if (m.test(t)) return ask;
     }
     // "From when did ... get MRA benefits?" asks a date the registry has, whatever else it names.

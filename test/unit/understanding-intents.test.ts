@@ -240,6 +240,9 @@ const REGISTRY: Row[] = [
   ['how many MRAs does Chile have?', { intent: 'registry', registry: 'count' }],
   ['¿cuántos ARM tiene Perú?', { intent: 'registry', registry: 'count' }],
   ["combien d'ARM le Canada a-t-il ?", { intent: 'registry', registry: 'count' }],
+  // The registry counts today's arrangements: a count as of a past year is a figure some page reports.
+  ['how many MRAs did Korea have in 2016?', { intent: 'general' }],
+  ['¿cuántos ARM tenía Japón en 2019?', { intent: 'general' }],
   ['is Peru part of the Pacific Alliance MRA?', { intent: 'registry', registry: 'membership' }],
   ['is Peru a member of the Pacific Alliance MRA?', { intent: 'registry', registry: 'membership' }],
   // What an arrangement gives is prose, not a registry fact.

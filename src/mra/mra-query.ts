@@ -3,7 +3,7 @@ import type { Arrangement } from '../knowledge/registry.js';
 import type { CountryResolver } from './country-resolver.js';
 
 export type MraQuery =
-  | { type: 'pair'; a: string; others: string[]; asksWhen: boolean; asksEffect?: boolean; exact?: boolean }
+  | { type: 'pair'; a: string; others: string[]; asksWhen: boolean; asksEffect?: boolean; exact?: boolean; yesNo?: boolean }
   | { type: 'list'; party: string; others?: string[] }
   | { type: 'both'; a: string; b: string }
   | { type: 'status'; status: Arrangement['status'] }

@@ -49,8 +49,13 @@ export class MraResponder implements Responder {
     // programmes and first/latest/membership questions.
     const understood = fromUnderstanding(q, reg.arrangements);
     const specific = understood && (understood.type === 'rank' || understood.type === 'membership') ? understood : undefined;
-    const query = specific ?? (parsed && parsed.type !== 'pair' && parsed.type !== 'list' ? parsed : understood ?? parsed);
-    if (!query) return undefined;
+    const chosen = specific ?? (parsed && parsed.type !== 'pair' && parsed.type !== 'list' ? parsed : understood ?? parsed);
+    if (!chosen) return undefined;
+    // "peru uruguay MRA signing date?" asks when however it opens: the understanding stage read a date question.
+    // "did hong kong and canada sign an aeo mra? when" still starts with yes or no.
+    const query = chosen.type === 'pair'
+      ? { ...chosen, asksWhen: chosen.asksWhen || q.query?.answerType === 'date', yesNo: !!q.query?.asksYesNo }
+      : chosen;
     const exact = !!q.query?.asksExact;
     const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language, exact).build(query, this.resolver);
     const asked = q.text.toLowerCase().replace(/\W+/g, ' ').trim();
@@ -158,8 +163,10 @@ class MraAnswerBuilder {
           const concluded = found.some((a) => a.scope !== 'joint-work-plan' && a.status !== 'under negotiation');
           const head = query.asksWhen && !dated
             ? (query.exact ? 'mra_exact_unknown' : query.asksEffect ? 'mra_effect_unknown' : 'mra_date_unknown')
-            : concluded ? (query.asksWhen ? 'mra_pair_head' : 'mra_yes') : 'mra_only_plan';
-          return [t(head, { a: name(query.a), b: name(b) }), ...found.map((a) => this.line(a, query.a, true))];
+            : concluded ? (query.asksWhen && !query.yesNo ? 'mra_pair_head' : 'mra_yes') : 'mra_only_plan';
+          // The pair's own arrangement first: the regional ones it shares are context.
+          const ordered = [...own, ...found.filter((a) => !own.includes(a))];
+          return [t(head, { a: name(query.a), b: name(b) }), ...ordered.map((a) => this.line(a, query.a, true))];
         });
         const [head, rest] = stacked(blocks);
         const answer = this.finish(head, rest, [query.a, ...query.others]);

@@ -178,6 +178,14 @@ describe('when-questions', () => {
     expect(a.answer).toMatch(/lists no AEO mutual recognition arrangement between Japan and Peru/);
   });
 
+  it('are read from any date wording, not only a question opening with when', async () => {
+    const a = await s.engine.answer('eu japan mra signing date?');
+    expect(a.answer).toMatch(/^European Union and Japan:\n- Japan: .*signed 24 June 2010/);
+    const b = await s.engine.answer('peru chile mra entry into force date?');
+    expect(b.declined).toBe(true);
+    expect(b.answer).toMatch(/does not say when the Peru–Chile arrangement took effect/);
+  });
+
   it('still start with yes when asked as a yes/no question too', async () => {
     const a = await s.engine.answer('Did the EU and Japan sign an MRA? when?');
     expect(a.answer).toMatch(/^Yes\. European Union and Japan have .*\n- Japan: .*signed 24 June 2010/);

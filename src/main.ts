@@ -287,7 +287,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     messages,
     {
       maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, understander: understanderFor,
-      detector: new LanguageDetector({ es: lexicon.words('es'), fr: lexicon.words('fr') }),
+      detector: new LanguageDetector({ es: lexicon.words('es'), fr: lexicon.words('fr') }, isCommonWord),
       parts: new QuestionParts(understanding.intents.parts),
       ...(questionLog ? { log: questionLog } : {}),
     },

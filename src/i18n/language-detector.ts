@@ -16,7 +16,15 @@ export class LanguageDetector {
   private readonly weights: WordWeights;
   private readonly grammar = buildWeights({}, true);
 
-  constructor(vocabulary: Partial<Record<Language, Iterable<string>>> = {}) {
+  /**
+   * `englishWord`: is a lower-case word an everyday English word (the English word vectors' frequent vocabulary)?
+   * A question of such words only ("safe core elements?") is English, where a statistical guess on three words
+   * is not.
+   */
+  constructor(
+    vocabulary: Partial<Record<Language, Iterable<string>>> = {},
+    private readonly englishWord?: (word: string) => boolean,
+  ) {
     this.weights = buildWeights(vocabulary);
   }
 
@@ -37,6 +45,7 @@ export class LanguageDetector {
     // A single lead beats a statistical guess on a few words ("Colombian OEA requirements?").
     if (first && first[1] > (second?.[1] ?? 0)) return { language: first[0], settled: false };
     // With no statistical signal either, only Spanish and French evidence ("SENAE OEA base legal?") is not English.
+    if (this.englishWord && !first?.[1] && mostlyEnglish(text, this.englishWord)) return { language: 'en', settled: false };
     const en = scores.find(([l]) => l === 'en')?.[1] ?? 0;
     const fallback = first && first[1] > 0 && en === 0 ? first[0] : 'en';
     return { language: (await guess(text, [...LANGUAGES])) ?? fallback, settled: false };
@@ -47,6 +56,14 @@ export class LanguageDetector {
     tinyld ??= import('tinyld');
     await tinyld;
   }
+}
+
+/** Share of a question's words (three letters or more) that are everyday English words. */
+const ENGLISH_SHARE = 0.75;
+
+function mostlyEnglish(text: string, englishWord: (word: string) => boolean): boolean {
+  const words = text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  return words.length > 0 && words.filter(englishWord).length >= ENGLISH_SHARE * words.length;
 }
 
 /** tinyld's guess among `among`; undefined when it has none (too few letters it knows). */

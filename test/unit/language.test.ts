@@ -43,6 +43,17 @@ describe('language detection', () => {
     expect(await d.detect('What does it cost?', 'fr')).toMatchObject({ language: 'en', settled: true });
   });
 
+  it('reads a question of everyday English words only as English, not as a statistical guess', async () => {
+    const common = new Set(['safe', 'core', 'elements', 'guarantee', 'rules']);
+    const plain = new LanguageDetector();
+    const withWords = new LanguageDetector({}, (w) => common.has(w));
+    expect((await plain.detect('safe core elements?')).language).toBe('fr');
+    expect(await withWords.detect('safe core elements?')).toEqual({ language: 'en', settled: false });
+    // Spanish or French evidence still decides; so does a conversation.
+    expect((await withWords.detect('elements del marco SAFE?')).language).toBe('es');
+    expect(await withWords.detect('safe core elements?', 'fr')).toEqual({ language: 'fr', settled: false });
+  });
+
   it('leaves undecided text to the statistical detector', () => {
     expect(languageByFunctionWords('Japón Perú')).toBe('es');
     expect(languageByFunctionWords('Xq zzv')).toBeUndefined();

@@ -32,9 +32,12 @@ export class WorkerIndexBuilder implements IndexBuilder {
   ) {}
 
   async ensure(onProgress?: ProgressListener): Promise<LoadedIndex> {
-    // A fresh build is named by its manifest alone and loaded here once; if that load finds it unusable, the worker
-    // checks it by loading it and rebuilds, as before.
-    const build = await this.runWorker(true, onProgress);
+    // A fresh build is named by its manifest alone (checked on this thread: reading the manifest and hashing the
+    // knowledge files yields between files, and a worker only for that cost the start-up its module loading, at low
+    // priority) and loaded here once; if that load finds it unusable, the worker checks it by loading it and
+    // rebuilds, as before. A stale or missing build is built by the worker.
+    const fresh = await this.store.freshBuild();
+    const build = fresh ?? await this.runWorker(true, onProgress);
     try {
       return await this.store.load(build);
     } catch (err) {

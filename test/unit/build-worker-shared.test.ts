@@ -50,7 +50,7 @@ describe('build worker memory', () => {
     expect(vectors.rank('customs')).toBeTypeOf('number');
   });
 
-  it('a fresh index is named by the worker and loaded here; a damaged one is rebuilt as before', async () => {
+  it('a fresh index is found and loaded here, without a worker; a damaged one is rebuilt by the worker as before', async () => {
     const { store, builder } = setUp('fresh', true);
     const first = await builder.ensure();
     const again = await builder.ensure();

@@ -20,6 +20,18 @@ export class Bitset {
     return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
   }
 
+  /** How many positions the set holds. */
+  count(): number {
+    let n = 0;
+    for (let w = 0; w < this.words.length; w++) {
+      let x = this.words[w]!;
+      x -= (x >>> 1) & 0x55555555;
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      n += (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+    }
+    return n;
+  }
+
   /** A new set holding the positions in this one or in `other`. */
   or(other: Bitset): Bitset {
     const out = new Uint32Array(this.words);

@@ -1,11 +1,25 @@
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Bitset } from './bitset.js';
+import { ExactVectors, vectorsFromHnswFile } from './exact-vectors.js';
 import type { RankedHit } from './types.js';
 
 const EF_SEARCH = 64;
+
+/** When a filtered query scans the accepted chunks' vectors instead of searching the graph (data/retrieval.json). */
+export interface ExactScanPolicy {
+  /** Smallest index that scans: below it the graph's filtered search is cheap and its approximate ranking stays. */
+  minChunks: number;
+  /** Most chunks a filter may accept for a scan: the scan costs one distance per accepted chunk. */
+  maxRows: number;
+}
+
+/** Never scan: every filtered query searches the graph (the previous path, kept for comparisons). */
+export const GRAPH_ONLY: ExactScanPolicy = { minChunks: Infinity, maxRows: 0 };
 
 /**
  * Approximate nearest neighbours over chunk vectors (HNSW, cosine), through LangChain's HNSWLib store.
@@ -16,6 +30,13 @@ export class VectorIndex {
   /** Chunk position of each HNSW label (-1: none), so a filter tests labels without a docstore look-up per node. */
   private readonly positions: Int32Array;
 
+  /**
+   * The stored vectors by position, for exact scans of filtered queries: read on the first query that scans (an
+   * index that never scans holds no second copy); null when they could not be read.
+   */
+  private exact?: ExactVectors | null;
+  private readVectors: () => ExactVectors | null = () => null;
+
   private constructor(private readonly store: HNSWLib, readonly size: number, readonly center: number[]) {
     if (size > 0) store.index.setEf(EF_SEARCH);
     this.positions = new Int32Array(size).fill(-1);
@@ -25,20 +46,73 @@ export class VectorIndex {
     }
   }
 
+  private exactVectors(): ExactVectors | null {
+    if (this.exact === undefined) this.exact = this.readVectors();
+    return this.exact;
+  }
+
+  /** Row i: the stored vector of the chunk at position i; null unless every label has its own position and vector. */
+  private gatherVectors(byLabel: (label: number) => ArrayLike<number> | undefined): ExactVectors | null {
+    const dims = this.store.args.numDimensions;
+    if (!dims || !this.size) return null;
+    const exact = new ExactVectors(this.size, dims);
+    for (let label = 0; label < this.size; label++) {
+      const i = this.positions[label] ?? -1;
+      const v = byLabel(label);
+      if (i < 0 || i >= this.size || !v || v.length !== dims || exact.labels[i] !== -1) return null;
+      exact.setRow(i, v, label);
+    }
+    return exact.complete() ? exact : null;
+  }
+
   /** Zero vectors (no known word) are replaced so HNSW never divides by zero. */
   static async build(embeddings: EmbeddingsInterface, vectors: number[][], dims: number): Promise<VectorIndex> {
     const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: dims });
     const center = mean(vectors.filter((v) => v.some((x) => x !== 0)), dims);
     const centred = vectors.map((v) => (v.some((x) => x !== 0) ? centre(v, center) : unit(dims)));
     await store.addVectors(centred, centred.map((_, i) => new Document({ pageContent: '', metadata: { i } })));
-    return new VectorIndex(store, vectors.length, center);
+    const index = new VectorIndex(store, vectors.length, center);
+    // hnswlib's own float copies (normalised as it stored them), ~10 µs a label.
+    index.readVectors = () => index.gatherVectors((label) => store.index.getPoint(label));
+    return index;
   }
 
   static async load(dir: string, embeddings: EmbeddingsInterface): Promise<VectorIndex> {
     const store = await HNSWLib.load(dir, embeddings);
     const center = JSON.parse(await readFile(join(dir, 'center.json'), 'utf8')) as number[];
     if (!Array.isArray(center) || center.length !== store.args.numDimensions) throw new Error('center.json does not match the index dimensions');
-    return new VectorIndex(store, store.index.getCurrentCount(), center);
+    const index = new VectorIndex(store, store.index.getCurrentCount(), center);
+    index.readVectors = () => index.vectorsFromFile(join(dir, 'hnswlib.index'));
+    return index;
+  }
+
+  /**
+   * The stored vectors from the saved index file itself (one read; getPoint per label costs ~10 µs each), checked
+   * against hnswlib's own copy at a few labels: any doubt leaves the index without exact scans.
+   */
+  private vectorsFromFile(file: string): ExactVectors | null {
+    const dims = this.store.args.numDimensions ?? 0;
+    let parsed: ReturnType<typeof vectorsFromHnswFile>;
+    try {
+      parsed = vectorsFromHnswFile(readFileSync(file), this.size, dims);
+    } catch {
+      return null;
+    }
+    if (!parsed) return null;
+    const element = new Int32Array(this.size).fill(-1);
+    parsed.labels.forEach((label, e) => {
+      if (label >= 0 && label < this.size) element[label] = e;
+    });
+    const row = (label: number) => {
+      const e = element[label] ?? -1;
+      return e < 0 ? undefined : parsed.vectors.subarray(e * dims, (e + 1) * dims);
+    };
+    const same = [0, Math.floor(this.size / 2), this.size - 1].every((label) => {
+      const got = row(label);
+      const want = this.store.index.getPoint(label);
+      return !!got && want.length === got.length && want.every((x, d) => x === got[d]);
+    });
+    return same ? this.gatherVectors(row) : null;
   }
 
   async save(dir: string): Promise<void> {
@@ -52,11 +126,22 @@ export class VectorIndex {
     return v.some((x) => x !== 0) ? centre(v, this.center) : v;
   }
 
-  /** Positions of the nearest chunks with their cosine similarity, best first. */
-  async query(raw: number[], k: number, accept?: (index: number) => boolean): Promise<RankedHit[]> {
+  /**
+   * Positions of the nearest chunks with their cosine similarity, best first. With `scan`, a filter (bitset) on an
+   * index of at least `scan.minChunks` that accepts at most `scan.maxRows` chunks is answered by scanning their
+   * vectors exactly: the same float distances and tie order as an exhaustive HNSW search, so it differs from the
+   * graph's filtered search only where that missed a nearer chunk. Otherwise, or for a predicate, the graph's
+   * filtered search (the previous path).
+   */
+  async query(raw: number[], k: number, accept?: Bitset | ((index: number) => boolean), scan?: ExactScanPolicy): Promise<RankedHit[]> {
     if (!this.size || !raw.some((x) => x !== 0)) return [];
     const vector = this.transform(raw);
-    if (!accept) {
+    const exact = accept instanceof Bitset && scan && this.size >= scan.minChunks && accept.count() <= scan.maxRows ? this.exactVectors() : null;
+    if (exact && accept instanceof Bitset) {
+      return exact.nearest(ExactVectors.normalise(vector), Math.min(k, this.size), accept);
+    }
+    const keep = accept instanceof Bitset ? (i: number) => accept.has(i) : accept;
+    if (!keep) {
       const results = await this.store.similaritySearchVectorWithScore(vector, Math.min(k, this.size));
       // HNSWLib reports cosine distance; turn it back into similarity.
       return results.map(([doc, distance]) => ({ index: doc.metadata.i as number, score: 1 - distance }));
@@ -66,7 +151,7 @@ export class VectorIndex {
     const { positions } = this;
     const found = this.store.index.searchKnn(vector, Math.min(k, this.size), (label: number) => {
       const i = positions[label] ?? -1;
-      return i >= 0 && accept(i);
+      return i >= 0 && keep(i);
     });
     return found.neighbors.map((label, n) => ({ index: positions[label] ?? -1, score: 1 - (found.distances[n] ?? 1) }));
   }

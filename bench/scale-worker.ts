@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { Lexicon } from '../src/i18n/lexicon.js';
 import { bm25Doc } from '../src/search/bm25-fields.js';
 import { FlatBm25Index } from '../src/search/flat-bm25.js';
-import { HybridRetriever } from '../src/search/hybrid-retriever.js';
+import { DEFAULT_RANKING, HybridRetriever } from '../src/search/hybrid-retriever.js';
 import { MiniSearchBm25Index } from '../src/search/minisearch-bm25.js';
 import { TermExpander } from '../src/search/term-expander.js';
 import { IndexStore, embeddingText } from '../src/search/index-store.js';
-import { VectorIndex } from '../src/search/vector-index.js';
+import { GRAPH_ONLY, VectorIndex } from '../src/search/vector-index.js';
 import type { Chunk } from '../src/knowledge/types.js';
 import { benchQueries, synthesizeChunks } from './lib/corpus.js';
 import { CACHE_DIR, REPO } from './lib/paths.js';
@@ -116,7 +116,8 @@ async function main(): Promise<void> {
   // The retrieval step of an ask, as the retrieval responder calls it (English question: English passages).
   const expander = new TermExpander(base.filter((c) => c.kind === 'glossary' && c.headings.length), Lexicon.load(join(REPO, 'prompts', 'lexicon.json')));
   const retriever = new HybridRetriever(chunks, bm25, hnsw, embeddings, 'hybrid', expander);
-  const retrieverOld = new HybridRetriever(chunks, bm25Old, hnsw, embeddings, 'hybrid', expander);
+  // The previous retrieval step: MiniSearch, and every filtered vector query on the HNSW graph (no exact scans).
+  const retrieverOld = new HybridRetriever(chunks, bm25Old, hnsw, embeddings, 'hybrid', expander, { ...DEFAULT_RANKING, vectorScan: GRAPH_ONLY });
   const retrieve = (r: HybridRetriever, q: string) => r.search(q, { k: K, filters: { languages: ['en'] }, language: 'en' });
 
   // Exact search baseline: the same centred unit vectors in one Float32Array, scanned with a dot product.

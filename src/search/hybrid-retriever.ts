@@ -3,7 +3,7 @@ import type { Bitset } from './bitset.js';
 import type { Bm25Index } from './bm25-index.js';
 import { filterBitsetsFor } from './filter-bitsets.js';
 import type { RankedHit, ScoredChunk, SearchOptions } from './types.js';
-import type { VectorIndex } from './vector-index.js';
+import type { ExactScanPolicy, VectorIndex } from './vector-index.js';
 import type { TermExpander } from './term-expander.js';
 import type { Retriever } from './retriever.js';
 
@@ -16,6 +16,11 @@ export interface RankingWeights {
   fusion: { k: number; bm25: number; vector: number };
   sameLanguageBoost: number;
   jurisdiction: { ownPage: number; sharedPage: number; otherCountries: number; countryPageWithoutCountry: number };
+  /**
+   * When a filtered vector query scans the accepted chunks' vectors exactly instead of searching the HNSW graph
+   * (absent: always the graph). Not a ranking weight: a scan returns what an exhaustive graph search would.
+   */
+  vectorScan?: ExactScanPolicy;
 }
 
 /** The defaults of data/retrieval.json (tests and tools that load no data file). */
@@ -23,6 +28,7 @@ export const DEFAULT_RANKING: RankingWeights = {
   fusion: { k: 10, bm25: 1, vector: 0.5 },
   sameLanguageBoost: 1.15,
   jurisdiction: { ownPage: 1.8, sharedPage: 1.15, otherCountries: 0.6, countryPageWithoutCountry: 0.8 },
+  vectorScan: { minChunks: 20_000, maxRows: 250_000 },
 };
 
 export type RetrievalMode = 'hybrid' | 'bm25' | 'vector';
@@ -52,7 +58,7 @@ export class HybridRetriever implements Retriever {
     const expansion = this.expander?.expand(query, lang) ?? [];
     const expanded = [query, ...expansion].join(' ');
     const lexical = this.mode === 'vector' ? [] : this.bm25.query(query, lang, depth, accept, expansion);
-    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept && ((i) => accept.has(i)));
+    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept, this.weights.vectorScan ?? DEFAULT_RANKING.vectorScan);
     const w = this.weights;
     const fused = fuse(this.chunks, lexical, semantic, w.fusion);
     // Passages in the question's language first when scores are close; English stays the fallback.

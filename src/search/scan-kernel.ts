@@ -18,6 +18,15 @@ const uleb = (n: number): number[] => {
   } while (n);
   return out;
 };
+const sleb = (n: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
+    out.push(b | 0x80);
+  }
+};
 const str = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 const f32const = (x: number): number[] => [0x43, ...new Uint8Array(new Float32Array([x]).buffer)];
@@ -30,8 +39,7 @@ const I32_ADD = 0x6a;
 const I32_MUL = 0x6c;
 const I32_SHL = 0x74;
 const I32_GE_U = 0x4f;
-const I32_LOAD = [0x28, 2, 0];
-const F32_STORE = [0x38, 2, 0];
+const I32_GT_U = 0x4b;
 const F32_ADD = 0x92;
 const F32_SUB = 0x93;
 const BLOCK = [0x02, 0x40];
@@ -46,36 +54,52 @@ const F32X4_ADD = [0xfd, ...uleb(228)];
 const F32X4_MUL = [0xfd, ...uleb(230)];
 
 // Parameters 0-6, then locals.
-const [ROWS, COUNT, MATRIX, ROW_BYTES, Q, BLOCKS, OUT, N, P, J, ACC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const [ROWS, COUNT, MATRIX, ROW_BYTES, Q, BLOCKS, OUT] = [0, 1, 2, 3, 4, 5, 6];
+const [N, J, OFF, P0, P1, P2, P3] = [7, 8, 9, 10, 11, 12, 13];
+const [QV, A0, A1, A2, A3] = [14, 15, 16, 17, 18];
+const P = [P0, P1, P2, P3];
+const A = [A0, A1, A2, A3];
 const get = (i: number) => [LOCAL_GET, i];
 const set = (i: number) => [LOCAL_SET, i];
+const i32 = (x: number) => [I32_CONST, ...sleb(x)];
 
-const body: number[] = [
-  // locals: n, p, j (i32); acc (v128)
-  2, 3, 0x7f, 1, 0x7b,
-  I32_CONST, 0, ...set(N),
+/** p = matrix + rows[n + r] * rowBytes */
+const rowStart = (r: number) => [...get(MATRIX), ...get(ROWS), ...get(N), ...i32(2), I32_SHL, I32_ADD, 0x28, 2, ...uleb(4 * r), ...get(ROW_BYTES), I32_MUL, I32_ADD, ...set(P[r]!)];
+/** out[n + r] = 1 − (((l0 + l1) + l2) + l3) of accumulator r */
+const store = (r: number) => [
+  ...get(OUT), ...get(N), ...i32(2), I32_SHL, I32_ADD,
+  ...f32const(1),
+  ...get(A[r]!), ...F32X4_EXTRACT(0), ...get(A[r]!), ...F32X4_EXTRACT(1), F32_ADD,
+  ...get(A[r]!), ...F32X4_EXTRACT(2), F32_ADD, ...get(A[r]!), ...F32X4_EXTRACT(3), F32_ADD,
+  F32_SUB, 0x38, 2, ...uleb(4 * r),
+];
+/** Rows n .. n + width − 1: one accumulator each, every row's sum in its own order (rows interleaved, not mixed). */
+const rowsLoop = (width: number) => [
   ...BLOCK, ...LOOP,
-  ...get(N), ...get(COUNT), I32_GE_U, BR_IF, 1,
-  // p = matrix + rows[n] * rowBytes
-  ...get(MATRIX), ...get(ROWS), ...get(N), I32_CONST, 2, I32_SHL, I32_ADD, ...I32_LOAD, ...get(ROW_BYTES), I32_MUL, I32_ADD, ...set(P),
-  ...f32const(0), ...F32X4_SPLAT, ...set(ACC),
-  I32_CONST, 0, ...set(J),
+  ...get(N), ...i32(width), I32_ADD, ...get(COUNT), I32_GT_U, BR_IF, 1,
+  ...Array.from({ length: width }, (_, r) => [...rowStart(r), ...f32const(0), ...F32X4_SPLAT, ...set(A[r]!)]).flat(),
+  ...i32(0), ...set(J), ...i32(0), ...set(OFF),
   ...BLOCK, ...LOOP,
   ...get(J), ...get(BLOCKS), I32_GE_U, BR_IF, 1,
-  ...get(ACC),
-  ...get(P), ...get(J), I32_CONST, 4, I32_SHL, I32_ADD, ...V128_LOAD,
-  ...get(Q), ...get(J), I32_CONST, 4, I32_SHL, I32_ADD, ...V128_LOAD,
-  ...F32X4_MUL, ...F32X4_ADD, ...set(ACC),
-  ...get(J), I32_CONST, 1, I32_ADD, ...set(J),
+  ...get(Q), ...get(OFF), I32_ADD, ...V128_LOAD, ...set(QV),
+  ...Array.from({ length: width }, (_, r) => [
+    ...get(A[r]!), ...get(P[r]!), ...get(OFF), I32_ADD, ...V128_LOAD, ...get(QV), ...F32X4_MUL, ...F32X4_ADD, ...set(A[r]!),
+  ]).flat(),
+  ...get(OFF), ...i32(16), I32_ADD, ...set(OFF),
+  ...get(J), ...i32(1), I32_ADD, ...set(J),
   BR, 0, END, END,
-  // out[n] = 1 − (((l0 + l1) + l2) + l3)
-  ...get(OUT), ...get(N), I32_CONST, 2, I32_SHL, I32_ADD,
-  ...f32const(1),
-  ...get(ACC), ...F32X4_EXTRACT(0), ...get(ACC), ...F32X4_EXTRACT(1), F32_ADD,
-  ...get(ACC), ...F32X4_EXTRACT(2), F32_ADD, ...get(ACC), ...F32X4_EXTRACT(3), F32_ADD,
-  F32_SUB, ...F32_STORE,
-  ...get(N), I32_CONST, 1, I32_ADD, ...set(N),
+  ...Array.from({ length: width }, (_, r) => store(r)).flat(),
+  ...get(N), ...i32(width), I32_ADD, ...set(N),
   BR, 0, END, END,
+];
+
+const body: number[] = [
+  // locals: n, j, off, p0-p3 (i32); qv, a0-a3 (v128)
+  2, 7, 0x7f, 5, 0x7b,
+  ...i32(0), ...set(N),
+  // Four rows at a time hide the add latency of one row's chain of sums; the last rows one at a time.
+  ...rowsLoop(4),
+  ...rowsLoop(1),
   END,
 ];
 

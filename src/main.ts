@@ -296,7 +296,9 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   );
   let reindexer: Reindexer | undefined;
   const postgres = config.INDEX_BACKEND === 'postgres'
-    ? await createPostgresBackend(config, remoteEmbeddings ?? embeddings, limits, () => void reindexer?.run('database index changed'), mentions, logger)
+    // With remote embeddings the indexer also records the local sentence vectors' mean (replicas hold few chunks).
+    ? await createPostgresBackend(config, remoteEmbeddings ?? embeddings, limits, () => void reindexer?.run('database index changed'), mentions, logger,
+      remoteEmbeddings ? embeddings : undefined)
     : undefined;
   const swapIn = async (index: KnowledgeIndex) => {
     const registry = index.registry;
@@ -343,7 +345,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
 /** The PostgreSQL index (pg and the backend load only when INDEX_BACKEND=postgres). */
 async function createPostgresBackend(
   config: Config, embeddings: IdentifiedEmbeddings, limits: IngestLimits, onStale: () => void, mentions: (text: string) => string[],
-  logger: Logger,
+  logger: Logger, sentences?: { embed(text: string): Float32Array },
 ): Promise<PostgresIndexBackend> {
   if (!config.DATABASE_URL) throw new AppError('CONFIG_INVALID', 'INDEX_BACKEND=postgres needs DATABASE_URL (postgres://user:password@host:5432/db).');
   const [{ default: pg }, { PostgresIndexBackend: Backend }] = await Promise.all([import('pg'), import('./search/postgres/postgres-backend.js')]);
@@ -351,7 +353,7 @@ async function createPostgresBackend(
   pool.on('error', (err) => logger.child({ module: 'postgres-index' }).warn({ err: err.message }, 'idle database connection failed'));
   return new Backend(pool, {
     knowledgeDir: resolve(config.KNOWLEDGE_DIR), migrationsDir: join(ROOT, 'migrations'), embeddings, limits, indexer: config.INDEX_WRITER, onStale,
-    mentions,
+    mentions, ...(sentences ? { sentences } : {}),
   }, logger);
 }
 

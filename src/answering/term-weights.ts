@@ -28,13 +28,23 @@ export const FIGURE = /(?<![\d.,])(?!(?:19|20)\d\d(?![\d,]|\.\d))\d[\d.,]*/;
 /** Questions whose terms are remembered: enough for the asks in flight at once. */
 const RECENT_QUESTIONS = 64;
 
+/**
+ * Chunks holding each analysed term: the embedded index's Map, or a database index's lookup, which reads the terms a
+ * question needs when asked (`load`) instead of holding the corpus vocabulary. `get` is undefined for a term not read.
+ */
+export interface TermFrequencies {
+  get(term: string): number | undefined;
+  /** Reads the frequencies of `terms` (kept until evicted, or for good when `pin`); absent when all are in memory. */
+  load?(terms: string[], pin?: boolean): Promise<void>;
+}
+
 /** IDF weights from the index's document frequencies. */
 export class TermWeights {
   private readonly maxIdf: number;
   private readonly recent = new Map<string, QueryTerm[]>();
 
   constructor(
-    private readonly df: Map<string, number>,
+    private readonly df: TermFrequencies,
     private readonly n: number,
     private readonly words?: WordSimilarity,
     private readonly lexicon: Lexicon = Lexicon.empty(),
@@ -49,6 +59,23 @@ export class TermWeights {
   /** Document frequency of the best-known stem of a token. */
   docFreq(stems: string[]): number {
     return Math.max(0, ...stems.map((s) => this.df.get(s) ?? 0));
+  }
+
+  /**
+   * Reads the document frequencies the texts' terms need before they are weighed (a database index reads them per
+   * question; the embedded one holds them all, and this does nothing). `pin`: kept for the index's life (FAQ questions).
+   */
+  async prepare(texts: { text: string; lang: string }[], pin = false): Promise<void> {
+    if (!this.df.load) return;
+    const stems = new Set<string>();
+    for (const { text, lang } of texts) {
+      if (QUANTITY.test(text)) stems.add(NUMBER_TERM);
+      // Tokens of the text as weighed, with and without the quantity words (their removal may split a token).
+      for (const raw of new Set([...contentTokens(text), ...contentTokens(text.replace(QUANTITY, ' '))])) {
+        for (const s of this.stemsOf(raw, lang)) stems.add(s);
+      }
+    }
+    if (stems.size) await this.df.load([...stems], pin);
   }
 
   /**
@@ -74,11 +101,7 @@ export class TermWeights {
     const tokens = contentTokens(quantity ? question.replace(QUANTITY, ' ') : question);
     if (quantity) out.push({ raw: NUMBER_TERM, stems: [NUMBER_TERM], weight: this.maxIdf * 0.5, unknown: false });
     for (const raw of tokens) {
-      // A Spanish or French word also matches its English translation in English passages.
-      // ... and its same-language synonyms in pages of its own language ("pidieron" / "solicitaron").
-      const synonyms = lang === 'en' ? [] : this.lexicon.synonyms(raw, lang).map((w) => stem(w, lang));
-      const english = this.lexicon.translate(raw, lang).map((w) => stem(w, 'en'));
-      const stems = [...new Set([stem(raw, lang), stem(raw, 'en'), ...english, ...synonyms])];
+      const stems = this.stemsOf(raw, lang);
       const key = stems.join('|');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -93,6 +116,15 @@ export class TermWeights {
       out.push({ raw, stems, weight, unknown });
     }
     return out;
+  }
+
+  /** The stems a token is looked up by. */
+  private stemsOf(raw: string, lang: string): string[] {
+    // A Spanish or French word also matches its English translation in English passages.
+    // ... and its same-language synonyms in pages of its own language ("pidieron" / "solicitaron").
+    const synonyms = lang === 'en' ? [] : this.lexicon.synonyms(raw, lang).map((w) => stem(w, lang));
+    const english = this.lexicon.translate(raw, lang).map((w) => stem(w, 'en'));
+    return [...new Set([stem(raw, lang), stem(raw, 'en'), ...english, ...synonyms])];
   }
 
   /** The share of the question's words (figures aside) that occur in the corpus; undefined without any. */

@@ -203,6 +203,8 @@ export class AnswerEngine {
   async prepare(text: string, context: AskContext, kb: KnowledgeBase, state?: ConversationState): Promise<Question> {
     // A language the user chose stays; otherwise a question too short to tell keeps the conversation's language.
     const language = context.language ?? state?.language ?? (await this.detector.detect(text, state?.spoken)).language;
+    // The answer steps weigh the question's terms synchronously: a database index reads their frequencies now.
+    await kb.weights.prepare([{ text, lang: language }]);
     const query = this.opts.understander?.(kb).understand(text, { language, ...(state?.country ? { previous: state.country } : {}) });
     const named = context.country ?? (query ? query.jurisdictions[0] : this.memory?.mentioned(text)[0]);
     // Without understanding, the earlier country always carries over; with it, only to follow-ups that need one.

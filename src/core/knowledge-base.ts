@@ -67,6 +67,10 @@ export class KnowledgeBase {
    * answers: at 50,000 chunks with a few thousand FAQ entries this was ~40-100 ms in one go on the answering thread.
    */
   async prepare(pause: () => Promise<void>, sliceMs = 8): Promise<this> {
+    // The curated answers weigh every FAQ question's terms: a database index reads them once, for good.
+    if (isExternalIndex(this.index)) {
+      await this.weights.prepare(this.faqChunks().map((c) => ({ text: c.headings[c.headings.length - 1] ?? '', lang: c.language })), true);
+    }
     const entries: CuratedEntry[] = [];
     let sliceStart = performance.now();
     for (const c of this.faqChunks()) {

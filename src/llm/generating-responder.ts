@@ -57,6 +57,8 @@ export class GeneratingResponder implements Responder {
 
   async respond(q: Question, deps: ResponderDeps): Promise<Answer> {
     const question = this.opts.condenser ? await this.opts.condenser.condense(q.text, q.context.history) : q.text;
+    // A condensed question has words of its own: a database index reads their frequencies first.
+    if (question !== q.text) await deps.kb.weights.prepare([{ text: question, lang: q.language }]);
     const { answer, passages } = await this.retrieval.retrieve(question === q.text ? q : { ...q, text: question }, deps);
     if (answer.kind !== 'retrieval' || answer.declined || !passages.length) return answer;
 

@@ -2,7 +2,7 @@ import type { SentenceEmbedder } from '../answering/evidence.js';
 import type { Logger } from '../logging/logger.js';
 import { redactSecrets } from '../observability/redact.js';
 import { embeddingText } from '../search/index-store.js';
-import type { KnowledgeIndex } from '../search/retriever.js';
+import { isExternalIndex, type KnowledgeIndex } from '../search/retriever.js';
 import type { QueryEmbedder } from '../search/hybrid-retriever.js';
 
 export type KnowledgeEmbedder = SentenceEmbedder & QueryEmbedder;
@@ -19,7 +19,13 @@ export type KnowledgeEmbedder = SentenceEmbedder & QueryEmbedder;
 export function remoteRetrievalEmbedder(remote: QueryEmbedder, local: SentenceEmbedder, index: KnowledgeIndex, logger: Logger): KnowledgeEmbedder {
   const log = logger.child({ module: 'remote-embeddings' });
   const dims = index.vectors.center.length;
-  const localMean = meanOf(index.chunks.map((c) => local.embed(embeddingText(c))));
+  // A database index's replica holds only some chunks: the indexer recorded the mean over all of them.
+  const external = isExternalIndex(index);
+  if (external && !index.sentenceCentre) {
+    log.warn('the database index has no sentence vector mean (indexed before migration 004): run "bin/aeo-bot index"; ' +
+      'sentences are scored on the mean of the chunks this replica holds until then');
+  }
+  const localMean = external && index.sentenceCentre ? index.sentenceCentre : meanOf(index.chunks.map((c) => local.embed(embeddingText(c))));
   if (localMean.length > dims) throw new Error(`the index has ${dims} dimensions, fewer than the local word vectors' ${localMean.length}`);
   const shift = index.vectors.center;
   return {

@@ -1,3 +1,4 @@
+import type { TermFrequencies } from '../answering/term-weights.js';
 import type { Bm25Weights } from './bm25-index.js';
 import type { QueryEmbedder, RankingWeights, RetrievalMode } from './hybrid-retriever.js';
 import type { LoadedIndex } from './index-store.js';
@@ -31,9 +32,14 @@ export interface BackendInfo {
 /**
  * An index held outside this process (PostgreSQL): searching is the backend's own retriever, and `chunks` holds
  * only those the answer steps read whole (glossary, FAQ, programme pages), not the corpus; `manifest.chunkCount`
- * counts the corpus. `vectors.transform` maps a raw embedding into the index's vector space (centred, unit length).
+ * counts the corpus; `df` reads the terms a question needs. `vectors.transform` maps a raw embedding into the
+ * index's vector space (centred, unit length).
  */
-export interface ExternalIndex extends Omit<LoadedIndex, 'bm25' | 'vectors'> {
+export interface ExternalIndex extends Omit<LoadedIndex, 'bm25' | 'vectors' | 'df'> {
+  /** Term document frequencies read from the database per question (`load`), not held whole. */
+  df: Required<TermFrequencies> & { readonly size: number; readonly misses: number };
+  /** With remote embeddings: the mean of every chunk's local sentence vector, as the indexer recorded it. */
+  sentenceCentre?: number[];
   /** Jurisdictions some page (registry aside) is about or names, as the indexer found them. */
   covered: ReadonlySet<string>;
   vectors: { transform(vector: ArrayLike<number>): number[]; readonly center: number[] };

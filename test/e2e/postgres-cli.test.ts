@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('bin/aeo-bot against the database (INDEX_BACKEND=postgres)', () => {
   it('migrate applies the migrations once, index fills the database, ask answers from it', async () => {
-    expect((await run(BIN, ['migrate'], { env, cwd: tmp.dir })).stdout).toBe('Applied migrations: 001_init, 002_bm25_candidates, 003_replica_facts.\n');
+    expect((await run(BIN, ['migrate'], { env, cwd: tmp.dir })).stdout).toBe('Applied migrations: 001_init, 002_bm25_candidates, 003_replica_facts, 004_sentence_centre.\n');
     expect((await run(BIN, ['migrate'], { env, cwd: tmp.dir })).stdout).toMatch(/up to date/);
     expect((await run(BIN, ['index'], { env, cwd: tmp.dir })).stdout).toMatch(/Index ready: \d+ chunks from 9 files.*postgres \(generation 1\)/);
     const { stdout } = await run(BIN, ['ask', '--json', 'Can a freight forwarder become an AEO in Peru?'], { env, cwd: tmp.dir });

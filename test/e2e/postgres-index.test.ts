@@ -42,6 +42,10 @@ afterAll(async () => {
   await db?.stop();
 });
 
+/** aeo_terms as [term, df] pairs. */
+const termTable = async (p: pg.Pool) => (await p.query<{ term: string; df: number }>('SELECT term, df FROM aeo_terms')).rows
+  .map((r): [string, number] => [r.term, r.df]);
+
 const QUERIES: [string, SearchOptions][] = [
   ['Can a freight forwarder become an AEO in Peru?', { k: 8, language: 'en', jurisdiction: 'PE' }],
   ['What are the benefits of AEO?', { k: 8, language: 'en' }],
@@ -54,7 +58,7 @@ const QUERIES: [string, SearchOptions][] = [
 describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket, the pg driver)', () => {
   it('refuses to start before migrations, saying what to run; migrate is idempotent', async () => {
     await expect(svc.refresh()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot migrate') });
-    expect(await svc.migrate()).toEqual(['001_init', '002_bm25_candidates', '003_replica_facts']);
+    expect(await svc.migrate()).toEqual(['001_init', '002_bm25_candidates', '003_replica_facts', '004_sentence_centre']);
     expect(await svc.migrate()).toEqual([]);
     await expect(svc.refresh()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot index') });
   });
@@ -75,8 +79,29 @@ describe('INDEX_BACKEND=postgres over the wire (PGlite behind a loopback socket,
     }
     expect(Object.keys(index.manifest.files).sort()).toEqual(Object.keys(own.manifest.files).sort());
     expect(index.registry?.arrangements.length).toBe(own.registry?.arrangements.length);
-    expect([...index.df.entries()].sort()).toEqual([...own.df.entries()].sort());
+    expect((await termTable(pool)).sort()).toEqual([...(own.df as Map<string, number>).entries()].sort());
   }, 120_000);
+
+  it('reads term frequencies per question: a replica holds the FAQ questions\' and recently asked terms, weighed alike', async () => {
+    const table = (await termTable(pool)).length;
+    const questions = ['Can a freight forwarder become an AEO in Peru?', '¿Cuántos OEA certificados tiene Colombia?',
+      'Combien de temps dure la validation OEA au Maroc ?', 'zanzibarian quarterly audits of bonded warehouses'];
+    for (const q of questions) {
+      // The knowledge base that answers (the replica may swap in a reloaded one between questions).
+      const kb = svc.engine.knowledgeBase!;
+      const index = kb.index;
+      if (!isExternalIndex(index)) throw new Error('not a database index');
+      // Before the question: the FAQ questions' terms (the curated answers weigh them on every ask) and those of
+      // the questions asked since the load, not aeo_terms whole.
+      expect(index.df.size, q).toBeLessThan(table / 4);
+      const a = await svc.engine.answer(q, { channel: 'cli' });
+      const b = await embedded.engine.answer(q, { channel: 'cli' });
+      expect(a.answer, q).toBe(b.answer);
+      expect(kb.weights.queryTerms(q, a.language), q).toEqual(embedded.engine.knowledgeBase!.weights.queryTerms(q, a.language));
+      // Every term the answer steps weighed was read before it was weighed.
+      expect(index.df.misses, q).toBe(0);
+    }
+  });
 
   it('retrieves what the embedded index retrieves, with the same BM25 scores and similarities, under filters', async () => {
     const pgRetriever = svc.engine.knowledgeBase!.retriever;
@@ -194,14 +219,14 @@ describe('the incremental indexer', () => {
   it('keeps the term counts of every stored chunk (and per BM25 field) through changes and deletions', async () => {
     await writeFile(join(knowledgeDir, 'extra-note.txt'), 'Extra note: quarterly zanzibarian audits of bonded warehouses.\n');
     await indexer.update();
-    const added = (await snapshot()).df;
-    expect([...added].sort()).toEqual([...(await storedDf())].sort());
+    const added = await termTable(pool);
+    expect(added.sort()).toEqual([...(await storedDf())].sort());
     expect(await fieldDfMismatches()).toBe(0);
     await rm(join(knowledgeDir, 'extra-note.txt'));
     await indexer.update();
-    const after = await snapshot();
-    expect(after.df.size).toBeLessThan(added.size);
-    expect([...after.df].sort()).toEqual([...(await storedDf())].sort());
+    const after = await termTable(pool);
+    expect(after.length).toBeLessThan(added.length);
+    expect(after.sort()).toEqual([...(await storedDf())].sort());
     expect(await fieldDfMismatches()).toBe(0);
   });
 
@@ -226,6 +251,7 @@ describe('the incremental indexer', () => {
 
   it('an index made before migration 003 is refused by readers until an update fills it, embedding nothing again', async () => {
     const before = await snapshot();
+    const terms = await termTable(pool);
     await pool.query("UPDATE aeo_files SET covers = NULL; UPDATE aeo_chunks SET held = false; DELETE FROM aeo_terms");
     await expect(snapshot()).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('bin/aeo-bot index') });
     const offline = new PostgresIndexer(pool, knowledgeDir, Object.assign(Object.create(embeddings()), {
@@ -234,7 +260,7 @@ describe('the incremental indexer', () => {
     expect((await offline.update()).changed).toEqual([]);
     const filled = await snapshot();
     expect(filled.chunks.map((c) => c.id)).toEqual(before.chunks.map((c) => c.id));
-    expect([...filled.df].sort()).toEqual([...before.df].sort());
+    expect((await termTable(pool)).sort()).toEqual(terms.sort());
     expect([...filled.covered].sort()).toEqual([...before.covered].sort());
   });
 });

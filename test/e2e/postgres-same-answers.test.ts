@@ -52,6 +52,7 @@ describe.each([
   });
 
   it('decides alike (answer vs decline) on >= 95% of the dev set and held-out bank, with equal or better fact recall', async () => {
+    const first = pg.engine.knowledgeBase!;
     const a = await evaluate(pg.engine, items);
     const b = await (embeddedRun ??= evaluate(embedded.engine, items));
     expect(a.rows.length).toBe(items.length);
@@ -63,5 +64,8 @@ describe.each([
     expect(a.overall.factRecall).toBeGreaterThanOrEqual(b.overall.factRecall);
     // No question failed on the database path (an error is scored as a decline).
     expect(a.rows.filter((r) => r.kind === 'error')).toEqual([]);
+    // Term frequencies are read per question: no answer step weighed a term before it was read (a replica may have
+    // swapped in a reloaded index during the run, so both are checked).
+    for (const kb of new Set([first, pg.engine.knowledgeBase!])) expect(isExternalIndex(kb.index) && kb.index.df.misses).toBe(0);
   }, 600_000);
 });

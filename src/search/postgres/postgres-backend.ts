@@ -7,7 +7,7 @@ import { isExternalIndex, type BackendInfo, type ExternalIndex, type KnowledgeIn
 import { migrate, pendingMigrations, readMigrations } from './migrations.js';
 import { PostgresIndexer, type IndexUpdate } from './postgres-indexer.js';
 import { loadSnapshot } from './postgres-snapshot.js';
-import type { Mentions } from './replica-facts.js';
+import type { LocalSentences, Mentions } from './replica-facts.js';
 import { detectTextSearch } from './text-search.js';
 
 export interface PostgresBackendOptions {
@@ -21,6 +21,8 @@ export interface PostgresBackendOptions {
   onStale?: (generation: number) => void;
   /** The jurisdictions a text names: the indexer records what each file covers, so readers need no corpus. */
   mentions?: Mentions;
+  /** With remote embeddings: the local sentence vectors, whose corpus mean the indexer records (migration 004). */
+  sentences?: LocalSentences;
 }
 
 /** The index in PostgreSQL + pgvector: migrations, the incremental indexer and snapshot loading, on one pool. */
@@ -31,7 +33,7 @@ export class PostgresIndexBackend {
 
   constructor(private readonly pool: Pool, private readonly opts: PostgresBackendOptions, logger: Logger) {
     this.log = logger.child({ module: 'postgres-index' });
-    this.indexerImpl = new PostgresIndexer(pool, opts.knowledgeDir, opts.embeddings, logger, opts.limits, opts.mentions);
+    this.indexerImpl = new PostgresIndexer(pool, opts.knowledgeDir, opts.embeddings, logger, opts.limits, opts.mentions, opts.sentences);
   }
 
   async migrate(): Promise<string[]> {

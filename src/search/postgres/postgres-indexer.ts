@@ -11,7 +11,9 @@ import { embeddingText, INDEX_FORMAT_VERSION, type IdentifiedEmbeddings } from '
 import { centre, mean, unit } from '../vector-index.js';
 import { chunkRow, type ChunkRow, type PostingRow } from './chunk-rows.js';
 import { LOCK_INDEX } from './migrations.js';
-import { backfillFacts, countTerms, fileCovers, isHeld, storedChunks, type Mentions } from './replica-facts.js';
+import {
+  backfillFacts, backfillSentenceSums, countTerms, fileCovers, isHeld, sentenceSum, storedChunks, type LocalSentences, type Mentions,
+} from './replica-facts.js';
 import { inTransaction } from './transaction.js';
 
 export const INDEX_FORMAT = `${INDEX_FORMAT_VERSION}/${CHUNKER_VERSION}`;
@@ -21,7 +23,11 @@ export interface IndexUpdate { changed: string[]; removed: string[]; chunks: num
 
 interface MetaRow { format: string; embedder_id: string; dims: number; center: number[]; generation: string; skipped: (SkippedFile & { hash: string })[]; registry: MraRegistry | null }
 
-export interface Ingested { file: Pick<ScannedFile, 'rel' | 'hash'>; chunks: Chunk[]; meta: DocMeta; vectors: number[][]; registry?: MraRegistry }
+export interface Ingested {
+  file: Pick<ScannedFile, 'rel' | 'hash'>; chunks: Chunk[]; meta: DocMeta; vectors: number[][]; registry?: MraRegistry;
+  /** The chunks' local sentence vectors summed (remote embeddings): see migration 004. */
+  sentences?: { sum: number[]; n: number };
+}
 
 /** The message for an index the configured embedder or this version cannot read. */
 export function mismatch(m: Pick<MetaRow, 'format' | 'embedder_id' | 'dims'>, embedder: { id: string; dims: number }): AppError | undefined {
@@ -51,6 +57,8 @@ export class PostgresIndexer {
     logger: Logger,
     private readonly limits: IngestLimits = DEFAULT_INGEST_LIMITS,
     private readonly mentions: Mentions = () => [],
+    /** With remote embeddings: the local vectors whose mean over every chunk readers centre sentences on. */
+    private readonly sentences?: LocalSentences,
   ) {
     this.log = logger.child({ module: 'postgres-indexer' });
   }
@@ -74,7 +82,8 @@ export class PostgresIndexer {
       const skipped = files.flatMap((f) => (wasSkipped.get(f.rel)?.hash === f.hash ? [wasSkipped.get(f.rel)!] : []));
       const changed = files.filter((f) => known.get(f.rel) !== f.hash && wasSkipped.get(f.rel)?.hash !== f.hash);
       const generation = Number(meta?.generation ?? 0);
-      const unfilled = (await client.query('SELECT 1 FROM aeo_files WHERE covers IS NULL LIMIT 1')).rowCount;
+      const unfilled = (await client.query(
+        `SELECT 1 FROM aeo_files WHERE covers IS NULL ${this.sentences ? 'OR sentence_n IS NULL' : ''} LIMIT 1`)).rowCount;
       if (meta && !changed.length && !removed.length && skipped.length === meta.skipped.length && !unfilled) {
         return { changed: [], removed: [], chunks: await countChunks(client), generation, ms: Date.now() - started };
       }
@@ -96,6 +105,8 @@ export class PostgresIndexer {
       for (const i of ingested) await insertFile(client, i, center, this.embeddings.dims, this.mentions);
       const filled = await backfillFacts(client, this.mentions);
       if (filled) this.log.info({ files: filled }, 'replica facts filled for files indexed before migration 003');
+      const summed = this.sentences ? await backfillSentenceSums(client, this.sentences) : 0;
+      if (summed) this.log.info({ files: summed }, 'sentence vector sums filled for files indexed before migration 004');
       const registry = this.registryAfter(meta?.registry ?? null, ingested, removed, changed);
       const chunks = await finishUpdate(client, { buildMs: Date.now() - started, skipped, registry });
       if (!chunks) throw new AppError('KNOWLEDGE_EMPTY', `No usable knowledge in "${this.knowledgeDir}": every file was skipped.`, { skipped });
@@ -128,7 +139,10 @@ export class PostgresIndexer {
       }
       total += chunks.length;
       const vectors = await this.embeddings.embedDocuments(chunks.map(embeddingText));
-      out.push({ file, chunks, meta, vectors, ...(registry ? { registry } : {}) });
+      out.push({
+        file, chunks, meta, vectors, ...(registry ? { registry } : {}),
+        ...(this.sentences ? { sentences: sentenceSum(chunks, this.sentences) } : {}),
+      });
       // An INDEX_WRITER replica indexes on its answering thread: questions get a turn between files.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -181,8 +195,8 @@ async function countChunks(client: PoolClient): Promise<number> {
  * and the jurisdictions the file covers (`mentions` finds those its text names).
  */
 export async function insertFile(client: PoolClient, i: Ingested, center: number[], dims: number, mentions: Mentions = () => []): Promise<void> {
-  await client.query('INSERT INTO aeo_files (file, hash, meta, chunk_count, covers) VALUES ($1, $2, $3, $4, $5)',
-    [i.file.rel, i.file.hash, JSON.stringify(i.meta), i.chunks.length, fileCovers(i.chunks, mentions)]);
+  await client.query('INSERT INTO aeo_files (file, hash, meta, chunk_count, covers, sentence_sum, sentence_n) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [i.file.rel, i.file.hash, JSON.stringify(i.meta), i.chunks.length, fileCovers(i.chunks, mentions), i.sentences?.sum ?? null, i.sentences?.n ?? null]);
   await countTerms(client, i.chunks, 1);
   const rows: ChunkRow[] = [];
   const postings: PostingRow[] = [];

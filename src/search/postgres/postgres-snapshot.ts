@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../errors.js';
 import { CHUNKER_VERSION } from '../../knowledge/chunker.js';
 import type { MraRegistry } from '../../knowledge/registry.js';
@@ -9,6 +9,7 @@ import { centre } from '../vector-index.js';
 import { ChunkCache } from './chunk-cache.js';
 import { mismatch } from './postgres-indexer.js';
 import { PostgresRetriever } from './postgres-retriever.js';
+import { DatabaseTermFrequencies } from './term-frequencies.js';
 import { inTransaction } from './transaction.js';
 
 interface Meta {
@@ -18,8 +19,25 @@ interface Meta {
 
 /** Chunks of recent hits a replica keeps (a few MB): hits are read from the database, not from the snapshot. */
 const HIT_CACHE = 2000;
+/** Document frequencies of recently asked terms a replica keeps (~1-2 MB); aeo_terms is read per question. */
+const TERM_CACHE = 20_000;
 
 interface FileRow { file: string; hash: string; meta: DocMeta; chunk_count: number; covers: string[] | null }
+
+/**
+ * The mean of every chunk's local sentence vector, from the files' sums (migration 004); undefined unless every file
+ * with chunks has one (recorded by an indexer with remote embeddings).
+ */
+async function sentenceCentre(client: PoolClient): Promise<number[] | undefined> {
+  const { rows } = await client.query<{ n: string | null; missing: boolean }>(
+    'SELECT sum(sentence_n)::text AS n, bool_or(sentence_n IS NULL AND chunk_count > 0) AS missing FROM aeo_files');
+  const n = Number(rows[0]?.n ?? 0);
+  if (rows[0]?.missing !== false || !n) return undefined;
+  const sums = await client.query<{ s: number }>(
+    `SELECT sum(u.v)::float8 AS s FROM aeo_files f, unnest(f.sentence_sum) WITH ORDINALITY AS u(v, d)
+     WHERE f.sentence_n > 0 GROUP BY u.d ORDER BY u.d`);
+  return sums.rows.map((r) => r.s / n);
+}
 
 export interface SnapshotOptions {
   embedder: { id: string; dims: number };
@@ -29,12 +47,13 @@ export interface SnapshotOptions {
 
 /**
  * One consistent read of the database index (a repeatable-read transaction): file front matter and covered
- * jurisdictions, the registry, term document frequencies and the chunks the answer steps read whole (glossary, FAQ,
- * programme pages). No other chunk is read: searching goes to the database on every question and hits come from
- * their rows, so what a replica holds grows with the vocabulary and the curated pages, not with the corpus.
+ * jurisdictions, the registry and the chunks the answer steps read whole (glossary, FAQ, programme pages). No other
+ * chunk is read: searching goes to the database on every question and hits come from their rows; term document
+ * frequencies are read per question (DatabaseTermFrequencies). What a replica holds grows with the files and the
+ * curated pages, not with the chunks or their vocabulary.
  */
 export async function loadSnapshot(pool: Pool, opts: SnapshotOptions): Promise<ExternalIndex> {
-  const { meta, files, rows, terms } = await inTransaction(pool, async (client) => {
+  const { meta, files, rows, sentences } = await inTransaction(pool, async (client) => {
     const table = await client.query<{ t: string | null }>("SELECT to_regclass('aeo_terms')::text AS t");
     if (!table.rows[0]?.t) throw new AppError('NOT_READY', 'The database index tables are not up to date: run "bin/aeo-bot migrate", then "bin/aeo-bot index".');
     const m = (await client.query<Meta>('SELECT * FROM aeo_index_meta WHERE id = 1')).rows[0];
@@ -44,8 +63,7 @@ export async function loadSnapshot(pool: Pool, opts: SnapshotOptions): Promise<E
       throw new AppError('NOT_READY', 'The database index predates migration 003: run "bin/aeo-bot index" (it fills what replicas read, embedding nothing again).');
     }
     const r = (await client.query<{ doc: string }>('SELECT doc::text AS doc FROM aeo_chunks WHERE held ORDER BY file, ord')).rows;
-    const t = (await client.query<{ term: string; df: number }>('SELECT term, df FROM aeo_terms')).rows;
-    return { meta: m, files: f, rows: r, terms: t };
+    return { meta: m, files: f, rows: r, sentences: await sentenceCentre(client) };
   }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   const wrong = mismatch(meta, opts.embedder);
   if (wrong) throw wrong;
@@ -67,9 +85,10 @@ export async function loadSnapshot(pool: Pool, opts: SnapshotOptions): Promise<E
   const candidates = opts.textSearch.ranking === 'pg_textsearch';
   const snapshot = { cache: new ChunkCache(HIT_CACHE), candidates, generation, transform, ...(opts.onStale ? { onStale: opts.onStale } : {}) };
   return {
-    dir: `postgres (generation ${generation})`, manifest, chunks, df: new Map(terms.map((t) => [t.term, t.df])),
+    dir: `postgres (generation ${generation})`, manifest, chunks, df: new DatabaseTermFrequencies(pool, TERM_CACHE),
     covered: new Set(files.flatMap((f) => f.covers ?? [])),
     ...(meta.registry ? { registry: meta.registry } : {}),
+    ...(sentences ? { sentenceCentre: sentences } : {}),
     vectors: { transform, center },
     retriever: (parts) => new PostgresRetriever(pool, snapshot, parts),
     backend: { kind: 'postgres', textSearch: opts.textSearch, generation },

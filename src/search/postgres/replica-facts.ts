@@ -1,6 +1,35 @@
 import type { PoolClient } from 'pg';
 import type { Chunk } from '../../knowledge/types.js';
-import { documentFrequencies } from '../index-store.js';
+import { documentFrequencies, embeddingText } from '../index-store.js';
+
+/** The local sentence vectors (word vectors) answers score sentences with; recorded with remote embeddings only. */
+export interface LocalSentences { embed(text: string): Float32Array }
+
+/** Sum of a file's chunks' local vectors (those with a known word) and their number: readers add them up to the mean. */
+export function sentenceSum(chunks: Chunk[], local: LocalSentences): { sum: number[]; n: number } {
+  let sum: number[] = [];
+  let n = 0;
+  for (const c of chunks) {
+    const v = local.embed(embeddingText(c));
+    if (!v.some((x) => x !== 0)) continue;
+    if (!sum.length) sum = new Array<number>(v.length).fill(0);
+    for (let d = 0; d < sum.length; d++) sum[d]! += v[d] ?? 0;
+    n++;
+  }
+  return { sum, n };
+}
+
+/** Files indexed with remote embeddings before migration 004 get their sentence sums from their stored chunks. */
+export async function backfillSentenceSums(client: PoolClient, local: LocalSentences): Promise<number> {
+  const files = (await client.query<{ file: string }>('SELECT file FROM aeo_files WHERE sentence_n IS NULL')).rows.map((r) => r.file);
+  if (!files.length) return 0;
+  const stored = await storedChunks(client, files);
+  for (const file of files) {
+    const { sum, n } = sentenceSum(stored.get(file) ?? [], local);
+    await client.query('UPDATE aeo_files SET sentence_sum = $2, sentence_n = $3 WHERE file = $1', [file, sum, n]);
+  }
+  return files.length;
+}
 
 /** Finds the jurisdictions a text names (the service's country resolver): what a page discusses beyond its own. */
 export type Mentions = (text: string) => string[];

@@ -28,7 +28,7 @@ export const DEFAULT_RANKING: RankingWeights = {
   fusion: { k: 10, bm25: 1, vector: 0.5 },
   sameLanguageBoost: 1.15,
   jurisdiction: { ownPage: 1.8, sharedPage: 1.15, otherCountries: 0.6, countryPageWithoutCountry: 0.8 },
-  vectorScan: { minChunks: 20_000, maxRows: 250_000 },
+  vectorScan: { selective: true, minChunks: 20_000, maxRows: 250_000 },
 };
 
 export type RetrievalMode = 'hybrid' | 'bm25' | 'vector';

@@ -12,14 +12,20 @@ const EF_SEARCH = 64;
 
 /** When a filtered query scans the accepted chunks' vectors instead of searching the graph (data/retrieval.json). */
 export interface ExactScanPolicy {
-  /** Smallest index that scans: below it the graph's filtered search is cheap and its approximate ranking stays. */
+  /**
+   * Scan a filter accepting fewer chunks than the graph search keeps (max(efSearch, k)): that search then never
+   * fills its candidate list, so it walks every reachable node (calling the filter on each) and returns the exact
+   * nearest accepted chunks — what the scan returns, at a fraction of the cost (topic filters at the real size).
+   */
+  selective: boolean;
+  /** Smallest index that scans any larger filter: below it the graph's filtered search is cheap and its approximate ranking stays. */
   minChunks: number;
-  /** Most chunks a filter may accept for a scan: the scan costs one distance per accepted chunk. */
+  /** Most chunks a filter may accept for that scan: it costs one distance per accepted chunk. */
   maxRows: number;
 }
 
 /** Never scan: every filtered query searches the graph (the previous path, kept for comparisons). */
-export const GRAPH_ONLY: ExactScanPolicy = { minChunks: Infinity, maxRows: 0 };
+export const GRAPH_ONLY: ExactScanPolicy = { selective: false, minChunks: Infinity, maxRows: 0 };
 
 /**
  * Approximate nearest neighbours over chunk vectors (HNSW, cosine), through LangChain's HNSWLib store.
@@ -127,16 +133,17 @@ export class VectorIndex {
   }
 
   /**
-   * Positions of the nearest chunks with their cosine similarity, best first. With `scan`, a filter (bitset) on an
-   * index of at least `scan.minChunks` that accepts at most `scan.maxRows` chunks is answered by scanning their
-   * vectors exactly: the same float distances and tie order as an exhaustive HNSW search, so it differs from the
-   * graph's filtered search only where that missed a nearer chunk. Otherwise, or for a predicate, the graph's
-   * filtered search (the previous path).
+   * Positions of the nearest chunks with their cosine similarity, best first. With `scan`, a filter (bitset) that
+   * the policy picks is answered by scanning the accepted chunks' vectors exactly: the same float distances and tie
+   * order as an exhaustive HNSW search, so it differs from the graph's filtered search only where that missed a
+   * nearer chunk. Otherwise, or for a predicate, the graph's filtered search (the previous path).
    */
   async query(raw: number[], k: number, accept?: Bitset | ((index: number) => boolean), scan?: ExactScanPolicy): Promise<RankedHit[]> {
     if (!this.size || !raw.some((x) => x !== 0)) return [];
     const vector = this.transform(raw);
-    const exact = accept instanceof Bitset && scan && this.size >= scan.minChunks && accept.count() <= scan.maxRows ? this.exactVectors() : null;
+    const rows = accept instanceof Bitset && scan ? accept.count() : 0;
+    const scans = !!scan && ((scan.selective && rows < Math.max(EF_SEARCH, k)) || (this.size >= scan.minChunks && rows <= scan.maxRows));
+    const exact = scans ? this.exactVectors() : null;
     if (exact && accept instanceof Bitset) {
       return exact.nearest(ExactVectors.normalise(vector), Math.min(k, this.size), accept);
     }

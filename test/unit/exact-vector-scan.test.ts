@@ -7,7 +7,8 @@ import { ExactVectors } from '../../src/search/exact-vectors.js';
 import { VectorIndex } from '../../src/search/vector-index.js';
 import { HashEmbeddings } from '../helpers/hash-embeddings.js';
 
-const ALL = { minChunks: 0, maxRows: Number.MAX_SAFE_INTEGER };
+const ALL = { selective: true, minChunks: 0, maxRows: Number.MAX_SAFE_INTEGER };
+const SELECTIVE = { selective: true, minChunks: Infinity, maxRows: 0 };
 
 /** The graph searched exhaustively: efSearch above the size makes hnswlib's filtered search visit every reachable node. */
 const exhaustive = (index: VectorIndex) => (index as unknown as { store: { index: { setEf(ef: number): void } } }).store.index.setEf(100_000);
@@ -51,13 +52,33 @@ describe('exact scan of a filtered vector query', () => {
       // Over the limit the graph is searched: at efSearch 1 it misses chunks the scan finds.
       (loaded as unknown as { store: { index: { setEf(ef: number): void } } }).store.index.setEf(1);
       const v = await emb.embedQuery('about customs 3 w3x3');
-      const scan = await loaded.query(v, 30, keep, { minChunks: 1500, maxRows: keep.count() });
-      const graph = await loaded.query(v, 30, keep, { minChunks: 1500, maxRows: keep.count() - 1 });
-      expect(await loaded.query(v, 30, keep, { minChunks: 1501, maxRows: ALL.maxRows })).toEqual(graph);
+      const scan = await loaded.query(v, 30, keep, { selective: false, minChunks: 1500, maxRows: keep.count() });
+      const graph = await loaded.query(v, 30, keep, { selective: false, minChunks: 1500, maxRows: keep.count() - 1 });
+      expect(await loaded.query(v, 30, keep, { selective: false, minChunks: 1501, maxRows: ALL.maxRows })).toEqual(graph);
       expect(scan).not.toEqual(graph);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('scans a filter accepting fewer chunks than efSearch, where the graph search (default efSearch) visits every node and returns the same', async () => {
+    const { emb, index } = await fixture(3000);
+    let compared = 0;
+    for (let q = 0; q < 40; q++) {
+      const v = await emb.embedQuery(`about ${['customs', 'trade', 'aeo'][q % 3]} ${q % 17} w${q % 7}x${q % 11}`);
+      const keep = Bitset.fromPredicate(3000, (i) => (i * 7 + q) % (50 + q) === 0);
+      expect(keep.count()).toBeLessThan(64);
+      const scan = await index.query(v, 40, keep, SELECTIVE);
+      expect(scan).toEqual(await index.query(v, 40, keep));
+      compared += scan.length;
+    }
+    expect(compared).toBeGreaterThan(1000);
+    // A filter the size of efSearch is searched in the graph.
+    const wide = Bitset.fromPredicate(3000, (i) => i < 64);
+    (index as unknown as { store: { index: { setEf(ef: number): void } } }).store.index.setEf(64);
+    const v = await emb.embedQuery('about trade 3');
+    expect((index as unknown as { exact?: unknown }).exact).toBeDefined();
+    expect(await index.query(v, 40, wide, SELECTIVE)).toEqual(await index.query(v, 40, wide));
   });
 
   it('computes the same float distances in the WebAssembly kernel as in JavaScript', () => {

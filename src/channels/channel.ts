@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 
 /**
@@ -9,6 +10,11 @@ export interface Channel {
   readonly name: string;
   /** Adds routes before the JSON API and error handlers (raw bodies stay untouched for signatures). */
   mount?(app: Express): void;
+  /**
+   * Takes a request before the Express app when it can answer it at once (Slack's event acks); true when it took it.
+   * `next` hands a taken request on to the Express app after all.
+   */
+  intercept?(req: IncomingMessage, res: ServerResponse, next: () => void): boolean;
   start?(): Promise<void>;
   /** Stops taking new messages (connections, sockets). */
   stop?(): Promise<void>;

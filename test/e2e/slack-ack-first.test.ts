@@ -62,6 +62,18 @@ describe('Slack events acknowledged first (default)', () => {
     await slack.marker();
   });
 
+  it('acks an event before the Express app with the headers every API response has, and answers it', async () => {
+    const m = dm(newUser(), 'What is an AEO?');
+    const res = await slack.send(eventEnvelope(m), { headers: { 'x-request-id': 'req-fast-1' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('req-fast-1');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    await slack.api.waitFor(() => posts(slack.api, m.channel).length >= 1);
+  });
+
   it('hands the event to Bolt with its retry number and the bot ids', async () => {
     const seen = vi.spyOn(App.prototype, 'processEvent');
     const m = dm(newUser(), 'What is an AEO?');

@@ -43,6 +43,12 @@ export const EMBED_PATH = '/embed';
 /** API responses load nothing and are framed by no one. */
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+/** The headers securityHeaders() gives an API response, for a response written before the Express app. */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': API_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin', 'x-frame-options': 'DENY',
+};
+
 /**
  * Security headers on every response: a CSP (the page's own with hashes; a closed one for everything else),
  * nosniff, no framing (CSP frame-ancestors and X-Frame-Options for old browsers), no referrer.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppError, asAppError } from '../../errors.js';
@@ -107,12 +107,27 @@ export async function startHttpServer(
 
   // Short header and body deadlines (checked every second, not Node's 30 s) and a cap on open connections, so
   // slow or idle clients cannot hold the service's sockets.
+  // A channel may answer a request before the Express app (Slack's event acks); counted in flight like the rest.
+  const intercepting = channels.filter((c) => c.intercept);
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    for (const channel of intercepting) {
+      if (!channel.intercept!(req, res, () => app(req, res))) continue;
+      if (stopping) res.setHeader('connection', 'close');
+      inFlight += 1;
+      res.once('close', () => {
+        inFlight -= 1;
+        if (inFlight === 0) drained?.();
+      });
+      return;
+    }
+    app(req, res);
+  };
   const server: Server = createServer({
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
     headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
     keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     connectionsCheckingInterval: 1000,
-  }, app);
+  }, intercepting.length ? handle : app);
   server.maxConnections = config.HTTP_MAX_CONNECTIONS;
   // Node's header deadline starts with the first byte: a connection that sends nothing is cut here instead.
   server.on('connection', (socket) => {

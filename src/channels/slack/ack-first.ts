@@ -1,12 +1,14 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
 import { AfterBurst } from './after-burst.js';
 import { checkedJson } from './body-shape.js';
-import { header } from './signature.js';
 
-const retryNum = (req: Request): number | undefined => {
-  const n = Number.parseInt(header(req, 'x-slack-retry-num') ?? '', 10);
+const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+const retryNum = (headers: IncomingHttpHeaders): number | undefined => {
+  const n = Number.parseInt(first(headers['x-slack-retry-num']) ?? '', 10);
   return Number.isNaN(n) ? undefined : n;
 };
 
@@ -21,16 +23,29 @@ export function ackEventsFirst(app: () => App | undefined, logger: Logger, later
   return (req: Request, res: Response, next: NextFunction) => {
     const body = checkedJson(req);
     const bolt = app();
-    const event = body?.type === 'event_callback' ? (body.event as { type?: unknown }) : undefined;
-    if (!bolt || !body || !event || event.type === 'function_executed') return next();
+    if (!bolt || !acksFirst(body)) return next();
     res.status(200).send();
-    const retry = retryNum(req);
-    const reason = header(req, 'x-slack-retry-reason');
-    later.push(() => {
-      bolt.processEvent({
-        body, ack: async () => {}, customProperties: {},
-        ...(retry !== undefined ? { retryNum: retry } : {}), ...(reason ? { retryReason: reason } : {}),
-      }).catch((err: unknown) => logger.error({ err: (err as Error).message, type: event.type }, 'Slack event failed after its ack'));
-    });
+    laterToBolt(later, bolt, body, req.headers, logger);
   };
+}
+
+/** Whether an Events API body is one acknowledged before Bolt sees it (an event_callback, not function_executed). */
+export function acksFirst(body: Record<string, unknown> | undefined): body is Record<string, unknown> {
+  const event = body?.type === 'event_callback' ? (body.event as { type?: unknown } | undefined) : undefined;
+  return !!event && event.type !== 'function_executed';
+}
+
+/** Hands an acknowledged event to Bolt's processing once the burst has passed, with its retry number and reason. */
+export function laterToBolt(
+  later: AfterBurst, bolt: App, body: Record<string, unknown>, headers: IncomingHttpHeaders, logger: Logger,
+): void {
+  const retry = retryNum(headers);
+  const reason = first(headers['x-slack-retry-reason']);
+  const type = (body.event as { type?: unknown }).type;
+  later.push(() => {
+    bolt.processEvent({
+      body, ack: async () => {}, customProperties: {},
+      ...(retry !== undefined ? { retryNum: retry } : {}), ...(reason ? { retryReason: reason } : {}),
+    }).catch((err: unknown) => logger.error({ err: (err as Error).message, type }, 'Slack event failed after its ack'));
+  });
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, ExpressReceiver, LogLevel, type AuthorizeResult } from '@slack/bolt';
 import express, { type Express } from 'express';
 import { asAppError } from '../../errors.js';
@@ -12,6 +13,8 @@ import { registerExpertDesk } from './expert-desk.js';
 import { registerMessageHandlers } from './message-handlers.js';
 import { registerOnboarding } from './onboarding.js';
 import { ackEventsFirst } from './ack-first.js';
+import { AfterBurst } from './after-burst.js';
+import { fastSlackAck, type Intercept } from './fast-ack.js';
 import { appRateLimitedNotice } from './rate-limited-event.js';
 import { slackSignatureGuard } from './signature.js';
 
@@ -32,6 +35,7 @@ export interface SlackChannelOptions {
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const BODY_LIMIT = '1mb';
+const BODY_LIMIT_BYTES = 1024 * 1024;
 /** A few quick retries (network errors, 5xx, 429): an answer late by minutes is worse than an error. */
 const RETRIES = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000, randomize: true };
 
@@ -45,10 +49,16 @@ export class SlackChannel implements Channel {
   private auth: Promise<AuthorizeResult> | undefined;
   private readonly log: Logger;
   private readonly deps: SlackAppDeps;
+  private fastAck: Intercept | undefined;
 
   constructor(private readonly opts: SlackChannelOptions, deps: SlackAppDeps) {
     this.log = deps.logger.child({ channel: 'slack' });
     this.deps = { ...deps, logger: this.log };
+  }
+
+  /** HTTP mode with acks first: a signed event is acknowledged before the Express app (fast-ack.ts). */
+  intercept(req: IncomingMessage, res: ServerResponse, next: () => void): boolean {
+    return this.fastAck?.(req, res, next) ?? false;
   }
 
   /** HTTP mode: Bolt's ExpressReceiver on the service's Express app, behind the signature guard. */
@@ -57,7 +67,14 @@ export class SlackChannel implements Channel {
     const ackFirst = this.opts.ackFirst ?? true;
     const router = express.Router();
     const guard = [...slackSignatureGuard(this.opts.signingSecret, this.log, BODY_LIMIT), appRateLimitedNotice(this.log)];
-    router.post(SLACK_EVENTS_PATH, ...guard, ...(ackFirst ? [ackEventsFirst(() => this.app, this.log)] : []));
+    const later = new AfterBurst();
+    router.post(SLACK_EVENTS_PATH, ...guard, ...(ackFirst ? [ackEventsFirst(() => this.app, this.log, later)] : []));
+    if (ackFirst) {
+      this.fastAck = fastSlackAck({
+        path: SLACK_EVENTS_PATH, signingSecret: this.opts.signingSecret, limitBytes: BODY_LIMIT_BYTES, app: () => this.app, later,
+        logger: this.log,
+      });
+    }
     // The receiver's own route comes after the guard's on this router, so its second signature check is redundant.
     const receiver = new ExpressReceiver({
       signingSecret: this.opts.signingSecret, signatureVerification: !ackFirst, app, router, endpoints: SLACK_EVENTS_PATH,

@@ -1,5 +1,5 @@
 import type { Bitset } from './bitset.js';
-import { scanKernel, type ScanFn } from './scan-kernel.js';
+import { scanKernel, type Kernels } from './scan-kernel.js';
 import type { RankedHit } from './types.js';
 
 const f32 = Math.fround;
@@ -10,6 +10,11 @@ const f32 = Math.fround;
  * float operands rounds to the same float).
  */
 const SSE = process.arch === 'x64' || process.arch === 'ia32';
+
+/** Filters accepting more rows than this read the int8 bounds first (below, one exact pass is as cheap). */
+const BOUNDS_MIN_ROWS = 4096;
+/** Margin on the dot bounds for the float rounding of the exact pass (its error is ~1e-5 at most at 100 dims). */
+const BOUND_SLACK = 1e-4;
 
 /**
  * The unit vectors an HNSW index holds (float32, as hnswlib stored them), by chunk position, scanned exactly for a
@@ -28,7 +33,12 @@ export class ExactVectors {
    * or SIMD16 when divisible, else the "residuals" kernels; without SSE a plain loop).
    */
   private readonly split: number;
-  private readonly kernel?: { scan: ScanFn; q: Float32Array; qAt: number; rows: Int32Array; rowsAt: number; out: Float32Array; outAt: number };
+  private readonly kernel?: {
+    fns: Kernels; q: Float32Array; qAt: number; rowsAt: number; outAt: number;
+    /** Per row: int8 codes (rowBytes8 apart) and their scale, for the bounds pass. */
+    codes: Int8Array; codesAt: number; rowBytes8: number; scales: Float64Array;
+    q16: Int16Array; q16At: number; outInt: Int32Array;
+  };
   /** Result buffers, reused (queries are synchronous). */
   private bestDist = new Float64Array(0);
   private bestPos = new Int32Array(0);
@@ -43,16 +53,25 @@ export class ExactVectors {
     this.labels = new Int32Array(size).fill(-1);
     // The kernel reproduces the four-lane sum over every dimension, so only that case uses it.
     const bytes = size * dims * 4;
-    const memory = this.split === dims ? new WebAssembly.Memory({ initial: Math.ceil((bytes + dims * 4 + size * 8 + 64) / 65_536) }) : undefined;
-    const scan = memory && scanKernel(memory);
-    if (memory && scan) {
-      const qAt = bytes;
-      const rowsAt = qAt + dims * 4;
-      const outAt = rowsAt + size * 4;
-      this.matrix = new Float32Array(memory.buffer, 0, size * dims);
-      this.rows = new Int32Array(memory.buffer, rowsAt, size);
-      this.out = new Float32Array(memory.buffer, outAt, size);
-      this.kernel = { scan, q: new Float32Array(memory.buffer, qAt, dims), qAt, rows: this.rows, rowsAt, out: this.out, outAt };
+    const rowBytes8 = Math.ceil(dims / 16) * 16;
+    const qAt = bytes;
+    const rowsAt = qAt + dims * 4;
+    const outAt = rowsAt + size * 4;
+    const codesAt = outAt + size * 4;
+    const q16At = codesAt + size * rowBytes8;
+    const total = q16At + rowBytes8 * 2;
+    const memory = this.split === dims ? new WebAssembly.Memory({ initial: Math.ceil(total / 65_536) }) : undefined;
+    const fns = memory && scanKernel(memory);
+    if (memory && fns) {
+      const buf = memory.buffer;
+      this.matrix = new Float32Array(buf, 0, size * dims);
+      this.rows = new Int32Array(buf, rowsAt, size);
+      this.out = new Float32Array(buf, outAt, size);
+      this.kernel = {
+        fns, q: new Float32Array(buf, qAt, dims), qAt, rowsAt, outAt,
+        codes: new Int8Array(buf, codesAt, size * rowBytes8), codesAt, rowBytes8, scales: new Float64Array(size),
+        q16: new Int16Array(buf, q16At, rowBytes8), q16At, outInt: new Int32Array(buf, outAt, size),
+      };
     } else {
       this.matrix = new Float32Array(size * dims);
       this.rows = new Int32Array(size);
@@ -68,6 +87,16 @@ export class ExactVectors {
   setRow(position: number, vector: ArrayLike<number>, label: number): void {
     this.matrix.set(vector, position * this.dims);
     this.labels[position] = label;
+    const k = this.kernel;
+    if (!k) return;
+    // int8 codes of the stored floats, each within scale / 2 of its float.
+    const row = this.matrix.subarray(position * this.dims, (position + 1) * this.dims);
+    let max = 0;
+    for (let d = 0; d < this.dims; d++) max = Math.max(max, Math.abs(row[d]!));
+    const scale = max / 127;
+    k.scales[position] = scale;
+    const at = position * k.rowBytes8;
+    for (let d = 0; d < this.dims; d++) k.codes[at + d] = scale ? Math.max(-127, Math.min(127, Math.round(row[d]! / scale))) : 0;
   }
 
   /** The query as hnswlib-node normalises it: cast to float, divided by its float norm. */
@@ -125,12 +154,63 @@ export class ExactVectors {
     const out = this.out;
     const kernel = js ? undefined : this.kernel;
     if (kernel) {
+      if (count > BOUNDS_MIN_ROWS && k < count) count = this.candidates(q, count, k);
       kernel.q.set(q);
-      kernel.scan(kernel.rowsAt, count, 0, this.dims * 4, kernel.qAt, this.dims / 4, kernel.outAt);
+      kernel.fns.scan(kernel.rowsAt, count, 0, this.dims * 4, kernel.qAt, this.dims / 4, kernel.outAt);
     } else {
       for (let c = 0; c < count; c++) out[c] = this.distance(rows[c]!, q);
     }
     return this.best(count, Math.min(k, count));
+  }
+
+  /**
+   * Narrows rows[0..count) to the rows that can be among the k nearest, in place; returns how many. An integer dot
+   * of int8 row codes with int16 query codes (a quarter of the float rows' bytes: the full scan is memory-bound)
+   * bounds each row's float dot; a row whose upper bound is below the k-th best lower bound cannot be among the k
+   * nearest (BOUND_SLACK covers the float rounding of the exact distances), so the exact pass reads the rest only.
+   */
+  private candidates(q: Float32Array, count: number, k: number): number {
+    const K = this.kernel!;
+    const dims = this.dims;
+    let qmax = 0;
+    let l1 = 0;
+    for (let d = 0; d < dims; d++) {
+      qmax = Math.max(qmax, Math.abs(q[d]!));
+      l1 += Math.abs(q[d]!);
+    }
+    // Codes small enough that a row's integer dot cannot overflow 32 bits.
+    const top = Math.min(32_767, Math.floor(2 ** 31 / (128 * K.rowBytes8)));
+    const qs = qmax / top;
+    K.q16.fill(0);
+    for (let d = 0; d < dims; d++) K.q16[d] = qs ? Math.round(q[d]! / qs) : 0;
+    K.fns.bounds(K.rowsAt, count, K.codesAt, K.rowBytes8, K.q16At, K.rowBytes8 / 16, K.outAt);
+    // |dot − scale · qs · code dot| ≤ scale · (‖q‖₁ / 2 + qs · 127 · dims / 2).
+    const err = l1 / 2 + (qs * 127 * dims) / 2;
+    const { rows } = this;
+    const ints = K.outInt;
+    const scales = K.scales;
+    // The k-th largest lower bound, by a sorted list of the k best.
+    const low = this.bestDist.length >= k ? this.bestDist : (this.bestDist = new Float64Array(k));
+    let size = 0;
+    for (let c = 0; c < count; c++) {
+      const sc = scales[rows[c]!]!;
+      const lb = sc * (qs * ints[c]! - err);
+      if (size === k && lb <= low[k - 1]!) continue;
+      let j = size < k ? size++ : k - 1;
+      while (j > 0 && low[j - 1]! < lb) {
+        low[j] = low[j - 1]!;
+        j--;
+      }
+      low[j] = lb;
+    }
+    const floor = low[k - 1]! - BOUND_SLACK;
+    let m = 0;
+    for (let c = 0; c < count; c++) {
+      const r = rows[c]!;
+      const sc = scales[r]!;
+      if (sc * (qs * ints[c]! + err) >= floor) rows[m++] = r;
+    }
+    return m;
   }
 
   /** The k smallest of out[0..count) (rows[c] its position), ties by label. */

@@ -52,6 +52,12 @@ const F32X4_SPLAT = [0xfd, 0x13];
 const F32X4_EXTRACT = (lane: number) => [0xfd, 0x1f, lane];
 const F32X4_ADD = [0xfd, ...uleb(228)];
 const F32X4_MUL = [0xfd, ...uleb(230)];
+const I32X4_SPLAT = [0xfd, 0x11];
+const I32X4_EXTRACT = (lane: number) => [0xfd, 0x1b, lane];
+const I32X4_ADD = [0xfd, ...uleb(174)];
+const I32X4_DOT_I16X8_S = [0xfd, ...uleb(186)];
+const I16X8_EXTEND_LOW_I8X16_S = [0xfd, ...uleb(135)];
+const I16X8_EXTEND_HIGH_I8X16_S = [0xfd, ...uleb(136)];
 
 // Parameters 0-6, then locals.
 const [ROWS, COUNT, MATRIX, ROW_BYTES, Q, BLOCKS, OUT] = [0, 1, 2, 3, 4, 5, 6];
@@ -74,50 +80,73 @@ const store = (r: number) => [
   F32_SUB, 0x38, 2, ...uleb(4 * r),
 ];
 /** Rows n .. n + width − 1: one accumulator each, every row's sum in its own order (rows interleaved, not mixed). */
-const rowsLoop = (width: number) => [
+const rowsLoop = (width: number, zero: number[], step: (r: number) => number[], qStep: number, save: (r: number) => number[]) => [
   ...BLOCK, ...LOOP,
   ...get(N), ...i32(width), I32_ADD, ...get(COUNT), I32_GT_U, BR_IF, 1,
-  ...Array.from({ length: width }, (_, r) => [...rowStart(r), ...f32const(0), ...F32X4_SPLAT, ...set(A[r]!)]).flat(),
+  ...Array.from({ length: width }, (_, r) => [...rowStart(r), ...zero, ...set(A[r]!)]).flat(),
   ...i32(0), ...set(J), ...i32(0), ...set(OFF),
   ...BLOCK, ...LOOP,
   ...get(J), ...get(BLOCKS), I32_GE_U, BR_IF, 1,
-  ...get(Q), ...get(OFF), I32_ADD, ...V128_LOAD, ...set(QV),
-  ...Array.from({ length: width }, (_, r) => [
-    ...get(A[r]!), ...get(P[r]!), ...get(OFF), I32_ADD, ...V128_LOAD, ...get(QV), ...F32X4_MUL, ...F32X4_ADD, ...set(A[r]!),
-  ]).flat(),
-  ...get(OFF), ...i32(16), I32_ADD, ...set(OFF),
+  ...Array.from({ length: width }, (_, r) => step(r)).flat(),
+  ...get(OFF), ...i32(qStep), I32_ADD, ...set(OFF),
   ...get(J), ...i32(1), I32_ADD, ...set(J),
   BR, 0, END, END,
-  ...Array.from({ length: width }, (_, r) => store(r)).flat(),
+  ...Array.from({ length: width }, (_, r) => save(r)).flat(),
   ...get(N), ...i32(width), I32_ADD, ...set(N),
   BR, 0, END, END,
 ];
 
-const body: number[] = [
-  // locals: n, j, off, p0-p3 (i32); qv, a0-a3 (v128)
-  2, 7, 0x7f, 5, 0x7b,
-  ...i32(0), ...set(N),
-  // Four rows at a time hide the add latency of one row's chain of sums; the last rows one at a time.
-  ...rowsLoop(4),
-  ...rowsLoop(1),
-  END,
-];
+const LOCALS = [2, 7, 0x7f, 5, 0x7b]; // n, j, off, p0-p3 (i32); qv, a0-a3 (v128)
+
+/** Exact distances: out[n] (f32) = 1 − dot, q as floats, four-lane float sums (see above). */
+const scanBody = (width: number) => rowsLoop(width, [...f32const(0), ...F32X4_SPLAT], (r) => [
+  ...(r === 0 ? [...get(Q), ...get(OFF), I32_ADD, ...V128_LOAD, ...set(QV)] : []),
+  ...get(A[r]!), ...get(P[r]!), ...get(OFF), I32_ADD, ...V128_LOAD, ...get(QV), ...F32X4_MUL, ...F32X4_ADD, ...set(A[r]!),
+], 16, store);
+
+/**
+ * Bounds pass: out[n] (i32) = Σ c·d over a row of int8 codes c (16 a block) and the query's int16 codes d (two
+ * blocks of eight per 16 codes), in exact integer arithmetic: the caller turns it into a bound on the float dot.
+ */
+const boundsBody = (width: number) => rowsLoop(width, [...i32(0), ...I32X4_SPLAT], (r) => [
+  ...get(A[r]!),
+  ...get(P[r]!), ...get(J), ...i32(4), I32_SHL, I32_ADD, ...V128_LOAD, ...set(QV),
+  ...get(QV), ...I16X8_EXTEND_LOW_I8X16_S, ...get(Q), ...get(OFF), I32_ADD, ...V128_LOAD, ...I32X4_DOT_I16X8_S, ...I32X4_ADD,
+  ...get(QV), ...I16X8_EXTEND_HIGH_I8X16_S, ...get(Q), ...get(OFF), I32_ADD, ...i32(16), I32_ADD, ...V128_LOAD, ...I32X4_DOT_I16X8_S, ...I32X4_ADD,
+  ...set(A[r]!),
+], 32, (r) => [
+  ...get(OUT), ...get(N), ...i32(2), I32_SHL, I32_ADD,
+  ...get(A[r]!), ...I32X4_EXTRACT(0), ...get(A[r]!), ...I32X4_EXTRACT(1), I32_ADD,
+  ...get(A[r]!), ...I32X4_EXTRACT(2), I32_ADD, ...get(A[r]!), ...I32X4_EXTRACT(3), I32_ADD,
+  0x36, 2, ...uleb(4 * r),
+]);
+
+const fn = (loops: number[]) => [...LOCALS, ...i32(0), ...set(N), ...loops, END];
+// Four rows at a time hide the latency of one row's chain of sums; the last rows one at a time.
+const bodies = [fn([...scanBody(4), ...scanBody(1)]), fn([...boundsBody(4), ...boundsBody(1)])];
 
 const MODULE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
   ...section(1, [1, 0x60, 7, ...new Array<number>(7).fill(0x7f), 0]),
   ...section(2, [1, ...str('env'), ...str('memory'), 0x02, 0x00, 1]),
-  ...section(3, [1, 0]),
-  ...section(7, [1, ...str('scan'), 0x00, 0]),
-  ...section(10, [1, ...uleb(body.length), ...body]),
+  ...section(3, [2, 0, 0]),
+  ...section(7, [2, ...str('scan'), 0x00, 0, ...str('bounds'), 0x00, 1]),
+  ...section(10, [2, ...bodies.flatMap((b) => [...uleb(b.length), ...b])]),
 ]);
 
 export type ScanFn = (rows: number, count: number, matrix: number, rowBytes: number, q: number, blocks: number, out: number) => void;
 
+export interface Kernels {
+  /** Exact float distances (see the module comment); `blocks` = dims / 4. */
+  scan: ScanFn;
+  /** Integer dots of int8 rows (`rowBytes` apart) with int16 query codes; `blocks` = padded dims / 16. */
+  bounds: ScanFn;
+}
+
 let compiled: WebAssembly.Module | null | undefined;
 
-/** The kernel over `memory`, or undefined where WebAssembly SIMD is unavailable (the caller scans in JavaScript). */
-export function scanKernel(memory: WebAssembly.Memory): ScanFn | undefined {
+/** The kernels over `memory`, or undefined where WebAssembly SIMD is unavailable (the caller scans in JavaScript). */
+export function scanKernel(memory: WebAssembly.Memory): Kernels | undefined {
   if (compiled === undefined) {
     try {
       compiled = WebAssembly.validate(MODULE) ? new WebAssembly.Module(MODULE) : null;
@@ -126,5 +155,6 @@ export function scanKernel(memory: WebAssembly.Memory): ScanFn | undefined {
     }
   }
   if (!compiled) return undefined;
-  return new WebAssembly.Instance(compiled, { env: { memory } }).exports.scan as ScanFn;
+  const { exports } = new WebAssembly.Instance(compiled, { env: { memory } });
+  return { scan: exports.scan as ScanFn, bounds: exports.bounds as ScanFn };
 }

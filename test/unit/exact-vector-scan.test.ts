@@ -101,6 +101,26 @@ describe('exact scan of a filtered vector query', () => {
     }
   });
 
+  it('narrows large filters by int8 bounds without changing the result (spread and near-duplicate rows)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+    const dims = 100;
+    const n = 12_000;
+    const x = new ExactVectors(n, dims);
+    const centre = Array.from({ length: dims }, rand);
+    for (let i = 0; i < n; i++) {
+      // A third spread at random, two thirds close to one direction (many near-ties around the k-th).
+      const v = i % 3 === 0 ? Array.from({ length: dims }, rand) : centre.map((c) => c + rand() * (i % 2 ? 0.05 : 0.002));
+      x.setRow(i, ExactVectors.normalise(v), i);
+    }
+    for (let t = 0; t < 12; t++) {
+      const accept = Bitset.fromPredicate(n, (i) => t % 3 === 0 || (i + t) % 5 < 3);
+      expect(accept.count()).toBeGreaterThan(4096);
+      const q = ExactVectors.normalise(t % 2 ? centre.map((c) => c + rand() * 0.01) : Array.from({ length: dims }, rand));
+      for (const k of [1, 40, 300]) expect(x.nearest(q, k, accept)).toEqual(x.nearest(q, k, accept, true));
+    }
+  });
+
   it('counts a bitset', () => {
     const b = Bitset.fromPredicate(1000, (i) => i % 7 === 0 || i === 999);
     expect(b.count()).toBe(143 + 1);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase, loadRetrievalWeights } from '../../src/core/knowledge-base.js';
 import { Lexicon } from '../../src/i18n/lexicon.js';
+import { DEFAULT_RANKING } from '../../src/search/hybrid-retriever.js';
 import { GRAPH_ONLY } from '../../src/search/vector-index.js';
 import { answerKey, evalSample } from '../helpers/eval-questions.js';
 import { REPO } from '../helpers/paths.js';
@@ -31,6 +32,8 @@ describe('answers with filtered vector queries scanned exactly and searched in t
     const scanned = await answerAll();
     const kb = s.engine.knowledgeBase!;
     const w = loadRetrievalWeights(join(REPO, 'data', 'retrieval.json'));
+    // The shipped policy is the data file's, and the defaults (tools that load no data file) are the same.
+    expect(w.ranking.vectorScan).toEqual(DEFAULT_RANKING.vectorScan);
     // The same knowledge base as the service composes it, with every filtered vector query on the graph.
     s.engine.setKnowledgeBase(new KnowledgeBase(kb.index, kb.embedder, kb.registry, Lexicon.load(join(REPO, 'prompts', 'lexicon.json')),
       { ...w, ranking: { ...w.ranking, vectorScan: undefined } }));

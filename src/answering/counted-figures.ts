@@ -33,8 +33,13 @@ export function countsWhatIsStated(text: string, states: CueMatcher): boolean {
   return countsWhat(text, (w) => states.test(` ${w} `), COUNT_WINDOW);
 }
 
-/** True when a figure in the text counts a word `isCounted` accepts, within `window` words after it. */
-export function countsWhat(text: string, isCounted: (word: string) => boolean, window = COUNT_WINDOW): boolean {
+/**
+ * True when a figure in the text counts a word `isCounted` accepts, within `window` words after it;
+ * `adjectiveAfter`: a plain word right after another noun may say it too (Spanish and French adjectives).
+ */
+export function countsWhat(
+  text: string, isCounted: (word: string) => boolean, window = COUNT_WINDOW, adjectiveAfter = false,
+): boolean {
   const words = cueText(withoutMarkers(text)).trim().split(' ');
   const counts = (from: number) => {
     for (let j = from; j < from + window; j++) {
@@ -42,8 +47,9 @@ export function countsWhat(text: string, isCounted: (word: string) => boolean, w
       // "2.154/2023" reads as "2 154/2023": a figure followed by another is a reference.
       if (/^\d/.test(w)) return false;
       if (isCounted(w)) return true;
-      // Another plural noun is what the figure counts ("two modalities"); an adjective or a name is not.
-      if (/\p{L}{3}s$/u.test(w) && !MODIFIERS.has(w)) return false;
+      // Another plural noun is what the figure counts ("two modalities"); an adjective or a name is not. The
+      // adjective after a Spanish or French noun may say it ("13 administraciones aduaneras" counts aduanas).
+      if (/\p{L}{3}s$/u.test(w) && !MODIFIERS.has(w)) return adjectiveAfter && /^\p{L}{4,}$/u.test(words[j + 1] ?? '') && isCounted(words[j + 1] ?? '');
     }
     return false;
   };

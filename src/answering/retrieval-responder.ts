@@ -261,11 +261,13 @@ export class RetrievalResponder implements Responder {
     const same = sameCount(term.raw);
     const isCounted = (w: string) => {
       if (same.has(w) || term.stems.includes(stem(w, 'en')) || term.stems.includes(stem(w, q.language))) return true;
+      // Words of one family share their first letters where stemmers part them: "aduanas", "aduaneras".
+      if (w.length >= FAMILY_PREFIX + 1 && term.raw.length >= FAMILY_PREFIX && w.startsWith(term.raw.slice(0, FAMILY_PREFIX))) return true;
       const other = row === undefined ? undefined : kb.semantic.wordRow(w);
       return row !== undefined && other !== undefined && kb.semantic.wordSimilarity(row, other) >= COUNTED_SIMILARITY;
     };
-    if (sel.units.some((u) => !own(u) || countsWhat(u.text, isCounted, COUNTED_WINDOW))) return 'chosen';
-    return ranked.slice(0, STATING_DEPTH).find((u) => own(u) && countsWhat(u.text, isCounted, COUNTED_WINDOW)) ?? 'missing';
+    if (sel.units.some((u) => !own(u) || countsWhat(u.text, isCounted, COUNTED_WINDOW, true))) return 'chosen';
+    return ranked.slice(0, STATING_DEPTH).find((u) => own(u) && countsWhat(u.text, isCounted, COUNTED_WINDOW, true)) ?? 'missing';
   }
 
   private features(q: Question, sel: Selection, ranked: Evidence[], reading: ScoredChunk[], terms: QueryTerm[], kb: KnowledgeBase): FeatureVector {
@@ -325,6 +327,8 @@ function ledBy(lead: Evidence, ranked: Evidence[], terms: QueryTerm[], budget: {
 const COUNTED_WINDOW = 4;
 /** Word-vector similarity at which a word counts as the one asked about ("firms" for "companies"). */
 const COUNTED_SIMILARITY = 0.7;
+/** Letters two words of one family share at their start ("aduan-as", "aduan-eras"). */
+const FAMILY_PREFIX = 5;
 
 /** A BM25 score this high or more counts as a full lexical match (scores here run from about 1 to 60). */
 const BM25_HIGH = 60;

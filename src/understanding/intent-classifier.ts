@@ -261,7 +261,8 @@ export class IntentClassifier {
       if (ask === 'membership' && !(hints.namedArrangement && hints.jurisdictions >= 1)) continue;
       // The registry counts today's arrangements; "how many MRAs did China have by mid-2020?" is a figure some
       // page reports for that year.
-      if (ask === 'count' && m.test(t) && this.namesPastYear(t)) return undefined;
+      // A named arrangement's members are the same in any year ("how many countries signed the regional MRA in 2022").
+      if (ask === 'count' && m.test(t) && this.namesPastYear(t) && !hints.namedArrangement) return undefined;
       if (m.test(t)) return ask;
     }
     // "From when did ... get MRA benefits?" asks a date the registry has, whatever else it names.

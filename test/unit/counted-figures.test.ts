@@ -48,6 +48,13 @@ describe('countsWhat: a figure counting the asked word, a few words on', () => {
   it('accepts the words that count the same thing', () => {
     expect(countsWhat('CBP had signed 16 CTPAT mutual recognition arrangements by 2022.', (w) => same.has(w), 4)).toBe(true);
   });
+  it('reads a Spanish or French adjective after the noun when asked to, and only a plain word', () => {
+    const aduanas = (w: string) => w.startsWith('aduan');
+    const text = 'Los Directores Generales de 13 administraciones aduaneras firmaron una carta.';
+    expect(countsWhat(text, aduanas, 4, true)).toBe(true);
+    expect(countsWhat(text, aduanas, 4)).toBe(false);
+    expect(countsWhat('Brazil has two modalities: OEA-Segurança and OEA-C.', (w) => w.startsWith('oea'), 4, true)).toBe(false);
+  });
   it('does not take a count of something else', () => {
     expect(countsWhat('The workshop drew 80 participants from several Members.', (w) => w === 'paises', 4)).toBe(false);
   });

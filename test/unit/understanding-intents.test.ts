@@ -243,6 +243,8 @@ const REGISTRY: Row[] = [
   // The registry counts today's arrangements: a count as of a past year is a figure some page reports.
   ['how many MRAs did Korea have in 2016?', { intent: 'general' }],
   ['¿cuántos ARM tenía Japón en 2019?', { intent: 'general' }],
+  // ... but a named arrangement has the same members in any year.
+  ['how many countries signed the Pacific Alliance MRA in 2018?', { intent: 'registry', registry: 'count' }],
   ['is Peru part of the Pacific Alliance MRA?', { intent: 'registry', registry: 'membership' }],
   ['is Peru a member of the Pacific Alliance MRA?', { intent: 'registry', registry: 'membership' }],
   // What an arrangement gives is prose, not a registry fact.

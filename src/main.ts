@@ -10,6 +10,7 @@ import { KnowledgeBase, loadRetrievalWeights } from './core/knowledge-base.js';
 import { SifEmbeddings } from './embeddings/sif-embeddings.js';
 import { loadWinkVectors, type WordVectors } from './embeddings/word-vectors.js';
 import { Messages } from './i18n/messages.js';
+import { LocalAbbreviations } from './i18n/abbreviations.js';
 import { Lexicon } from './i18n/lexicon.js';
 import { LanguageDetector } from './i18n/language-detector.js';
 import { createLogger, prettyDestination, prettyLogs, type Logger } from './logging/logger.js';
@@ -289,6 +290,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, understander: understanderFor,
       detector: new LanguageDetector({ es: lexicon.words('es'), fr: lexicon.words('fr') }, isCommonWord),
       parts: new QuestionParts(understanding.intents.parts),
+      abbreviations: new LocalAbbreviations(understanding.abbreviations),
       ...(questionLog ? { log: questionLog } : {}),
     },
     logger,

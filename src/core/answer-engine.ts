@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import type { Messages } from '../i18n/messages.js';
+import type { LocalAbbreviations } from '../i18n/abbreviations.js';
 import { LanguageDetector } from '../i18n/language-detector.js';
 import type { Logger } from '../logging/logger.js';
 import { isNotStated, type Answer, type AskContext } from './answer.js';
@@ -46,6 +47,8 @@ export interface AnswerEngineOptions {
   parts?: QuestionParts;
   /** Told of every answered question (the editors' question log), whatever the channel. */
   log?: AnswerLog;
+  /** A language's own abbreviations for names ("RU" in es/fr), written out before the question is understood. */
+  abbreviations?: LocalAbbreviations;
 }
 
 /** Questions that may be asked two at a time; small talk, requests and the self-check are answered whole. */
@@ -200,9 +203,11 @@ export class AnswerEngine {
    * The question as responders receive it: its language, what it was understood to ask, and the country in focus
    * (named, or carried over from earlier turns when the question needs one).
    */
-  async prepare(text: string, context: AskContext, kb: KnowledgeBase, state?: ConversationState): Promise<Question> {
+  async prepare(asked: string, context: AskContext, kb: KnowledgeBase, state?: ConversationState): Promise<Question> {
     // A language the user chose stays; otherwise a question too short to tell keeps the conversation's language.
-    const language = context.language ?? state?.language ?? (await this.detector.detect(text, state?.spoken)).language;
+    const language = context.language ?? state?.language ?? (await this.detector.detect(asked, state?.spoken)).language;
+    // "ARM UE - RU" in French names the United Kingdom, not Russia's code.
+    const text = this.opts.abbreviations?.expand(asked, language) ?? asked;
     // The answer steps weigh the question's terms synchronously: a database index reads their frequencies now.
     await kb.weights.prepare([{ text, lang: language }]);
     const query = this.opts.understander?.(kb).understand(text, { language, ...(state?.country ? { previous: state.country } : {}) });

@@ -42,12 +42,14 @@ export interface UnderstandingData {
     sharedNames: SharedNameData;
   };
   facets: FacetData;
+  /** A language's abbreviations that are another country's code ("RU" in es/fr): src/i18n/abbreviations.ts. */
+  abbreviations: Record<string, unknown>;
 }
 
 /** The cue files of data/understanding/. */
 export function loadUnderstandingData(dataDir: string): UnderstandingData {
   const read = <T>(f: string) => JSON.parse(readFileSync(join(dataDir, f), 'utf8')) as T;
-  return { intents: read('intents.json'), facets: read('facets.json') };
+  return { intents: read('intents.json'), facets: read('facets.json'), abbreviations: read('abbreviations.json') };
 }
 
 /** Intents whose answer depends on a jurisdiction, so a follow-up without one inherits the earlier one. */

@@ -186,6 +186,13 @@ describe('when-questions', () => {
     expect(b.answer).toMatch(/does not say when the Peru–Chile arrangement took effect/);
   });
 
+  it('read RU in a French question as the United Kingdom, not as Russia', async () => {
+    const a = await s.engine.answer('ARM UE - RU : existe-t-il ?');
+    expect(a.language).toBe('fr');
+    expect(a.answer).toContain('Royaume-Uni');
+    expect(a.answer).not.toContain('Russie');
+  });
+
   it('still start with yes when asked as a yes/no question too', async () => {
     const a = await s.engine.answer('Did the EU and Japan sign an MRA? when?');
     expect(a.answer).toMatch(/^Yes\. European Union and Japan have .*\n- Japan: .*signed 24 June 2010/);

@@ -4,25 +4,19 @@ import { formatPartialDate } from '../knowledge/dates.js';
 import type { Chunk } from '../knowledge/types.js';
 import { CitationList, withMarker } from './citations.js';
 import { suggestFollowUps } from './follow-ups.js';
-import { contentTokens } from './text.js';
+import { contentTokens, foldAccents } from './text.js';
 import { dot } from './vector-math.js';
+import { definedTerm } from '../understanding/defined-term.js';
 
 /** Minimum match for a curated FAQ answer (tuned on the dev set); below it free retrieval answers. */
 export const FAQ_MIN_SCORE = 0.78;
 
-const DEFINITION = new RegExp(
-  [
-    String.raw`^(?:what\s+(?:is|are|does)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:mean|stand\s+for))?`,
-    String.raw`define\s+(?:an?\s+|the\s+)?(.+?)`,
-    String.raw`(?:what\s+is\s+the\s+)?meaning\s+of\s+(?:an?\s+|the\s+)?(.+?)`,
-    String.raw`¿?\s*qu[eé]\s+(?:es|son|significa)\s+(?:una?\s+|el\s+|la\s+|los\s+|las\s+)?(.+?)`,
-    String.raw`qu['’]est[-\s]ce\s+qu(?:e\s+|['’])\s*(?:une?\s+|l['’]\s*|la\s+|le\s+)?(.+?)`,
-  ].join('|') + String.raw`)\s*[?？.]*$`,
-  'i',
-);
-
 type Kb = ResponderDeps['kb'];
-interface AnalysedFaq { entry: Kb['faq'][number]; terms: ReturnType<Kb['weights']['queryTerms']>; total: number; stems: Set<string> }
+interface AnalysedFaq {
+  entry: Kb['faq'][number]; terms: ReturnType<Kb['weights']['queryTerms']>; total: number; stems: Set<string>;
+  /** The forms of the term the FAQ question defines, if it is a definition ("... opérateur agréé (OEA) ?"). */
+  defines?: string[];
+}
 
 // The FAQ questions' terms depend only on the knowledge base: analysed once per index, not on every ask.
 const analysed = new WeakMap<Kb, AnalysedFaq[]>();
@@ -32,7 +26,11 @@ function analysedFaq(kb: Kb): AnalysedFaq[] {
   if (!out) {
     out = kb.faq.map((entry) => {
       const terms = kb.weights.queryTerms(entry.question, entry.chunk.language);
-      return { entry, terms, total: terms.reduce((acc, t) => acc + t.weight, 0) || 1, stems: new Set(terms.flatMap((t) => t.stems)) };
+      const defines = definedTerm(entry.question);
+      return {
+        entry, terms, total: terms.reduce((acc, t) => acc + t.weight, 0) || 1, stems: new Set(terms.flatMap((t) => t.stems)),
+        ...(defines ? { defines: termForms(defines) } : {}),
+      };
     });
     analysed.set(kb, out);
   }
@@ -67,8 +65,7 @@ export class CuratedResponder implements Responder {
   }
 
   private matchGlossary(q: Question, glossary: Chunk[]): { chunk: Chunk; score: number } | undefined {
-    const m = DEFINITION.exec(q.text.trim());
-    const term = m?.slice(1).find((g) => g !== undefined);
+    const term = definedTerm(q.text);
     if (!term) return undefined;
     const wanted = contentTokens(term);
     if (!wanted.length || wanted.length > 5) return undefined;
@@ -96,8 +93,12 @@ export class CuratedResponder implements Responder {
     if (!total) return undefined;
     const qStems = new Set(terms.flatMap((t) => t.stems));
     let best: { chunk: Chunk; score: number } | undefined;
-    for (const { entry: f, terms: fTerms, total: fTotal, stems: fStems } of analysedFaq(kb)) {
+    // A definition is matched by the term it defines, however it is worded ("c'est quoi un OEA ?").
+    const defines = q.query?.intent === 'definition' ? definedTerm(q.text) : undefined;
+    const term = defines ? sameTerm(defines) : undefined;
+    for (const { entry: f, terms: fTerms, total: fTotal, stems: fStems, defines: fDefines } of analysedFaq(kb)) {
       if (f.chunk.language !== q.language) continue;
+      if (term && fDefines?.includes(term)) return { chunk: f.chunk, score: 1 };
       // Both ways: the FAQ must cover the question, and must not be about much more than was asked.
       const covered = terms.reduce((acc, t) => acc + (t.stems.some((x) => fStems.has(x)) ? t.weight : 0), 0) / total;
       const asked = fTerms.reduce((acc, t) => acc + (t.stems.some((x) => qStems.has(x)) ? t.weight : 0), 0) / fTotal;
@@ -108,4 +109,16 @@ export class CuratedResponder implements Responder {
     }
     return best && best.score >= FAQ_MIN_SCORE ? best : undefined;
   }
+}
+
+/** A defined term as compared: lower case, accents folded, no article or punctuation ("l'OEA" -> "oea"). */
+function sameTerm(term: string): string {
+  return foldAccents(term.toLowerCase()).replace(/^(?:l['’]|(?:le|la|les|un|une|el|los|las|una?|an?|the)\s+)/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** A term and its acronym in brackets, each as compared: "opérateur agréé (OEA)" -> ["operateur agree", "oea"]. */
+function termForms(term: string): string[] {
+  const acronyms = [...term.matchAll(/\(([^)]+)\)/g)].map((m) => sameTerm(m[1] ?? ''));
+  return [sameTerm(term.replace(/\s*\([^)]*\)/g, ' ')), ...acronyms].filter(Boolean);
 }

@@ -12,7 +12,8 @@ import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { countedWord, countsWhat, sameCount } from './counted-figures.js';
 import { stem } from '../search/analyzer.js';
-import { givesAnswerType, topicFirstSubject, type SentenceChooser } from './sentence-choice.js';
+import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
+import { topicFirstSubject, withoutManner } from '../understanding/defined-term.js';
 import type { AnswerType } from '../understanding/query.js';
 import { contentTokens, foldAccents } from './text.js';
 import { cueText } from '../understanding/cues.js';
@@ -105,7 +106,8 @@ export class RetrievalResponder implements Responder {
     const decline = (p = 0): Considered => ({ answer: declineAnswer(messages, lang, p), probability: p });
     // "aeo - what is it exactly, like in one line" is read as what it asks about; the rest is chat.
     const subject = q.query?.intent === 'definition' ? topicFirstSubject(q.text) : undefined;
-    const asked = subject ? `what is ${subject}` : q.text;
+    // "c'est quoi un OEA exactement ?": how the user wants it said is no word to search for ("exact date").
+    const asked = subject ? `what is ${subject}` : q.query?.intent === 'definition' ? withoutManner(q.text) : q.text;
     const terms = kb.weights.queryTerms(asked, lang);
     if (!terms.length || !kb.weights.anyKnown(q.text, lang)) return decline();
     const country = q.context.country;
@@ -175,7 +177,8 @@ export class RetrievalResponder implements Responder {
       return { answer: { ...declineAnswer(messages, lang, probability), answer: text }, features, probability };
     }
     if (!force && (probability < this.threshold || unknownAcronym(q.text, selection, terms))) return { ...decline(probability), features };
-    if (!country && !force) {
+    // "c'est quoi un OEA ?" asks what the concept is, the same everywhere: no administration to choose.
+    if (!country && !force && q.query?.intent !== 'definition') {
       const clarify = clarifyCountry(selection.units.map((u) => reading[u.hit]?.chunk), hits, q, messages);
       if (clarify) return { answer: clarify, features, probability };
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { definedTerm } from '../understanding/defined-term.js';
 import type { Chunk } from '../knowledge/types.js';
 import type { Query } from '../understanding/query.js';
 import { FIGURE } from './term-weights.js';
@@ -85,7 +86,7 @@ export class SentenceChooser {
   }
 
   rerank(ranked: Evidence[], chunks: (Chunk | undefined)[], query: Query | undefined, question: string, namesCountry: (text: string) => boolean, country?: string): Evidence[] {
-    const subject = query?.intent === 'definition' ? definitionSubject(question) : undefined;
+    const subject = query?.intent === 'definition' ? definedTerm(question) : undefined;
     const sources = ASKS_ABOUT_SOURCES.test(question);
     const whichCountries = this.asksWhichCountries(question);
     const out = ranked.map((u) => {
@@ -100,25 +101,6 @@ export class SentenceChooser {
     return out.sort((a, b) => b.score - a.score);
   }
 }
-
-const DEFINITION = /^\W*(?:what|who)\s+(?:is|are|was)\s+(?:an?\s+|the\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu[eé]\s+(?:es|son)\s+(?:el\s+|la\s+|los\s+|las\s+|un\s+|una\s+)?(.{2,60}?)\s*\??\s*$|^\W*qu['’]est-ce\s+qu(?:e|['’])\s*(?:le\s+|la\s+|les\s+|l['’]|une?\s+)?(.{2,60}?)\s*\??\s*$/i;
-
-/** "aeo - what is it exactly?", "MRA: what does it mean for us": the topic first, then the question about it. */
-const TOPIC_DEFINITION = /^\W*(.{2,40}?)\s*[-–—:]\s*[¿¡]?(?:what(?:'s| is| does)|qu[eé] (?:es|significa)|c'est quoi|qu['’]est-ce)/i;
-
-/** The topic a topic-first definition question asks about ("aeo - what is it exactly?" -> "aeo"), if it is one. */
-export function topicFirstSubject(question: string): string | undefined {
-  return DEFINITION.test(question.trim()) ? undefined : TOPIC_DEFINITION.exec(question.trim())?.[1]?.toLowerCase();
-}
-
-function definitionSubject(question: string): string | undefined {
-  const m = DEFINITION.exec(question.trim());
-  const subject = m ? (m[1] ?? m[2] ?? m[3])?.toLowerCase() : topicFirstSubject(question);
-  return subject?.replace(MANNER, '').trim() || subject;
-}
-
-/** How the user wants it said, after the subject: "what is an MRA in plain english", "qu'est-ce qu'un OEA, en bref". */
-const MANNER = /[\s,]+(?:in plain english|in plain words|in simple terms|in simple words|in layman'?s terms|simply|exactly|briefly|in short|in a nutshell|in one line|in a sentence|for dummies|en pocas palabras|en terminos simples|en t[eé]rminos sencillos|en resumen|exactamente|brevemente|en termes simples|simplement|en bref|exactement|en une phrase)\s*$/i;
 
 /** "CTPAT ... is the AEO programme of ...": the sentence opens with the subject and says what it is. */
 function defines(text: string, subject: string): boolean {

@@ -35,6 +35,9 @@ export class LanguageDetector {
     const grammar = Object.fromEntries(languageScores(text, this.grammar)) as Record<Language, number>;
     if (grammar.en === 0 && (grammar.es > 0 || grammar.fr > 0)) {
       if (grammar.es !== grammar.fr) return { language: grammar.es > grammar.fr ? 'es' : 'fr', settled: true };
+      // Grammar words both share ("y", "de") leave it to the vocabulary: "arm mercosur fecha y paises".
+      const vocab = Object.fromEntries(scores) as Record<Language, number>;
+      if (vocab.es !== vocab.fr) return { language: vocab.es > vocab.fr ? 'es' : 'fr', settled: true };
       return { language: (await guess(text, ['es', 'fr'])) ?? 'es', settled: true };
     }
     // In a conversation, a borrowed word or two ("importer", "ctpat?") does not change its language.
@@ -48,6 +51,10 @@ export class LanguageDetector {
     if (this.englishWord && !first?.[1] && mostlyEnglish(text, this.englishWord)) return { language: 'en', settled: false };
     const en = scores.find(([l]) => l === 'en')?.[1] ?? 0;
     const fallback = first && first[1] > 0 && en === 0 ? first[0] : 'en';
+    // Spanish and French evidence alike and none for English ("ARM UE - USA date ?"): French typography (a space
+    // before the question mark) tells them apart.
+    const vocab = Object.fromEntries(scores) as Record<Language, number>;
+    if (fallback !== 'en' && vocab.es === vocab.fr && FRENCH_SPACING.test(text)) return { language: 'fr', settled: false };
     return { language: (await guess(text, [...LANGUAGES])) ?? fallback, settled: false };
   }
 
@@ -57,6 +64,9 @@ export class LanguageDetector {
     await tinyld;
   }
 }
+
+/** French puts a space before ? and ! ("date ?"); Spanish and English do not. */
+const FRENCH_SPACING = /\S\s+[?!]\s*$/u;
 
 /** Share of a question's words (three letters or more) that are everyday English words. */
 const ENGLISH_SHARE = 0.75;

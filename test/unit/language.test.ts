@@ -54,6 +54,12 @@ describe('language detection', () => {
     expect(await withWords.detect('safe core elements?', 'fr')).toEqual({ language: 'fr', settled: false });
   });
 
+  it('breaks a tie of shared grammar words by vocabulary, and a tie of acronyms by French spacing', async () => {
+    const d = new LanguageDetector({ es: ['fecha', 'paises'] });
+    expect((await d.detect('arm mercosur fecha y paises')).language).toBe('es');
+    expect((await d.detect('ARM UE - USA date ?')).language).toBe('fr');
+  });
+
   it('leaves undecided text to the statistical detector', () => {
     expect(languageByFunctionWords('Japón Perú')).toBe('es');
     expect(languageByFunctionWords('Xq zzv')).toBeUndefined();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../src/answering/evidence.js';
-import { givesAnswerType, isCaveatChunk, loadChoiceData, SentenceChooser, topicFirstSubject } from '../../src/answering/sentence-choice.js';
+import { givesAnswerType, isCaveatChunk, loadChoiceData, SentenceChooser } from '../../src/answering/sentence-choice.js';
+import { definedTerm, topicFirstSubject } from '../../src/understanding/defined-term.js';
 import type { Chunk } from '../../src/knowledge/types.js';
 import type { AnswerType, Facet, Intent, Query } from '../../src/understanding/query.js';
 import { REPO } from '../helpers/paths.js';
@@ -226,6 +227,23 @@ describe('topicFirstSubject', () => {
 
   it.each(['What is an AEO?', 'ctpat benefits - list them', 'AEO in Peru'])('%s -> none', (question) => {
     expect(topicFirstSubject(question)).toBeUndefined();
+  });
+});
+
+describe('definedTerm: what a definition question defines, without how it should be said', () => {
+  it.each([
+    ['whats an mra in plain english', 'mra'],
+    ["what's a joint work plan?", 'joint work plan'],
+    ['What is an AEO?', 'aeo'],
+    ['What does SAQ stand for?', 'saq'],
+    ["c'est quoi un OEA exactement ?", 'oea'],
+    ["Qu'est-ce que le Cadre SAFE ?", 'cadre safe'],
+    ['¿Qué es un OEA exactamente?', 'oea'],
+    ['aeo - what is it exactly, like in one line', 'aeo'],
+  ])('%s -> %s', (question, term) => expect(definedTerm(question)).toBe(term));
+
+  it.each(['ctpat benefits?', 'who can apply for PIP?'])('%s -> none', (question) => {
+    expect(definedTerm(question)).toBeUndefined();
   });
 });
 

@@ -259,3 +259,24 @@ describe('answers to the whole es/fr question bank', () => {
     expect(leaks).toEqual([]);
   }, 120_000);
 });
+
+describe('a definition is matched by the term it defines, however it is worded', () => {
+  it('answers from the curated definition, in the question language, whatever the wording around the term', async () => {
+    const fr = await s.engine.answer("c'est quoi un OEA exactement ?");
+    expect(fr).toMatchObject({ kind: 'curated', declined: false, language: 'fr' });
+    expect(fr.answer).toMatch(/^Un opérateur économique agréé \(OEA\) est/);
+    const en = await s.engine.answer('whats an mra in plain english');
+    expect(en).toMatchObject({ kind: 'curated', declined: false });
+    expect(en.answer).toMatch(/Mutual Recognition Arrangement \(MRA\) is a commitment/);
+  });
+});
+
+describe('counts and members in the sentence of the question language', () => {
+  it('reads what a figure counts from the adjective after its noun, and a named arrangement counts its members', async () => {
+    const es = await s.engine.answer('cuantas aduanas firmaron la carta de intencion en bruselas 2018');
+    expect(es.declined).toBe(false);
+    expect(es.answer).toMatch(/13 administraciones aduaneras/);
+    const members = await s.engine.answer('how many countries signed the americas regional mra in may 2022');
+    expect(members.answer).toMatch(/11 members/);
+  });
+});

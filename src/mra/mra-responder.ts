@@ -6,6 +6,8 @@ import { formatPartialDate } from '../knowledge/dates.js';
 import { arrangementLabel, arrangementName, arrangementNote, chunkRegistry, registryAsChunk, type Arrangement, type MraRegistry } from '../knowledge/registry.js';
 import type { Chunk } from '../knowledge/types.js';
 import { CitationList } from '../answering/citations.js';
+import { programmePages } from '../responders/programme-pages.js';
+import { isExternalIndex } from '../search/retriever.js';
 import type { CountryResolver } from './country-resolver.js';
 import { asksAboutPlans, namedArrangementsIn, parseMraQuery, type MraQuery } from './mra-query.js';
 import { contentTokens } from '../answering/text.js';
@@ -57,7 +59,9 @@ export class MraResponder implements Responder {
       ? { ...chosen, asksWhen: chosen.asksWhen || q.query?.answerType === 'date', yesNo: !!q.query?.asksYesNo }
       : chosen;
     const exact = !!q.query?.asksExact;
-    const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language, exact).build(query, this.resolver);
+    // A party with no programme page of its own and no registry row is unknown to the sources, not MRA-less.
+    const covered = (code: string) => (isExternalIndex(kb.index) ? kb.index.covered.has(code) : programmePages(kb, code, 'en').length > 0);
+    const answer = new MraAnswerBuilder(reg, this.chunks(reg), messages, q.language, exact, covered).build(query, this.resolver);
     const asked = q.text.toLowerCase().replace(/\W+/g, ' ').trim();
     return { ...answer, followUps: answer.followUps.filter((f) => f.toLowerCase().replace(/\W+/g, ' ').trim() !== asked) };
   }
@@ -132,7 +136,14 @@ class MraAnswerBuilder {
     private readonly lang: string,
     /** The question asks an exact date: a year or a month alone leaves it unanswered. */
     private readonly exact = false,
+    /** Whether the knowledge has a programme page of the jurisdiction's own. */
+    private readonly covered: (code: string) => boolean = () => true,
   ) {}
+
+  /** Neither a row of the registry nor a page of its own: the sources do not know the party. */
+  private unknownParty(code: string): boolean {
+    return !this.covered(code) && !this.reg.arrangements.some((a) => a.parties.includes(code));
+  }
 
   /** A recorded date, and for an exact-date question one that gives the day. */
   private gives(date: string | undefined): boolean {
@@ -153,8 +164,14 @@ class MraAnswerBuilder {
         // "Korea with Peru and Uruguay": one block per pair, in the order asked.
         // "When did A and B sign / start applying it?" with no such date in the registry is not stated, said so.
         let unstated = query.asksWhen;
+        let unknowns = 0;
         const blocks = query.others.map((b) => {
           const found = this.between(query.a, b);
+          const unknown = [query.a, b].find((c) => this.unknownParty(c));
+          if (!found.length && unknown) {
+            unknowns++;
+            return [`${t('mra_party_unknown', { a: name(unknown) })} [${this.citations.cite(registryAsChunk(this.reg))}]`];
+          }
           if (!found.length) return [`${t('mra_no', { a: name(query.a), b: name(b) })} [${this.citations.cite(registryAsChunk(this.reg))}]`];
           const own = found.filter((a) => a.parties.length === 2);
           const asked = own.length ? own : found;
@@ -170,17 +187,18 @@ class MraAnswerBuilder {
         });
         const [head, rest] = stacked(blocks);
         const answer = this.finish(head, rest, [query.a, ...query.others]);
-        return unstated ? { ...answer, declined: true } : answer;
+        return unstated || unknowns === blocks.length ? { ...answer, declined: true } : answer;
       }
       case 'list': {
         const parties = [query.party, ...(query.others ?? [])];
         const blocks = parties.map((party) => {
           const found = this.sorted(this.reg.arrangements.filter((a) => a.parties.includes(party)));
-          if (!found.length) return [t('mra_list_none', { a: name(party) })];
+          if (!found.length) return [t(this.unknownParty(party) ? 'mra_party_unknown' : 'mra_list_none', { a: name(party) })];
           return [t('mra_list_intro', { a: name(party), n: found.length }), ...found.map((a) => this.line(a, party, false))];
         });
         const [head, rest] = stacked(blocks);
-        return this.finish(head, rest, parties);
+        const answer = this.finish(head, rest, parties);
+        return parties.every((p) => this.unknownParty(p)) ? { ...answer, declined: true } : answer;
       }
       case 'both': {
         const partnersOf = (c: string) => new Set(this.reg.arrangements.filter((a) => a.parties.includes(c)).flatMap((a) => a.parties).filter((p) => p !== c));

@@ -78,6 +78,18 @@ describe('MRA look-ups through answer()', () => {
     expect(a.answer).toMatch(/may be missing\. \[1\]$/);
   });
 
+  it('says it does not know for a party the sources do not cover at all (no page, no registry row)', async () => {
+    const pair = await s.engine.answer('Does Peru have an MRA with Honduras?');
+    expect(pair).toMatchObject({ kind: 'mra', declined: true });
+    expect(pair.answer).toMatch(/^I don't know: my sources don't cover the AEO programme of Honduras/);
+    const list = await s.engine.answer('Which MRAs has Guyana signed?');
+    expect(list.declined).toBe(true);
+    expect(list.answer).toMatch(/don't cover the AEO programme of Guyana/);
+    // A party the registry knows keeps its "no": Japan has no page in this corpus but an MRA with the EU.
+    const known = await s.engine.answer('Does Peru have an MRA with Japan?');
+    expect(known.declined).toBe(false);
+  });
+
   it('lists the MRAs of one party', async () => {
     const a = await s.engine.answer('Which MRAs has Mexico signed?');
     expect(a.answer).toMatch(/Mexico has 1 AEO mutual recognition/);

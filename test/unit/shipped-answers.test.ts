@@ -37,6 +37,12 @@ describe('a caveat qualifies a fact, never replaces it', () => {
     // ... but a sentence about another event that shares a heading's words does not stand in for the missing fact.
     const funded = await s.engine.answer("qui a financé l'atelier en ligne de 2022 ?");
     expect(funded.declined).toBe(true);
+    // A word for the speakers is no word for the experts who took part: the gap on speakers is what answers.
+    for (const q of ['quienes fueron los ponentes del taller de sept 2022', "qui étaient les intervenants de l'atelier de septembre 2022 ?"]) {
+      const speakers = await s.engine.answer(q);
+      expect(speakers.declined, q).toBe(true);
+      expect(speakers.answer, q).toMatch(/ponentes|intervenants/);
+    }
   });
 
 });

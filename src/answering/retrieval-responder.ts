@@ -101,7 +101,8 @@ export class RetrievalResponder implements Responder {
     return this.opts.minConfidence ?? this.opts.relevance.threshold;
   }
 
-  private async extract(q: Question, { kb, messages }: ResponderDeps, read: Chunk[], force = false): Promise<Considered> {
+  private async extract(q: Question, deps: ResponderDeps, read: Chunk[], force = false, byTopic = true): Promise<Considered> {
+    const { kb, messages } = deps;
     const lang = q.language;
     const decline = (p = 0): Considered => ({ answer: declineAnswer(messages, lang, p), probability: p });
     // "aeo - what is it exactly, like in one line" is read as what it asks about; the rest is chat.
@@ -125,7 +126,7 @@ export class RetrievalResponder implements Responder {
     // Read first in the pages on the question's topic: "how many days did the workshop last?" in the workshop pages,
     // not a programme's deadlines; "general steps to become an AEO?" in the pages on applying, not on who may.
     const topic = q.query?.aboutWorkshop ? 'workshop' : !country && q.query?.intent === 'facet' ? q.query.facet : undefined;
-    const onTopic = topic && !filters.topics ? await search({ ...filters, topics: [topic] }) : [];
+    const onTopic = byTopic && topic && !filters.topics ? await search({ ...filters, topics: [topic] }) : [];
     const hits = onTopic.length ? onTopic : await search(filters);
     // A definition may sit in any passage that uses the term: "what is X" reads every passage retrieved.
     const reading = hits.slice(0, q.query?.intent === 'definition' ? this.opts.topK : this.opts.readChunks);
@@ -176,7 +177,12 @@ export class RetrievalResponder implements Responder {
       const text = messages.text(lang, 'decline_facet_thin', vars);
       return { answer: { ...declineAnswer(messages, lang, probability), answer: text }, features, probability };
     }
-    if (!force && (probability < this.threshold || unknownAcronym(q.text, selection, terms))) return { ...decline(probability), features };
+    if (!force && (probability < this.threshold || unknownAcronym(q.text, selection, terms))) {
+      // The topic's pages were read first; when they do not answer, every page is ("what does implementing AEO and
+      // MRAs need?" asks no programme's criteria: the workshop news item says it).
+      if (onTopic.length) return this.extract(q, deps, read, force, false);
+      return { ...decline(probability), features };
+    }
     // "c'est quoi un OEA ?" asks what the concept is, the same everywhere: no administration to choose.
     if (!country && !force && q.query?.intent !== 'definition') {
       const clarify = clarifyCountry(selection.units.map((u) => reading[u.hit]?.chunk), hits, q, messages);

@@ -286,3 +286,11 @@ describe('counts and members in the sentence of the question language', () => {
     expect(members.answer).toMatch(/11 members/);
   });
 });
+
+describe('a facet asked of no programme', () => {
+  it('is read in every page when the pages on that facet do not answer it', async () => {
+    const a = await s.engine.answer('que se necesita para implementar oea y arm segun la nota de la omd');
+    expect(a.declined).toBe(false);
+    expect(a.answer).toMatch(/voluntad política/);
+  });
+});

@@ -3,8 +3,15 @@ import type { Answer } from '../core/answer.js';
 import type { Messages } from '../i18n/messages.js';
 import { CueMatcher, cueText } from '../understanding/cues.js';
 import type { Query } from '../understanding/query.js';
+import { stem } from '../search/analyzer.js';
+import { GENERIC_WORDS } from '../understanding/domain-words.js';
+import { contentTokens } from './text.js';
 
-interface PolarityData { pairs: { a: string[]; b: string[] }[]; negations: string[]; business: string[] }
+interface PolarityData {
+  pairs: { a: string[]; b: string[] }[]; negations: string[]; business: string[];
+  /** A question the pairs do not settle, answered 'Yes' when the first sentence says what it asks, unhedged. */
+  affirm?: { minShare: number; auxiliaries: string[]; hedges: string[] };
+}
 
 /**
  * Puts "Yes." or "No." before an answer to a yes/no question when the chosen sentences settle it: the question
@@ -15,13 +22,17 @@ export class YesNo {
   private readonly pairs: { a: CueMatcher; b: CueMatcher; aCues: string[]; bCues: string[] }[];
   private readonly negation: RegExp;
   private readonly business: string[];
+  private readonly auxiliaries: ReadonlySet<string>;
+  private readonly hedges: CueMatcher;
   /** One matcher and one position pattern per cue, built on first use: cues are reused on every question. */
   private readonly cues = new Map<string, { m: CueMatcher; at: RegExp }>();
 
-  constructor(data: PolarityData) {
+  constructor(private readonly data: PolarityData) {
     this.pairs = data.pairs.map((p) => ({ a: new CueMatcher(p.a), b: new CueMatcher(p.b), aCues: p.a, bCues: p.b }));
     this.negation = new RegExp(`(?:^|\\s)(?:${data.negations.map(escape).join('|')})\\s+(?:\\S+\\s+){0,2}$`);
     this.business = data.business;
+    this.auxiliaries = new Set(data.affirm?.auxiliaries ?? []);
+    this.hedges = new CueMatcher(data.affirm?.hedges ?? []);
   }
 
   static load(file: string): YesNo {
@@ -50,7 +61,25 @@ export class YesNo {
       const asked = this.business.filter((b) => this.cue(b).m.test(q));
       if (asked.length && asked.every((b) => this.polarity(a, [b]) === true)) return true;
     }
-    return undefined;
+    return this.affirms(question, answerText, query.language) ? true : undefined;
+  }
+
+  /**
+   * "did the DR line up its OEA requirements with CTPAT?" -> "The DR aligned the requirements of its OEA with
+   * CTPAT's": the first sentence holds most of the question's own words and nothing limits or denies them.
+   */
+  private affirms(question: string, answerText: string, lang: string): boolean {
+    const share = this.data.affirm?.minShare;
+    if (share === undefined) return false;
+    const lead = (answerText.split(/\n\n/)[0] ?? '').split(/(?<=\[\d+\])\s+|(?<=[.!?])\s+(?=\p{Lu})/u)[0] ?? '';
+    // A question with a negation or a limit of its own ("with no EU entity") is not settled by word overlap.
+    if (!lead || this.hedges.test(cueText(lead)) || this.hedges.test(cueText(question))) return false;
+    // Field words and figures are the topic ("the 2022 AEO MRA workshop"), not what is asked of it ("in person").
+    const own = (w: string) => !this.auxiliaries.has(w) && !GENERIC_WORDS.has(w) && !/\d/.test(w);
+    const asked = [...new Set(contentTokens(question).filter(own).map((w) => stem(w, lang)))];
+    if (asked.length < 2) return false;
+    const said = new Set(contentTokens(lead).flatMap((w) => [stem(w, lang), stem(w, 'en')]));
+    return asked.filter((w) => said.has(w)).length >= share * asked.length;
   }
 
   /** True when the text uses one of the cues plainly, false when only negated, undefined when not at all. */

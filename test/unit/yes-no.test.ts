@@ -55,7 +55,7 @@ const ROWS: Row[] = [
   // Unsettled: the question asks about a property the sentence does not mention.
   ['is AEO compulsory?', 'eligibility', 'AEO status gives faster clearance.', undefined],
   ['is PIP free?', 'cost', 'PIP members get fewer inspections.', undefined],
-  ['does Peru have an MRA with Korea?', undefined, 'Peru signed an MRA with Korea in 2013.', undefined],
+  ['does Peru have an MRA with Japan?', undefined, 'Peru signed an MRA with Korea in 2013.', undefined],
   // Spanish.
   ['¿es obligatorio el OEA?', 'eligibility', 'El OEA es voluntario.', false],
   ['¿es obligatorio el OEA?', 'eligibility', 'La certificación OEA es obligatoria para los agentes de aduana.', true],
@@ -69,6 +69,15 @@ const ROWS: Row[] = [
   ['le PIP est-il gratuit ?', 'cost', "Les frais de dossier sont de 100 CAD.", false],
   ['un transitaire peut-il devenir OEA ?', 'eligibility', 'Les transitaires et les transporteurs peuvent demander le statut.', true],
   ['peut-on faire la demande en ligne ?', 'application', 'La demande se fait sur papier.', false],
+  // No pair asked: the first sentence says what was asked, unhedged.
+  ['did Jamaica line up its security requirements with CTPAT?', undefined,
+    'Jamaica aligned the security requirements of its programme with those of CTPAT [1]. It has 80 members.', true],
+  ['does PIP require registration in CARM first?', 'criteria', 'A PIP applicant is required to complete its registration in CARM first [1].', true],
+  ['does Peru have an MRA with Korea?', undefined, 'Peru signed an MRA with Korea in 2013.', true],
+  // ... not when the asked property is missing, the sentence hedges, or the question has a negation of its own.
+  ['was the 2022 AEO workshop in person?', undefined, 'The September 2022 AEO workshop heard presentations [1].', undefined],
+  ['does PIP require registration in CARM?', 'criteria', 'Only importers need a registration in CARM for PIP [1].', undefined],
+  ['can a firm with no EU branch apply for EU AEO?', 'eligibility', 'A firm applying for EU AEO needs an EU branch [1].', undefined],
 ];
 
 describe('YesNo.verdict', () => {

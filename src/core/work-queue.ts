@@ -8,8 +8,8 @@ export interface WorkQueue {
 }
 
 /**
- * A small in-process limiter. Each job starts from its own macrotask (setImmediate), after pending I/O callbacks,
- * so a burst of incoming requests is acknowledged before the answers they asked for are worked on.
+ * A small in-process limiter. Each job starts from its own macrotask (setImmediate, one per event-loop turn), after
+ * pending I/O callbacks, so a burst of incoming requests is acknowledged before the answers they asked for are worked on.
  */
 export class LocalWorkQueue implements WorkQueue {
   private running = 0;
@@ -40,10 +40,22 @@ export class LocalWorkQueue implements WorkQueue {
     }
   }
 
+  private starting = false;
+
+  /**
+   * One job started per macrotask: an answer is mostly one synchronous stretch once started, and jobs started from
+   * one check phase ran back to back with no I/O polled between them (4 answers held acks for their sum).
+   */
   private pump(): void {
-    while (this.running < this.concurrency && this.waiting.length) {
-      this.running += 1;
-      setImmediate(this.waiting.shift()!);
-    }
+    if (this.starting || this.running >= this.concurrency || !this.waiting.length) return;
+    this.starting = true;
+    setImmediate(() => {
+      this.starting = false;
+      if (this.running < this.concurrency && this.waiting.length) {
+        this.running += 1;
+        this.waiting.shift()!();
+      }
+      this.pump();
+    });
   }
 }

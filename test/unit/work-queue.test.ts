@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalWorkQueue } from '../../src/core/work-queue.js';
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 5));
@@ -37,6 +37,28 @@ describe('LocalWorkQueue', () => {
     const good = q.run(async () => 'ok');
     await expect(bad).rejects.toThrow('boom');
     await expect(good).resolves.toBe('ok');
+  });
+
+  it('starts one job per macrotask (jobs started from one check phase ran back to back, no I/O read between)', async () => {
+    vi.useFakeTimers({ toFake: ['setImmediate'] });
+    try {
+      const q = new LocalWorkQueue(4);
+      const started: number[] = [];
+      const jobs = [0, 1, 2].map((i) => q.run(async () => { started.push(i); }));
+      const settle = async () => { for (let i = 0; i < 5; i++) await Promise.resolve(); };
+      vi.runOnlyPendingTimers();
+      await settle();
+      expect(started).toEqual([0]);
+      vi.runOnlyPendingTimers();
+      await settle();
+      expect(started).toEqual([0, 1]);
+      vi.runAllTimers();
+      await settle();
+      await Promise.all(jobs);
+      expect(started).toEqual([0, 1, 2]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('starts a job from a later macrotask, never inside the caller\'s turn (so queued requests are acknowledged first)', async () => {

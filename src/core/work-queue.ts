@@ -8,8 +8,9 @@ export interface WorkQueue {
 }
 
 /**
- * A small in-process limiter. Each job starts from its own macrotask (setImmediate, one per event-loop turn), after
- * pending I/O callbacks, so a burst of incoming requests is acknowledged before the answers they asked for are worked on.
+ * A small in-process limiter. Each job starts from its own macrotask (setImmediate, one per event-loop turn),
+ * after pending I/O callbacks, so a burst of incoming requests is acknowledged before the answers they asked for
+ * are worked on.
  */
 export class LocalWorkQueue implements WorkQueue {
   private running = 0;

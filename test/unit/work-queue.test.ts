@@ -39,7 +39,7 @@ describe('LocalWorkQueue', () => {
     await expect(good).resolves.toBe('ok');
   });
 
-  it('starts one job per macrotask (jobs started from one check phase ran back to back, no I/O read between)', async () => {
+  it('starts one job per macrotask (started from one check phase they ran back to back, no I/O between)', async () => {
     vi.useFakeTimers({ toFake: ['setImmediate'] });
     try {
       const q = new LocalWorkQueue(4);

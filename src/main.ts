@@ -67,6 +67,7 @@ import { FacetCatalogue } from './understanding/facet-catalogue.js';
 import { loadRelevanceModel } from './answering/relevance-model.js';
 import { YesNo } from './answering/yes-no.js';
 import { loadChoiceData, SentenceChooser } from './answering/sentence-choice.js';
+import { warmCues } from './understanding/cues.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -460,6 +461,8 @@ const serveCommand: Command = {
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
     await server.ready();
+    // Cue patterns compile on first use (start-up does not wait for them): the common ones now, in slices.
+    void warmCues(yieldTurn);
     watcher?.start();
     return -1; // keep running
   },

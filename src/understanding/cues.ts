@@ -15,6 +15,7 @@ export class CueMatcher {
   private readonly each: { src: string; re?: RegExp; words: number; chars: number; literals: string[] }[];
 
   constructor(cues: readonly string[]) {
+    made.push(new WeakRef(this));
     // Longest cues first: an alternation takes its first match, and "merci beaucoup" says more than "merci".
     const parts = cues.map((c) => ({ cue: c, src: compile(c) })).filter((p) => p.src)
       .sort((a, b) => b.cue.length - a.cue.length);
@@ -23,6 +24,11 @@ export class CueMatcher {
       const literal = p.cue.split(/\s+/).filter((w) => w !== '…' && w !== '...');
       return { src: bounded(p.src), words: literal.length, chars: literal.join(' ').length, literals: literalsOf(p.cue) };
     });
+  }
+
+  /** Compiles the pattern of any cue (not each cue's own): what the first question would otherwise wait for. */
+  warm(): void {
+    this.re?.test(' ');
   }
 
   private get re(): RegExp | undefined {
@@ -101,6 +107,23 @@ function normaliseCueText(text: string): string {
   const plain = foldAccents(text.toLowerCase()).replace(/[’`]/g, "'").replace(/[¿¡?!.,;:()"“”«»]/g, ' ');
   // Chat shorthand ("q paises", "can u email", "ur status") reads as the word it stands for.
   return ` ${plain.replace(/\s+/g, ' ').trim().replace(/(?<=^| )(?:q|u|ur|podes|tenes|queres)(?= |$)/g, (w) => SHORTHAND[w] ?? w)} `;
+}
+
+/** Every matcher made, for warmCues(). */
+let made: WeakRef<CueMatcher>[] = [];
+
+/**
+ * Compiles every live matcher's pattern of any cue, `perSlice` at a time with `pause()` between slices: run after
+ * the service is ready, so start-up does not wait for it and the first questions mostly do not either.
+ */
+export async function warmCues(pause: () => Promise<void>, perSlice = 8): Promise<number> {
+  const live = made.flatMap((r) => r.deref() ?? []);
+  made = live.map((m) => new WeakRef(m));
+  for (let i = 0; i < live.length; i++) {
+    live[i]!.warm();
+    if ((i + 1) % perSlice === 0) await pause();
+  }
+  return live.length;
 }
 
 /** One cue's own pattern, compiled the first time its words are all in a text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CueMatcher, cueText, matcherFor } from '../../src/understanding/cues.js';
+import { CueMatcher, cueText, matcherFor, warmCues } from '../../src/understanding/cues.js';
 
 /** Matches as the classifier uses it: on cueText of the question. */
 const hits = (cues: string[], text: string) => new CueMatcher(cues).test(cueText(text));
@@ -153,5 +153,18 @@ describe('matcherFor', () => {
 
   it('is empty for an absent set', () => {
     expect(matcherFor(undefined).test(cueText('anything'))).toBe(false);
+  });
+});
+
+describe('warmCues', () => {
+  it('compiles the live matchers in slices, pausing between them, and matching is unchanged', async () => {
+    const m = new CueMatcher(['fine*', 'will … sign']);
+    const before = [m.match(cueText('they were fined')), m.evidence(cueText('will Chile and China sign'))];
+    let pauses = 0;
+    const n = await warmCues(async () => { pauses += 1; }, 2);
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect(pauses).toBe(Math.floor(n / 2));
+    expect([m.match(cueText('they were fined')), m.evidence(cueText('will Chile and China sign'))]).toEqual(before);
+    expect(new CueMatcher([]).empty).toBe(true);
   });
 });

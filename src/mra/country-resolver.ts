@@ -253,3 +253,11 @@ function similarity(a: string, b: string): number {
   for (const [k, v] of ga) inter += Math.min(v, gb.get(k) ?? 0);
   return (2 * inter) / Math.max(1, a.length - 1 + b.length - 1);
 }
+
+/**
+ * A page's text as read for the jurisdictions it discusses: bare capitalised codes left out, since in running prose
+ * they are mostly other abbreviations ("NI Business Info" is Northern Ireland's, not Nicaragua's); names still count.
+ */
+export function withoutBareCodes(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])[A-Z]{2,3}(?![\p{L}\p{N}])/gu, ' ');
+}

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Chunk, DocMeta } from '../knowledge/types.js';
+import { withoutBareCodes } from '../mra/country-resolver.js';
 import { isExternalIndex } from '../search/retriever.js';
 
 /** A jurisdiction's own programme page: its chunks in reading order and its front matter. */
@@ -41,7 +42,7 @@ export function coversJurisdiction(kb: KnowledgeBase, code: string, mentions: (t
     for (const c of kb.index.chunks) {
       if (c.kind === 'registry') continue;
       for (const j of c.jurisdictions) codes.add(j);
-      for (const j of mentions(c.text)) codes.add(j);
+      for (const j of mentions(withoutBareCodes(c.text))) codes.add(j);
     }
     covered.set(kb, codes);
   }

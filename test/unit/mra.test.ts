@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CountryResolver } from '../../src/mra/country-resolver.js';
+import { CountryResolver, withoutBareCodes } from '../../src/mra/country-resolver.js';
 import { namedArrangementsIn } from '../../src/mra/mra-query.js';
 import type { MraData } from '../../src/mra/mra-responder.js';
 import { fixtureServices } from '../helpers/services.js';
@@ -33,6 +33,12 @@ describe('CountryResolver', () => {
     expect(resolver.find('How do I join C-TPAT?').map((m) => m.code)).toEqual(['US']);
     expect(resolver.find('Does Partners in Protection recognise the NEEC?').map((m) => m.code)).toEqual(['CA', 'MX']);
     expect(resolver.find('What are the AEO criteria?')).toEqual([]);
+  });
+
+  it('reads a page for the countries it discusses by their names, not by bare capitalised codes', () => {
+    const page = 'according to NI Business Info guidance, Nicaragua is not covered; the EU and Peru are.';
+    expect(resolver.find(withoutBareCodes(page)).map((m) => m.code)).toEqual(['NI', 'PE']);
+    expect(resolver.find(withoutBareCodes('according to NI Business Info guidance')).map((m) => m.code)).toEqual([]);
   });
 
   it('does not read ordinary words as country codes', () => {

@@ -22,6 +22,12 @@ describe('facets of a country the knowledge only mentions', () => {
     expect(en.answer).toMatch(/mention Panama but do not state the benefits/);
   });
 
+  it('reads no country into an abbreviation: "NI Business Info" does not make Nicaragua covered', async () => {
+    const a = await s.engine.answer('nicaragua tiene programa oea?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/no cubren el programa OEA de Nicaragua/);
+  });
+
   it('still answers the facet of a country with its own programme page', async () => {
     const a = await s.engine.answer('requisitos del programa OEA de Perú');
     expect(a.declined).toBe(false);

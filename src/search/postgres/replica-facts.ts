@@ -1,3 +1,4 @@
+import { withoutBareCodes } from '../../mra/country-resolver.js';
 import type { PoolClient } from 'pg';
 import type { Chunk } from '../../knowledge/types.js';
 import { documentFrequencies, embeddingText } from '../index-store.js';
@@ -47,7 +48,7 @@ export function fileCovers(chunks: Chunk[], mentions: Mentions): string[] {
   for (const c of chunks) {
     if (c.kind === 'registry') continue;
     for (const j of c.jurisdictions) codes.add(j);
-    for (const j of mentions(c.text)) codes.add(j);
+    for (const j of mentions(withoutBareCodes(c.text))) codes.add(j);
   }
   return [...codes].sort();
 }

@@ -262,6 +262,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
         return { ...found, unknownNames: found.unknownNames.filter((n) => !namesArrangement(n)) };
       }, 32),
       namesArrangement,
+      hasProgrammePage: (code: string) => finder.hasProgrammePage(code),
       // "SAT ... Ley Aduanera": the rest of the question matches one candidate's own pages clearly best.
       ...(pageHits ? {
         settle: (text: string, shared: string, codes: string[], language: string) =>

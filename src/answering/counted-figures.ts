@@ -89,7 +89,11 @@ export function sameCount(word: string): ReadonlySet<string> {
 export function countedWord(question: string): string | undefined {
   const rest = COUNTING.exec(cueText(question).trimEnd())?.[1]?.trim().split(' ').filter(Boolean) ?? [];
   const words = rest.slice(0, 3).filter((w) => /^\p{L}{3,}$/u.test(w));
-  // A word naming what the data counts ("cuántos ARM tenía firmados") beats a plural participle after it.
-  const word = words.find((w) => SAME_COUNT.some((set) => set.has(w))) ?? words.find((w) => /[sx]$/.test(w)) ?? words[0];
+  // A word naming what the data counts ("cuántos ARM tenía firmados") beats a plural participle after it, but not
+  // a plural noun it qualifies ("how many MRA economies").
+  const plural = (w: string) => /[sx]$/.test(w) && !/(?:ad|id)[oa]s$/.test(w);
+  const named = words.findIndex((w) => SAME_COUNT.some((set) => set.has(w)));
+  const qualifies = named >= 0 && words.slice(named + 1).some(plural);
+  const word = (named >= 0 && !qualifies ? words[named] : undefined) ?? words.find(plural) ?? words[0];
   return word && !NOT_COUNTED.has(word) && !NOT_COUNTED.has(rest[0] ?? '') ? word : undefined;
 }

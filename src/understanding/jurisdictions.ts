@@ -42,18 +42,24 @@ export class JurisdictionFinder {
     private readonly table: NameTable,
     /** A member without a page of its own -> the jurisdiction whose programme covers it (Germany -> EU). */
     private readonly memberOf: ReadonlyMap<string, string> = new Map(),
+    /** Jurisdictions with a programme page of their own (one jurisdiction in its front matter). */
+    private readonly paged: ReadonlySet<string> = new Set(),
   ) {}
+
+  hasProgrammePage(code: string): boolean {
+    return this.paged.has(code);
+  }
 
   /** `metas` are `index.manifest.files[*].meta` at run time; `isWord` keeps ordinary words from typo correction. */
   static fromMetas(metas: DocMeta[], resolver: CountryResolver, isWord?: (word: string) => boolean): JurisdictionFinder {
-    return new JurisdictionFinder(NameTable.build(metas, resolver, isWord), membersOf(metas));
+    return new JurisdictionFinder(NameTable.build(metas, resolver, isWord), membersOf(metas), pagedCodes(metas));
   }
 
   /** The same finder with its name table built in slices, awaiting `pause` between them (before an index swap). */
   static async inSlices(
     metas: DocMeta[], resolver: CountryResolver, isWord: (word: string) => boolean, pause: () => Promise<void>,
   ): Promise<JurisdictionFinder> {
-    return new JurisdictionFinder(await NameTable.buildInSlices(metas, resolver, isWord, pause), membersOf(metas));
+    return new JurisdictionFinder(await NameTable.buildInSlices(metas, resolver, isWord, pause), membersOf(metas), pagedCodes(metas));
   }
 
   find(text: string): Jurisdictions {
@@ -92,6 +98,15 @@ export class JurisdictionFinder {
  * Members a programme page lists (`members`: the EU's Member States) that have no page of their own: a question
  * about one of them is about that programme ("if Germany grants us AEO, is it good in France?").
  */
+function pagedCodes(metas: DocMeta[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of metas) {
+    const [code, ...more] = m.jurisdictions ?? [];
+    if (code && !more.length && m.kind === 'page' && m.topics.includes('programme')) out.add(code);
+  }
+  return out;
+}
+
 function membersOf(metas: DocMeta[]): Map<string, string> {
   const own = new Set(metas.flatMap((m) => m.jurisdictions ?? []));
   const out = new Map<string, string>();

@@ -13,10 +13,13 @@ export interface JurisdictionSource {
     codes: string[];
     ambiguous: { text: string; codes: string[] }[];
     unknownNames: string[];
-    mentions?: { text: string }[];
+    /** How each jurisdiction was named; `via` "programme" or "agency" when by its programme or agency. */
+    mentions?: { text: string; code?: string; via?: string }[];
     /** Two jurisdictions written as a pair ("A and B", "A vs B"). */
     pair?: boolean;
   };
+  /** True when the knowledge has a programme page of the jurisdiction's own. */
+  hasProgrammePage?(code: string): boolean;
   /** True when the text names a regional or plurilateral arrangement (Pacific Alliance, Andean Community). */
   namesArrangement?(text: string): boolean;
   /** The one of `codes` a shared name (`shared`) means, when the rest of the text settles it. */
@@ -96,7 +99,7 @@ export class Understander {
       text,
       language: ctx.language,
       ...c,
-      jurisdictions: found.codes,
+      jurisdictions: programmeFirst(found.codes, found.mentions ?? [], c.intent, (code) => this.jurisdictions.hasProgrammePage?.(code) ?? true),
       ambiguous: found.ambiguous,
       unknownNames: found.unknownNames,
       named: (found.mentions ?? []).map((m) => m.text),
@@ -130,4 +133,23 @@ export class Understander {
     if (this.referential.test(t)) return true;
     return q.intent !== 'general' || contentTokens(q.text).length <= 3;
   }
+}
+
+/** Intents about one programme: its facets, or what the question asks of it in general. */
+const ABOUT_ONE_PROGRAMME: ReadonlySet<Intent> = new Set(['facet', 'general']);
+
+/**
+ * "our HQ is in Turkey - can we apply for EU AEO?", "when was Thailand added to NZ's SES list": the one
+ * jurisdiction named by its programme or agency is what the question asks about when the others have no programme
+ * page to answer from; they are its setting. ("did the DR line up its OEA with CTPAT?" is about the DR.)
+ */
+function programmeFirst(
+  codes: string[], mentions: { code?: string; via?: string }[], intent: Intent, paged: (code: string) => boolean,
+): string[] {
+  if (codes.length < 2 || !ABOUT_ONE_PROGRAMME.has(intent)) return codes;
+  const byProgramme = [...new Set(mentions.filter((m) => m.code && (m.via === 'programme' || m.via === 'agency')).map((m) => m.code))];
+  if (byProgramme.length !== 1 || byProgramme[0] === codes[0]) return codes;
+  const lead = byProgramme[0] as string;
+  if (codes.some((c) => c !== lead && paged(c))) return codes;
+  return [lead, ...codes.filter((c) => c !== lead)];
 }

@@ -37,6 +37,7 @@ describe('countedWord: what a counting question counts', () => {
     ['how many MRAs had CBP signed by 2022', 'mras'],
     // What the data counts beats a plural participle after it.
     ['cuántos ARM tenía firmados Chile en 2020?', 'arm'],
+    ['china - how many MRA economies by mid 2020', 'economies'],
   ])('%s -> %s', (q, word) => expect(countedWord(q)).toBe(word));
 
   it.each(['how many days did the workshop last?', 'how many ppl attended?', 'what is CTPAT?', 'cuántas veces al año?'])(

@@ -58,6 +58,10 @@ const SMALL_TALK: Row[] = [
   ['¿Qué tiempo hará mañana en Lima?', { intent: 'off-topic' }],
   ['what is the exchange rate of the sol today', { intent: 'off-topic' }],
   ['quel temps fera-t-il demain à Paris ?', { intent: 'off-topic' }],
+  ['quel est le prix du fret maritime vers Lima ?', { intent: 'off-topic' }],
+  // Freight as a kind of business or cargo is in the field: "agent de fret", "fret aérien".
+  ['je suis agent de fret au Pérou, je peux être certifié OEA ?', { intent: 'general' }],
+  ['¿un agente de flete puede ser OEA en Chile?', { intent: 'facet' }],
   ['arancel para importar autos usados a Ecuador', { intent: 'off-topic' }],
   ['comment obtenir un numéro EORI en France ?', { intent: 'off-topic' }],
   ['cómo saco la licencia de agente de aduanas en Colombia', { intent: 'off-topic' }],

@@ -5,6 +5,8 @@ import { loadMarkdown } from '../../src/knowledge/loaders.js';
 import type { DocMeta } from '../../src/knowledge/types.js';
 import { CountryResolver } from '../../src/mra/country-resolver.js';
 import { JurisdictionFinder } from '../../src/understanding/jurisdictions.js';
+import { loadUnderstandingData, Understander } from '../../src/understanding/understand.js';
+import { REPO } from '../helpers/paths.js';
 
 const resolver = new CountryResolver();
 
@@ -335,5 +337,26 @@ describe('members a programme page lists (the EU Member States)', () => {
   it('keeps a member that has its own page, and leaves countries no page lists alone', () => {
     expect(withMembers.find('AEO in France').codes).toEqual(['FR']);
     expect(withMembers.find('AEO in Japan').codes).toEqual(['JP']);
+  });
+});
+
+describe('the programme a question asks about, among the places it names', () => {
+  const finder = JurisdictionFinder.fromMetas([...METAS, meta(['DO'], { aliases: ['OEA República Dominicana'] })], resolver);
+  const understander = Understander.create(loadUnderstandingData(join(REPO, 'data', 'understanding')), {
+    find: (text) => finder.find(text),
+    hasProgrammePage: (code) => finder.hasProgrammePage(code),
+  });
+  const codes = (q: string) => understander.understand(q, { language: 'en' }).jurisdictions;
+
+  it('comes first when named by its programme or agency and the other places have no programme page', () => {
+    expect(codes('our HQ is in Turkey - can we apply for CTPAT ourselves?')).toEqual(['US', 'TR']);
+    expect(codes("when was Thailand added to NZ's SES list")).toEqual(['NZ', 'TH']);
+  });
+
+  it('leaves the order when another place has a page of its own, or the question compares', () => {
+    expect(codes('did the dominican republic line up its security requirements with CTPAT?')).toEqual(['DO', 'US']);
+    expect(finder.hasProgrammePage('DO')).toBe(true);
+    expect(finder.hasProgrammePage('TR')).toBe(false);
+    expect(codes('Turkey vs CTPAT benefits')[0]).toBe('TR');
   });
 });

@@ -255,6 +255,8 @@ export class IntentClassifier {
   private registryAsk(t: string, hints: ClassifyHints, answerType: AnswerType): RegistryAsk | undefined {
     // "What is an MRA?" is a definition: the registry answers about parties, named arrangements or a status.
     if (!hints.jurisdictions && !hints.namedArrangement && !this.registryStatus.test(t)) return undefined;
+    // "what is a joint work plan in MRA speak?" defines a status; "which MRAs are joint work plans?" lists them.
+    if (!hints.jurisdictions && !hints.namedArrangement && this.definition.match(t)) return undefined;
     // A workshop or conference on MRAs is an event, not a registry fact.
     if (this.registryEvent.test(t)) return undefined;
     for (const [ask, m] of this.registry) {

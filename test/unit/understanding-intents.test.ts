@@ -249,6 +249,9 @@ const REGISTRY: Row[] = [
   ['¿cuántos ARM tenía Japón en 2019?', { intent: 'general' }],
   // ... but a named arrangement has the same members in any year.
   ['how many countries signed the Pacific Alliance MRA in 2018?', { intent: 'registry', registry: 'count' }],
+  // What a status means is a definition; which arrangements have it is a look-up.
+  ['what is a joint work plan in mra speak', { intent: 'definition' }],
+  ['which MRAs are still joint work plans?', { intent: 'registry', registry: 'lookup' }],
   ['is Peru part of the Pacific Alliance MRA?', { intent: 'registry', registry: 'membership' }],
   ['is Peru a member of the Pacific Alliance MRA?', { intent: 'registry', registry: 'membership' }],
   // What an arrangement gives is prose, not a registry fact.

@@ -7,7 +7,7 @@ import type { AnswerType, Facet, Intent, RegistryAsk } from './query.js';
 export interface IntentData {
   smalltalk: { maxOtherWords: number } & Record<'greeting' | 'thanks' | 'help', { start: CueSet }>;
   eligibility: { maxOtherWords: number; anywhere: CueSet; request?: CueSet };
-  act: { start: CueSet; anywhere: CueSet; notAfter: CueSet };
+  act: { start: CueSet; anywhere: CueSet; notAfter: CueSet; request?: ActRequestData };
   prediction: { anywhere: CueSet };
   /** `deliberate`: weighing a choice of one's own ("should we"), unless `informational` shows it asks a rule. */
   /** `ownCase`: a penalty or refusal of the asker's own, and what follows for them, unless `howTo` asks the procedure. */
@@ -28,6 +28,9 @@ export interface IntentData {
   /** `notWith`: a question word that makes the `anywhere` cues no sign of this type ("avec quels pays a-t-elle"). */
   answerType: Record<Exclude<AnswerType, 'text'>, { start?: CueSet; anywhere?: CueSet; notWith?: CueSet }>;
 }
+
+/** A request that the bot act: a frame, up to two fillers, an act verb (a prefix); not with an `unless` cue. */
+export interface ActRequestData { frames: CueSet; fillers: CueSet; verbs: CueSet; unless?: CueSet }
 
 export interface FacetData {
   facets: { id: Facet; ask: CueSet;
@@ -106,6 +109,8 @@ export class IntentClassifier {
   private readonly actStart: StartMatcher;
   private readonly actAnywhere: CueMatcher;
   private readonly actNotAfter: StartMatcher;
+  private readonly actRequest: RegExp | undefined;
+  private readonly actUnless: CueMatcher;
   private readonly prediction: CueMatcher;
   private readonly advice: CueMatcher;
   private readonly deliberate: CueMatcher;
@@ -136,6 +141,8 @@ export class IntentClassifier {
     this.actStart = new StartMatcher(withClitics(data.act.start));
     this.actAnywhere = matcherFor(data.act.anywhere);
     this.actNotAfter = new StartMatcher(data.act.notAfter);
+    this.actRequest = requestPattern(data.act.request);
+    this.actUnless = matcherFor(data.act.request?.unless);
     this.prediction = matcherFor(data.prediction.anywhere);
     this.advice = matcherFor(data.advice.anywhere);
     this.deliberate = matcherFor(data.advice.deliberate);
@@ -245,7 +252,9 @@ export class IntentClassifier {
   /** A request that the bot do something ("file our application") rather than explain how. */
   private isAct(t: string): boolean {
     if (this.actNotAfter.match(t)) return false;
-    return !!this.actStart.match(t) || this.actAnywhere.test(t);
+    if (this.actStart.match(t)) return true;
+    // "can you file an appeal if your PIP is cancelled?" asks a rule with the generic you.
+    return (this.actAnywhere.test(t) || !!this.actRequest?.test(t)) && !this.actUnless.test(t);
   }
 
   /**
@@ -312,4 +321,20 @@ export class IntentClassifier {
     }
     return 'text';
   }
+}
+
+/** "can you please submit", "necesito que envíes", "pourriez-vous nous envoyer": frame, fillers, verb prefix. */
+function requestPattern(data: ActRequestData | undefined): RegExp | undefined {
+  if (!data) return undefined;
+  const alt = (set: CueSet) => Object.values(set).flat().map((c) => cueText(c).trim()).filter(Boolean)
+    .sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  const frames = alt(data.frames);
+  // English verbs are whole words ("file", not "files"... "mandatory"); Spanish and French ones are prefixes.
+  const whole = alt({ en: data.verbs.en ?? [] });
+  const prefixes = alt({ es: data.verbs.es ?? [], fr: data.verbs.fr ?? [] });
+  const verbs = [whole ? `(?:${whole})(?![\\p{L}\\p{N}])` : '', prefixes ? `(?:${prefixes})` : ''].filter(Boolean).join('|');
+  if (!frames || !verbs) return undefined;
+  const fillers = alt(data.fillers);
+  const gap = fillers ? `(?:(?:${fillers})\\s+){0,2}` : '';
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${frames})\\s+${gap}(?:${verbs})`, 'u');
 }

@@ -160,6 +160,16 @@ const SHORTHAND_AND_WEIGHT: Row[] = [
 ];
 
 const ACT: Row[] = [
+  // However it is framed: a frame, fillers, an act verb.
+  ['could you please just lodge our PIP renewal?', { intent: 'request-to-act' }],
+  ['we need you to phone KCS about our AEO file', { intent: 'request-to-act' }],
+  ['necesito que envíes nuestra solicitud a la DIAN', { intent: 'request-to-act' }],
+  ['me gustaría que llamaras a la SUNAT por nuestro trámite', { intent: 'request-to-act' }],
+  ['pourriez-vous nous inscrire au PIP ?', { intent: 'request-to-act' }],
+  // ... not the generic you of a rule, a question about the programme, or an abbreviation that looks like a frame.
+  ['can you file an appeal if your PIP is cancelled?', { intent: 'general' }],
+  ['can you tell me how to submit a CTPAT application?', { intent: 'facet', facet: 'application' }],
+  ['is singapore STP mandatory for exporters?', { intent: 'facet', facet: 'participation' }],
   // Spanish imperatives with the pronoun joined to them, generated from the act cues.
   ['agéndame una reunión con Aduanas de Chile', { intent: 'request-to-act' }],
   ['llename el cuestionario de autoevaluacion y mandalo a la DIAN', { intent: 'request-to-act' }],

@@ -16,7 +16,8 @@ export interface RetrievalWeights { ranking: RankingWeights; bm25: Bm25Weights }
 /** Reads data/retrieval.json into the shapes the retriever takes. */
 export function loadRetrievalWeights(file: string): RetrievalWeights {
   const d = JSON.parse(readFileSync(file, 'utf8')) as RankingWeights & { bm25Boost: Bm25Weights['boost']; expansionWeight: number };
-  const ranking = { fusion: d.fusion, sameLanguageBoost: d.sameLanguageBoost, jurisdiction: d.jurisdiction, ...(d.vectorScan ? { vectorScan: d.vectorScan } : {}) };
+  const { fusion, sameLanguageBoost, jurisdiction, vectorScan } = d;
+  const ranking = { fusion, sameLanguageBoost, jurisdiction, ...(vectorScan ? { vectorScan } : {}) };
   return { ranking, bm25: { boost: d.bm25Boost, expansionWeight: d.expansionWeight } };
 }
 

@@ -96,7 +96,9 @@ export class ExactVectors {
     const scale = max / 127;
     k.scales[position] = scale;
     const at = position * k.rowBytes8;
-    for (let d = 0; d < this.dims; d++) k.codes[at + d] = scale ? Math.max(-127, Math.min(127, Math.round(row[d]! / scale))) : 0;
+    for (let d = 0; d < this.dims; d++) {
+      k.codes[at + d] = scale ? Math.max(-127, Math.min(127, Math.round(row[d]! / scale))) : 0;
+    }
   }
 
   /** The query as hnswlib-node normalises it: cast to float, divided by its float norm. */
@@ -250,7 +252,9 @@ const HEADER_BYTES = 96;
  * The stored vectors of a saved hnswlib index file (its level-0 block: per element, links, vector, label), by label;
  * undefined when the file does not look like that format for `count` elements of `dims` floats.
  */
-export function vectorsFromHnswFile(file: Buffer, count: number, dims: number): { vectors: Float32Array; labels: Float64Array } | undefined {
+export function vectorsFromHnswFile(
+  file: Buffer, count: number, dims: number,
+): { vectors: Float32Array; labels: Float64Array } | undefined {
   if (file.length < HEADER_BYTES) return undefined;
   const u64 = (at: number) => Number(file.readBigUInt64LE(at));
   const elements = u64(16);

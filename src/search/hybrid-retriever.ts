@@ -58,7 +58,8 @@ export class HybridRetriever implements Retriever {
     const expansion = this.expander?.expand(query, lang) ?? [];
     const expanded = [query, ...expansion].join(' ');
     const lexical = this.mode === 'vector' ? [] : this.bm25.query(query, lang, depth, accept, expansion);
-    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept, this.weights.vectorScan ?? DEFAULT_RANKING.vectorScan);
+    const scan = this.weights.vectorScan ?? DEFAULT_RANKING.vectorScan;
+    const semantic = this.mode === 'bm25' ? [] : await this.vectors.query(await this.embedder.embedQuery(expanded), depth, accept, scan);
     const w = this.weights;
     const fused = fuse(this.chunks, lexical, semantic, w.fusion);
     // Passages in the question's language first when scores are close; English stays the fallback.

@@ -70,7 +70,10 @@ const set = (i: number) => [LOCAL_SET, i];
 const i32 = (x: number) => [I32_CONST, ...sleb(x)];
 
 /** p = matrix + rows[n + r] * rowBytes */
-const rowStart = (r: number) => [...get(MATRIX), ...get(ROWS), ...get(N), ...i32(2), I32_SHL, I32_ADD, 0x28, 2, ...uleb(4 * r), ...get(ROW_BYTES), I32_MUL, I32_ADD, ...set(P[r]!)];
+const rowStart = (r: number) => [
+  ...get(MATRIX), ...get(ROWS), ...get(N), ...i32(2), I32_SHL, I32_ADD, 0x28, 2, ...uleb(4 * r),
+  ...get(ROW_BYTES), I32_MUL, I32_ADD, ...set(P[r]!),
+];
 /** out[n + r] = 1 − (((l0 + l1) + l2) + l3) of accumulator r */
 const store = (r: number) => [
   ...get(OUT), ...get(N), ...i32(2), I32_SHL, I32_ADD,
@@ -80,7 +83,8 @@ const store = (r: number) => [
   F32_SUB, 0x38, 2, ...uleb(4 * r),
 ];
 /** Rows n .. n + width − 1: one accumulator each, every row's sum in its own order (rows interleaved, not mixed). */
-const rowsLoop = (width: number, zero: number[], step: (r: number) => number[], qStep: number, save: (r: number) => number[]) => [
+type Code = (r: number) => number[];
+const rowsLoop = (width: number, zero: number[], step: Code, qStep: number, save: Code) => [
   ...BLOCK, ...LOOP,
   ...get(N), ...i32(width), I32_ADD, ...get(COUNT), I32_GT_U, BR_IF, 1,
   ...Array.from({ length: width }, (_, r) => [...rowStart(r), ...zero, ...set(A[r]!)]).flat(),
@@ -101,7 +105,8 @@ const LOCALS = [2, 7, 0x7f, 5, 0x7b]; // n, j, off, p0-p3 (i32); qv, a0-a3 (v128
 /** Exact distances: out[n] (f32) = 1 − dot, q as floats, four-lane float sums (see above). */
 const scanBody = (width: number) => rowsLoop(width, [...f32const(0), ...F32X4_SPLAT], (r) => [
   ...(r === 0 ? [...get(Q), ...get(OFF), I32_ADD, ...V128_LOAD, ...set(QV)] : []),
-  ...get(A[r]!), ...get(P[r]!), ...get(OFF), I32_ADD, ...V128_LOAD, ...get(QV), ...F32X4_MUL, ...F32X4_ADD, ...set(A[r]!),
+  ...get(A[r]!), ...get(P[r]!), ...get(OFF), I32_ADD, ...V128_LOAD, ...get(QV), ...F32X4_MUL, ...F32X4_ADD,
+  ...set(A[r]!),
 ], 16, store);
 
 /**
@@ -111,8 +116,10 @@ const scanBody = (width: number) => rowsLoop(width, [...f32const(0), ...F32X4_SP
 const boundsBody = (width: number) => rowsLoop(width, [...i32(0), ...I32X4_SPLAT], (r) => [
   ...get(A[r]!),
   ...get(P[r]!), ...get(J), ...i32(4), I32_SHL, I32_ADD, ...V128_LOAD, ...set(QV),
-  ...get(QV), ...I16X8_EXTEND_LOW_I8X16_S, ...get(Q), ...get(OFF), I32_ADD, ...V128_LOAD, ...I32X4_DOT_I16X8_S, ...I32X4_ADD,
-  ...get(QV), ...I16X8_EXTEND_HIGH_I8X16_S, ...get(Q), ...get(OFF), I32_ADD, ...i32(16), I32_ADD, ...V128_LOAD, ...I32X4_DOT_I16X8_S, ...I32X4_ADD,
+  ...get(QV), ...I16X8_EXTEND_LOW_I8X16_S,
+  ...get(Q), ...get(OFF), I32_ADD, ...V128_LOAD, ...I32X4_DOT_I16X8_S, ...I32X4_ADD,
+  ...get(QV), ...I16X8_EXTEND_HIGH_I8X16_S,
+  ...get(Q), ...get(OFF), I32_ADD, ...i32(16), I32_ADD, ...V128_LOAD, ...I32X4_DOT_I16X8_S, ...I32X4_ADD,
   ...set(A[r]!),
 ], 32, (r) => [
   ...get(OUT), ...get(N), ...i32(2), I32_SHL, I32_ADD,
@@ -134,7 +141,9 @@ const MODULE = new Uint8Array([
   ...section(10, [2, ...bodies.flatMap((b) => [...uleb(b.length), ...b])]),
 ]);
 
-export type ScanFn = (rows: number, count: number, matrix: number, rowBytes: number, q: number, blocks: number, out: number) => void;
+export type ScanFn = (
+  rows: number, count: number, matrix: number, rowBytes: number, q: number, blocks: number, out: number,
+) => void;
 
 export interface Kernels {
   /** Exact float distances (see the module comment); `blocks` = dims / 4. */

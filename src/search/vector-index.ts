@@ -18,7 +18,10 @@ export interface ExactScanPolicy {
    * nearest accepted chunks — what the scan returns, at a fraction of the cost (topic filters at the real size).
    */
   selective: boolean;
-  /** Smallest index that scans any larger filter: below it the graph's filtered search is cheap and its approximate ranking stays. */
+  /**
+   * Smallest index that scans any larger filter: below it the graph's filtered search is cheap and its approximate
+   * ranking stays.
+   */
   minChunks: number;
   /** Most chunks a filter may accept for that scan: it costs one distance per accepted chunk. */
   maxRows: number;
@@ -138,11 +141,14 @@ export class VectorIndex {
    * order as an exhaustive HNSW search, so it differs from the graph's filtered search only where that missed a
    * nearer chunk. Otherwise, or for a predicate, the graph's filtered search (the previous path).
    */
-  async query(raw: number[], k: number, accept?: Bitset | ((index: number) => boolean), scan?: ExactScanPolicy): Promise<RankedHit[]> {
+  async query(
+    raw: number[], k: number, accept?: Bitset | ((index: number) => boolean), scan?: ExactScanPolicy,
+  ): Promise<RankedHit[]> {
     if (!this.size || !raw.some((x) => x !== 0)) return [];
     const vector = this.transform(raw);
     const rows = accept instanceof Bitset && scan ? accept.count() : 0;
-    const scans = !!scan && ((scan.selective && rows < Math.max(EF_SEARCH, k)) || (this.size >= scan.minChunks && rows <= scan.maxRows));
+    const scans = !!scan && (
+      (scan.selective && rows < Math.max(EF_SEARCH, k)) || (this.size >= scan.minChunks && rows <= scan.maxRows));
     const exact = scans ? this.exactVectors() : null;
     if (exact && accept instanceof Bitset) {
       return exact.nearest(ExactVectors.normalise(vector), Math.min(k, this.size), accept);

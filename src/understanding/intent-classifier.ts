@@ -7,11 +7,11 @@ import type { AnswerType, Facet, Intent, RegistryAsk } from './query.js';
 export interface IntentData {
   smalltalk: { maxOtherWords: number } & Record<'greeting' | 'thanks' | 'help', { start: CueSet }>;
   eligibility: { maxOtherWords: number; anywhere: CueSet; request?: CueSet };
-  act: { start: CueSet; anywhere: CueSet; notAfter: CueSet; request?: ActRequestData };
+  act: { start: CueSet; anywhere: CueSet; notAfter: CueSet; request?: SequenceData & { unless?: CueSet } };
   prediction: { anywhere: CueSet };
   /** `deliberate`: weighing a choice of one's own ("should we"), unless `informational` shows it asks a rule. */
   /** `ownCase`: a penalty or refusal of the asker's own, and what follows for them, unless `howTo` asks the procedure. */
-  advice: { anywhere: CueSet; deliberate?: CueSet; informational?: CueSet; ownCase?: CueSet; howTo?: CueSet };
+  advice: { anywhere: CueSet; deliberate?: CueSet; informational?: CueSet; ownCase?: CueSet; howTo?: CueSet; ownOutcome?: SequenceData };
   /**
    * `maxKnownShare`: a question that names nothing of the field (no programme, agency, country, facet, MRA or field
    * word) and whose words the knowledge mostly does not use ("who won the world cup") is off-topic.
@@ -29,8 +29,8 @@ export interface IntentData {
   answerType: Record<Exclude<AnswerType, 'text'>, { start?: CueSet; anywhere?: CueSet; notWith?: CueSet }>;
 }
 
-/** A request that the bot act: a frame, up to two fillers, an act verb (a prefix); not with an `unless` cue. */
-export interface ActRequestData { frames: CueSet; fillers: CueSet; verbs: CueSet; unless?: CueSet }
+/** A frame, up to two fillers, then a verb (English verbs whole words, Spanish and French ones prefixes). */
+export interface SequenceData { frames: CueSet; fillers: CueSet; verbs: CueSet }
 
 export interface FacetData {
   facets: { id: Facet; ask: CueSet;
@@ -117,6 +117,7 @@ export class IntentClassifier {
   private readonly informational: CueMatcher;
   private readonly ownCase: CueMatcher;
   private readonly howTo: CueMatcher;
+  private readonly ownOutcome: RegExp | undefined;
   private readonly offTopic: CueMatcher;
   private readonly mra: CueMatcher;
   private readonly registry: [RegistryAsk, CueMatcher][];
@@ -141,7 +142,7 @@ export class IntentClassifier {
     this.actStart = new StartMatcher(withClitics(data.act.start));
     this.actAnywhere = matcherFor(data.act.anywhere);
     this.actNotAfter = new StartMatcher(data.act.notAfter);
-    this.actRequest = requestPattern(data.act.request);
+    this.actRequest = sequencePattern(data.act.request);
     this.actUnless = matcherFor(data.act.request?.unless);
     this.prediction = matcherFor(data.prediction.anywhere);
     this.advice = matcherFor(data.advice.anywhere);
@@ -149,6 +150,7 @@ export class IntentClassifier {
     this.informational = matcherFor(data.advice.informational);
     this.ownCase = matcherFor(data.advice.ownCase);
     this.howTo = matcherFor(data.advice.howTo);
+    this.ownOutcome = sequencePattern(data.advice.ownOutcome);
     this.offTopic = matcherFor(data.offTopic.anywhere);
     this.mra = matcherFor(data.registry.mraWords);
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
@@ -246,7 +248,7 @@ export class IntentClassifier {
   /** Advice on the asker's own case: "should we sue?", not "what documents should we send?". */
   private isAdvice(t: string): boolean {
     return this.advice.test(t) || (this.deliberate.test(t) && !this.informational.test(t))
-      || (this.ownCase.test(t) && !this.howTo.test(t));
+      || (this.ownCase.test(t) && !this.howTo.test(t)) || !!this.ownOutcome?.test(t);
   }
 
   /** A request that the bot do something ("file our application") rather than explain how. */
@@ -323,8 +325,8 @@ export class IntentClassifier {
   }
 }
 
-/** "can you please submit", "necesito que envíes", "pourriez-vous nous envoyer": frame, fillers, verb prefix. */
-function requestPattern(data: ActRequestData | undefined): RegExp | undefined {
+/** "can you please submit", "necesito que envíes", "will we still pass": frame, fillers, verb. */
+function sequencePattern(data: SequenceData | undefined): RegExp | undefined {
   if (!data) return undefined;
   const alt = (set: CueSet) => Object.values(set).flat().map((c) => cueText(c).trim()).filter(Boolean)
     .sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');

@@ -238,6 +238,11 @@ const ADVICE: Row[] = [
   ['nos sancionaron en 2022, igual nos certifican?', { intent: 'advice' }],
   ["notre statut OEA a été suspendu le mois dernier, c'est grave ?", { intent: 'advice' }],
   ['our PIP membership was cancelled, how do we appeal?', { intent: 'general' }],
+  // What will happen to the asker's own case is advice; what a programme gives is not.
+  ['will we still pass the AEOS audit with 2 open findings?', { intent: 'advice' }],
+  ['¿nos van a rechazar el OEA por una multa?', { intent: 'advice' }],
+  ["on va se faire refuser l'AEO ?", { intent: 'advice' }],
+  ['will we get MRA benefits in Japan if we are AEOS?', { intent: 'facet', facet: 'benefits' }],
 ];
 
 const REGISTRY: Row[] = [

@@ -44,4 +44,4 @@ USER node
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-semi-space-size=1", "--optimize-for-size", "dist/main.mjs", "serve"]
+CMD ["node", "--max-semi-space-size=1", "--heap-growing-percent=20", "dist/main.mjs", "serve"]

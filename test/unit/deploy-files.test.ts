@@ -72,7 +72,7 @@ describe('Dockerfile', () => {
     const health = ops(final, 'HEALTHCHECK');
     expect(health).toHaveLength(1);
     expect(health[0]?.text).toMatch(/CMD node -e .*\/readyz/);
-    expect(ops(final, 'CMD')[0]?.text).toBe('["node", "--max-semi-space-size=1", "--optimize-for-size", "dist/main.mjs", "serve"]');
+    expect(ops(final, 'CMD')[0]?.text).toBe('["node", "--max-semi-space-size=1", "--heap-growing-percent=20", "dist/main.mjs", "serve"]');
     expect(ops(final, 'RUN').map((r) => r.text).join(' ')).toContain('ln -s /app/bin/aeo-bot /usr/local/bin/aeo-bot');
   });
 

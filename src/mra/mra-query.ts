@@ -87,13 +87,30 @@ function namedArrangements(q: string, arrangements: Arrangement[]): Arrangement[
   let found: Arrangement[] = [];
   for (const a of arrangements) {
     if (!a.name) continue;
-    const keys = foldAccents(a.name.toLowerCase()).split(/[^\p{L}\p{N}]+/u).filter((k) => k && !GENERIC.has(k) && !/^\d+$/.test(k));
+    const keys = nameKeys(a.name);
     if (!keys.length) continue;
     const share = keys.filter((k) => words.has(k)).length / keys.length;
     if (share > best + 1e-9) { best = share; found = [a]; }
     else if (share > 0 && Math.abs(share - best) < 1e-9) found.push(a);
   }
   return best >= 0.5 ? found : [];
+}
+
+/**
+ * The distinctive words of an arrangement's name. The registry's names are few and fixed, but every ask compared
+ * them all (folding each name's accents again): the words are kept per name.
+ */
+const keysByName = new Map<string, readonly string[]>();
+
+function nameKeys(name: string): readonly string[] {
+  let keys = keysByName.get(name);
+  if (!keys) {
+    keys = foldAccents(name.toLowerCase()).split(/[^\p{L}\p{N}]+/u).filter((k) => k && !GENERIC.has(k) && !/^\d+$/.test(k));
+    // Bounded: a registry holds a few hundred names; a reload with renamed arrangements must not grow it forever.
+    if (keysByName.size >= 4096) keysByName.clear();
+    keysByName.set(name, keys);
+  }
+  return keys;
 }
 
 /** A capitalised name in a "does X have an MRA" slot that is not a known country: never guess it. */

@@ -347,6 +347,9 @@ const FACETS: Row[] = [
   ['en cuanto tiempo responde la DIAN?', { intent: 'facet', facet: 'duration' }],
   ["combien de temps met la douane chilienne pour certifier ?", { intent: 'facet', facet: 'duration' }],
   ['peru oea who is involved apart from sunat', { intent: 'facet', facet: 'agency' }],
+  // A kind of business names who asks; another facet asked of it wins ("what do carriers get").
+  ['avantages du PIP pour un transporteur ?', { intent: 'facet', facet: 'benefits' }],
+  ['PIP for carriers?', { intent: 'facet', facet: 'eligibility' }],
   ['¿qué entidades participan en el OEA de Colombia?', { intent: 'facet', facet: 'agency' }],
   ['¿cuánto tarda el OEA en Perú?', { intent: 'facet', facet: 'duration' }],
   ['combien de temps faut-il pour obtenir le PIP ?', { intent: 'facet', facet: 'duration' }],

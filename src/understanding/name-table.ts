@@ -16,6 +16,9 @@ export interface NameEntry {
   caps: 'all' | 'initial' | 'any';
 }
 
+/** Words whose typo correction is kept per table (~100 bytes each). */
+const KEPT_CORRECTIONS = 8192;
+
 /** A name several administrations share this widely is a generic phrase, not a pointer to one of them. */
 const GENERIC_SHARE = 4;
 
@@ -42,11 +45,22 @@ export class NameTable {
     return this.prefixes.has(phrase);
   }
 
-  /** The name a word that is no word and no name was meant to be, if one is near enough ("mexcio"). */
+  /**
+   * The name a word that is no word and no name was meant to be, if one is near enough ("mexcio"). The table never
+   * changes and questions reuse a small vocabulary: each word's answer is kept (bounded).
+   */
   corrected(word: string): NameEntry | undefined {
-    if (this.prefixes.has(word) || ORDINARY_WORDS.has(word) || GENERIC_WORDS.has(word) || this.isWord(word)) return undefined;
-    return this.typos.nearest(word);
+    const kept = this.corrections.get(word);
+    if (kept !== undefined || this.corrections.has(word)) return kept;
+    const entry = this.prefixes.has(word) || ORDINARY_WORDS.has(word) || GENERIC_WORDS.has(word) || this.isWord(word)
+      ? undefined
+      : this.typos.nearest(word);
+    if (this.corrections.size >= KEPT_CORRECTIONS) this.corrections.clear();
+    this.corrections.set(word, entry);
+    return entry;
   }
+
+  private readonly corrections = new Map<string, NameEntry | undefined>();
 
   /** `isWord` tells ordinary words (of any of the languages asked in) from slips, so "begin" is never "Benin". */
   static build(metas: DocMeta[], resolver: CountryResolver, isWord: (word: string) => boolean = () => false): NameTable {

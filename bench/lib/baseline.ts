@@ -27,6 +27,7 @@ export const PERFORMANCE_FILES = [
  * else's logic.
  */
 export const BASELINE_REVERTS = [
+  'f4dab99', '39e1350', '4401374',
   '64e74c8', '456d714', 'ee16f9d', '04ff24e', 'a9b7480', 'f7ab449', 'd618bab', '1768774', 'e0f747f', '03b0f5c',
 ];
 

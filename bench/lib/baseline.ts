@@ -43,6 +43,20 @@ export const BASELINE_FILE_REVS: Record<string, string> = { 'src/search/vector-i
  */
 const BASELINE_EXPORTS: Record<string, string[]> = { 'src/search/index-store.ts': ['documentFrequencies'] };
 
+/**
+ * Functions added to a baseline file since, which other files import (programme pages import withoutBareCodes, a
+ * coverage rule, 0510235): copied from HEAD into the old file so its tree builds; no performance work is in them.
+ */
+const BASELINE_ADDITIONS: Record<string, string[]> = { 'src/mra/country-resolver.ts': ['withoutBareCodes'] };
+
+/** The text of `export function name(...) {...}` in a file (up to the first line that is a lone closing brace). */
+function functionText(file: string, name: string): string {
+  const start = file.search(new RegExp(`export (async )?function ${name}\\b`));
+  const end = file.indexOf('\n}\n', start);
+  if (start < 0 || end < 0) throw new Error(`baseline: no function ${name} to copy`);
+  return file.slice(start, end + 3);
+}
+
 const git = (args: string[]) => execFileSync('git', ['-C', REPO, ...args], { maxBuffer: 1 << 30 });
 
 /**
@@ -89,7 +103,10 @@ export async function checkoutTree(dir: string, opts: { baseline?: string; rev?:
     for (const f of PERFORMANCE_FILES) {
       const old = git(['show', `${opts.baseline}:${f}`]).toString('utf8');
       const names = (BASELINE_EXPORTS[f] ?? []).filter((n) => !new RegExp(`export (async )?function ${n}\\b`).test(old));
-      await writeFile(join(dir, f), names.length ? `${old}\nexport { ${names.join(', ')} };\n` : old);
+      const added = (BASELINE_ADDITIONS[f] ?? []).filter((n) => !new RegExp(`function ${n}\\b`).test(old));
+      const head = added.length ? git(['show', `${opts.rev ?? 'HEAD'}:${f}`]).toString('utf8') : '';
+      const extra = added.map((n) => `\n${functionText(head, n)}`).join('');
+      await writeFile(join(dir, f), `${names.length ? `${old}\nexport { ${names.join(', ')} };\n` : old}${extra}`);
     }
     for (const rev of [...BASELINE_REVERTS].reverse()) await revert(dir, rev);
     for (const [f, rev] of Object.entries(BASELINE_FILE_REVS)) await writeFile(join(dir, f), git(['show', `${rev}:${f}`]));

@@ -18,11 +18,21 @@ export interface PartsData {
  */
 export class QuestionParts {
   private readonly joiners: Set<string>;
-  private readonly asks: string[][];
+  /** Ask phrases by their first word: asksAt runs at every word of every part, over ~100 phrases. */
+  private readonly asksByFirst = new Map<string, string[][]>();
+  /** An ask phrase with no word asks at every position (kept as the plain list did). */
+  private readonly emptyAsk: boolean;
+  private readonly singleAsks: Set<string>;
 
   constructor(private readonly data: PartsData) {
     this.joiners = new Set(Object.values(data.joiners).flat());
-    this.asks = Object.values(data.askWords).flat().map((a) => wordTokens(a).map((t) => t.norm));
+    const asks = Object.values(data.askWords).flat().map((a) => wordTokens(a).map((t) => t.norm));
+    for (const ask of asks) {
+      const first = ask[0];
+      if (first !== undefined) this.asksByFirst.set(first, [...(this.asksByFirst.get(first) ?? []), ask]);
+    }
+    this.emptyAsk = asks.some((a) => !a.length);
+    this.singleAsks = new Set(asks.filter((a) => a.length === 1).map((a) => a[0] as string));
   }
 
   split(text: string): string[] {
@@ -76,10 +86,13 @@ export class QuestionParts {
   }
 
   private asksAt(tokens: WordToken[], i: number): boolean {
-    return this.asks.some((ask) => ask.every((w, k) => tokens[i + k]?.norm === w));
+    if (this.emptyAsk) return true;
+    const first = tokens[i];
+    const candidates = first && this.asksByFirst.get(first.norm);
+    return !!candidates && candidates.some((ask) => ask.every((w, k) => tokens[i + k]?.norm === w));
   }
 
   private isAsk(word: string): boolean {
-    return this.asks.some((a) => a.length === 1 && a[0] === word);
+    return this.singleAsks.has(word);
   }
 }

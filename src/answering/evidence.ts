@@ -74,12 +74,17 @@ export function scoreEvidence(hits: ScoredChunk[], terms: QueryTerm[], queryVect
     const alternate = near && near.match >= ALTERNATE_MATCH ? near.stems : undefined;
     // On a page about the asked country alone, the words naming that country are answered by the page itself.
     const aboutFocus = !!focus && hit.chunk.jurisdictions.length === 1 && hit.chunk.jurisdictions[0] === focus.code;
+    // What the chunk itself gives a term its units do not name (its page, headings, alternate): once per chunk.
+    const fromChunk = terms.map((t) => {
+      if (aboutFocus && focus.words.includes(t.raw)) return 1;
+      return t.stems.some((s) => context.has(s) || !!alternate?.has(s)) ? CONTEXT_CREDIT : 0;
+    });
     units.forEach((unit, position) => {
       const { text, stems, rows, vector } = unit;
       const credits = terms.map((t, i) => {
         if (t.stems.some((s) => stems.has(s))) return 1;
-        if (aboutFocus && focus.words.includes(t.raw)) return 1;
-        if (t.stems.some((s) => context.has(s) || !!alternate?.has(s))) return CONTEXT_CREDIT;
+        const given = fromChunk[i]!;
+        if (given) return given;
         const row = termRows[i];
         if (row === undefined) return 0;
         let best = unit.soft?.get(row);

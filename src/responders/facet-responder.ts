@@ -184,6 +184,8 @@ export class FacetResponder implements Responder {
     if (!all.length) return undefined;
     // A short section, or a question asking for a list, is answered whole: half a list is a wrong answer.
     if (all.length <= this.opts.maxUnits && totalChars(all) <= this.opts.maxChars) return all;
+    // "étapes pour adhérer ?": a procedure is told from its first step, in order.
+    if (this.catalogue.asksInOrder(facet, query.text)) return fromStart(all, this.opts.maxUnits, this.opts.maxChars);
     return this.best(all, query, kb);
   }
 
@@ -361,4 +363,16 @@ function totalChars(units: { text: string }[]): number {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The first units in order, as many as the budget holds (at least one). */
+function fromStart<T extends { text: string }>(units: T[], maxUnits: number, maxChars: number): T[] {
+  const out: T[] = [];
+  let chars = 0;
+  for (const u of units) {
+    if (out.length >= maxUnits || (out.length && chars + u.text.length > maxChars)) break;
+    out.push(u);
+    chars += u.text.length;
+  }
+  return out;
 }

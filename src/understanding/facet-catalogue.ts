@@ -1,5 +1,5 @@
 import { foldAccents } from '../answering/text.js';
-import { CueMatcher, cueText } from './cues.js';
+import { CueMatcher, cueText, matcherFor } from './cues.js';
 import type { FacetData } from './intent-classifier.js';
 import type { Facet } from './query.js';
 
@@ -13,6 +13,7 @@ export class FacetCatalogue {
   private readonly valueWhenAsked = new Set<Facet>();
   private readonly needsDate = new Set<Facet>();
   private readonly related = new Map<Facet, Facet[]>();
+  private readonly inOrder = new Map<Facet, CueMatcher>();
   private readonly mraHeadings: Set<string>;
   private readonly mraStates: CueMatcher;
 
@@ -25,6 +26,7 @@ export class FacetCatalogue {
       if (f.valueWhenAsked) this.valueWhenAsked.add(f.id);
       if (f.needsDate) this.needsDate.add(f.id);
       if (f.related?.length) this.related.set(f.id, f.related);
+      if (f.inOrderWhen) this.inOrder.set(f.id, matcherFor(f.inOrderWhen));
       this.headings.set(f.id, new Set(f.headings.map(normHeading)));
       this.states.set(f.id, new CueMatcher(f.states));
       this.asks.set(f.id, new CueMatcher([...Object.values(f.ask).flat(), ...Object.values(f.weakAsk ?? {}).flat()]));
@@ -71,6 +73,11 @@ export class FacetCatalogue {
   /** Asked "how long" or "when", the facet is answered only by a sentence giving a period or a date. */
   wantsValueWhenAsked(facet: Facet): boolean {
     return this.valueWhenAsked.has(facet);
+  }
+
+  /** "steps to join?": the facet's section is a procedure, answered from its start in order. */
+  asksInOrder(facet: Facet, question: string): boolean {
+    return !!this.inOrder.get(facet)?.test(cueText(question));
   }
 
   /** Facets that answer the question when the page does not state this one (who may apply -> the criteria). */

@@ -40,7 +40,9 @@ export interface FacetData {
     /** Asked for a figure or date ("how long is it valid?"), only a sentence giving one answers. */
     valueWhenAsked?: boolean;
     /** Facets whose sentences answer the question when the page does not state this one. */
-    related?: Facet[] }[];
+    related?: Facet[];
+    /** Cues asking for the facet's section as a procedure, in order from its start ("steps", "étapes"). */
+    inOrderWhen?: CueSet }[];
   mraSection?: string[];
   /** How a sentence about mutual recognition reads, wherever on a page it sits. */
   mraStates?: string[];

@@ -88,6 +88,12 @@ const PAGE = [
   '- how do we apply for FTTP?',
   '-->',
   'An FTTP applicant fills in the online application form of the FRCS.',
+  'The FRCS then checks the form and asks for any missing company documents within ten working days.',
+  'An FRCS officer next reviews the security self-assessment that the applicant attached to the form.',
+  'The FRCS afterwards visits the main site of the applicant to validate what the self-assessment says.',
+  'The FRCS validation team writes a report on the site visit for the FTTP board within a month.',
+  'The FTTP board decides on the file at its next monthly meeting and informs the applicant in writing.',
+  'A rejected FTTP applicant may ask the FRCS board to review the decision within thirty days.',
   '',
   '## Tiers or certification types',
   '<!-- questions:',
@@ -247,6 +253,14 @@ describe('FacetResponder: choosing sentences', () => {
     const plain = await ask('How do we apply for the FTTP?');
     expect(plain.answer).toMatch(/online application form/);
     expect(plain.answer).not.toMatch(/taxpayer identification/);
+  });
+
+  it('tells a procedure from its first step, in order, when the steps are asked for', async () => {
+    const a = await ask('FTTP: what are the steps to join?');
+    expect(a.answer).toMatch(/^An FTTP applicant fills in the online application form/);
+    const at = ['online application form', 'checks the form', 'reviews the security'].map((x) => a.answer.indexOf(x));
+    expect(at.every((x) => x >= 0)).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
   });
 
   it('does not answer from the caveats unless the sources are asked about', async () => {

@@ -20,8 +20,24 @@ export function isKnownPartyCode(code: string): boolean {
   return code in EXTRA_PARTIES || countries.isValid(code);
 }
 
-/** Display name of a party code in a language (en, es, fr). */
+const partyNames = new Map<string, string>();
+
+/**
+ * Display name of a party code in a language (en, es, fr). Registry answers name every party of every arrangement
+ * they list and sort by name: each name is looked up in the locale tables once (bounded).
+ */
 export function partyName(code: string, lang = 'en'): string {
+  const key = `${lang}:${code}`;
+  let name = partyNames.get(key);
+  if (name === undefined) {
+    name = lookUpPartyName(code, lang);
+    if (partyNames.size >= 4096) partyNames.clear();
+    partyNames.set(key, name);
+  }
+  return name;
+}
+
+function lookUpPartyName(code: string, lang: string): string {
   const extra = EXTRA_PARTIES[code];
   if (extra) return extra[lang] ?? extra.en ?? code;
   if (lang === 'en' && SHORT_EN[code]) return SHORT_EN[code];

@@ -125,6 +125,25 @@ const TERSE_WORDS = 4;
 
 const STATUS_ORDER = ['in force', 'signed', 'joint work plan', 'under negotiation'];
 
+/** A registry's arrangements by party, in registry order: looked up per pair asked, per shared partner. */
+const partyIndex = new WeakMap<readonly Arrangement[], Map<string, Arrangement[]>>();
+
+function byParty(arrangements: readonly Arrangement[]): Map<string, Arrangement[]> {
+  let index = partyIndex.get(arrangements);
+  if (!index) {
+    index = new Map();
+    for (const x of arrangements) {
+      for (const p of new Set(x.parties)) {
+        const list = index.get(p);
+        if (list) list.push(x);
+        else index.set(p, [x]);
+      }
+    }
+    partyIndex.set(arrangements, index);
+  }
+  return index;
+}
+
 class MraAnswerBuilder {
   private readonly citations = new CitationList();
   private readonly rows: MraRow[] = [];
@@ -260,7 +279,7 @@ class MraAnswerBuilder {
 
   /** Arrangements covering both parties, regional ones included (they count for each member). */
   private between(a: string, b: string): Arrangement[] {
-    return this.sorted(this.reg.arrangements.filter((x) => x.parties.includes(a) && x.parties.includes(b)));
+    return this.sorted((byParty(this.reg.arrangements).get(a) ?? []).filter((x) => x.parties.includes(b)));
   }
 
   private sorted(list: Arrangement[]): Arrangement[] {

@@ -44,12 +44,13 @@ export class CueMatcher {
    * charge" outweighs "charge", "who is in charge" outweighs "who … certify". Undefined when none matches.
    */
   specificity(text: string): number | undefined {
+    if (!this.re?.test(text)) return undefined;
     let best = -1;
     // Each word of a cue appears verbatim in any text it matches: a substring check spares most regex runs.
     for (const c of this.each) {
-      if (holdsAll(text, c.literals) && one(c).test(text)) best = Math.max(best, c.words * 1000 + c.chars);
+      if (c.literals.every((l) => text.includes(l)) && one(c).test(text)) best = Math.max(best, c.words * 1000 + c.chars);
     }
-    return best < 0 ? undefined : best;
+    return best;
   }
 
   /**
@@ -58,13 +59,13 @@ export class CueMatcher {
    * cost (how much, cost, fee) than about applying (how ... apply). Undefined when none matches.
    */
   evidence(text: string): number | undefined {
+    if (!this.re?.test(text)) return undefined;
     const found: { start: number; end: number; words: number; chars: number }[] = [];
     for (const c of this.each) {
-      if (!holdsAll(text, c.literals)) continue;
+      if (!c.literals.every((l) => text.includes(l))) continue;
       const m = one(c).exec(text);
       if (m) found.push({ start: m.index, end: m.index + m[0].length, words: c.words, chars: c.chars });
     }
-    if (!found.length) return undefined;
     found.sort((a, b) => b.words - a.words || b.chars - a.chars);
     const kept: typeof found = [];
     for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
@@ -76,15 +77,8 @@ export class CueMatcher {
     return this.re?.exec(text)?.[0];
   }
 
-  /**
-   * Whether any cue matches. The pattern of all cues matches exactly where one cue's own pattern does, and a cue's
-   * words all appear verbatim in any text it matches: a substring check passes over most cues, and the few left run
-   * their own small pattern (the pattern of all cues, with \p{L} around every alternative, is costly to compile and
-   * tries every cue at every position).
-   */
   test(text: string): boolean {
-    for (const c of this.each) if (holdsAll(text, c.literals) && one(c).test(text)) return true;
-    return false;
+    return !!this.re?.test(text);
   }
 
   /** No cues at all: the matcher can say nothing either way. */
@@ -130,12 +124,6 @@ export async function warmCues(pause: () => Promise<void>, perSlice = 8): Promis
     if ((i + 1) % perSlice === 0) await pause();
   }
   return live.length;
-}
-
-/** True when every literal occurs in the text (a loop, not every(): no closure per cue per call). */
-function holdsAll(text: string, literals: readonly string[]): boolean {
-  for (const l of literals) if (!text.includes(l)) return false;
-  return true;
 }
 
 /** One cue's own pattern, compiled the first time its words are all in a text. */

@@ -29,7 +29,7 @@ export const PERFORMANCE_FILES = [
 export const BASELINE_REVERTS = [
   '64e74c8', '456d714', 'ee16f9d', '04ff24e', 'a9b7480', 'f7ab449', 'd618bab', '1768774', 'e0f747f', '03b0f5c',
   // Reversed last to first (the loop below reads the list backwards): these newest ones go first.
-  '4401374', '39e1350', 'f4dab99', 'dae3940', '21c727f', 'dc13c4d', '7ffa814', '0b776e5',
+  '4401374', '39e1350', 'f4dab99', 'dae3940', '21c727f', 'dc13c4d', '7ffa814',
 ];
 
 /**

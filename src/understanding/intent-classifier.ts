@@ -9,9 +9,15 @@ export interface IntentData {
   eligibility: { maxOtherWords: number; anywhere: CueSet; request?: CueSet };
   act: { start: CueSet; anywhere: CueSet; notAfter: CueSet; request?: SequenceData & { unless?: CueSet } };
   prediction: { anywhere: CueSet };
-  /** `deliberate`: weighing a choice of one's own ("should we"), unless `informational` shows it asks a rule. */
-  /** `ownCase`: a penalty or refusal of the asker's own, and what follows for them, unless `howTo` asks the procedure. */
-  advice: { anywhere: CueSet; deliberate?: CueSet; informational?: CueSet; ownCase?: CueSet; howTo?: CueSet; ownOutcome?: SequenceData };
+  /**
+   * `deliberate`: weighing a choice of one's own ("should we"), unless `informational` shows it asks a rule;
+   * `ownCase`: a penalty or refusal of one's own, unless `howTo` asks the procedure; `ownOutcome`: what will happen
+   * to one's own case ("will we still pass").
+   */
+  advice: {
+    anywhere: CueSet; deliberate?: CueSet; informational?: CueSet; ownCase?: CueSet; howTo?: CueSet;
+    ownOutcome?: SequenceData;
+  };
   /**
    * `maxKnownShare`: a question that names nothing of the field (no programme, agency, country, facet, MRA or field
    * word) and whose words the knowledge mostly does not use ("who won the world cup") is off-topic.
@@ -274,9 +280,8 @@ export class IntentClassifier {
     if (this.registryEvent.test(t)) return undefined;
     for (const [ask, m] of this.registry) {
       if (ask === 'membership' && !(hints.namedArrangement && hints.jurisdictions >= 1)) continue;
-      // The registry counts today's arrangements; "how many MRAs did China have by mid-2020?" is a figure some
-      // page reports for that year.
-      // A named arrangement's members are the same in any year ("how many countries signed the regional MRA in 2022").
+      // The registry counts today's arrangements: "how many MRAs did China have by mid-2020?" is a figure some page
+      // reports; a named arrangement's members are the same in any year ("how many signed the regional MRA in 2022").
       if (ask === 'count' && m.test(t) && this.namesPastYear(t) && !hints.namedArrangement) return undefined;
       if (m.test(t)) return ask;
     }
@@ -331,12 +336,14 @@ export class IntentClassifier {
 function sequencePattern(data: SequenceData | undefined): RegExp | undefined {
   if (!data) return undefined;
   const alt = (set: CueSet) => Object.values(set).flat().map((c) => cueText(c).trim()).filter(Boolean)
-    .sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+    .sort((a, b) => b.length - a.length)
+    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
   const frames = alt(data.frames);
-  // English verbs are whole words ("file", not "files"... "mandatory"); Spanish and French ones are prefixes.
+  // English verbs are whole words ("pass", not "passenger"); Spanish and French ones prefixes ("envi": envía, envíes).
   const whole = alt({ en: data.verbs.en ?? [] });
   const prefixes = alt({ es: data.verbs.es ?? [], fr: data.verbs.fr ?? [] });
-  const verbs = [whole ? `(?:${whole})(?![\\p{L}\\p{N}])` : '', prefixes ? `(?:${prefixes})` : ''].filter(Boolean).join('|');
+  const verbs = [whole ? `(?:${whole})(?![\\p{L}\\p{N}])` : '', prefixes ? `(?:${prefixes})` : '']
+    .filter(Boolean).join('|');
   if (!frames || !verbs) return undefined;
   const fillers = alt(data.fillers);
   const gap = fillers ? `(?:(?:${fillers})\\s+){0,2}` : '';

@@ -99,7 +99,9 @@ export class Understander {
       text,
       language: ctx.language,
       ...c,
-      jurisdictions: programmeFirst(found.codes, found.mentions ?? [], c.intent, (code) => this.jurisdictions.hasProgrammePage?.(code) ?? true),
+      jurisdictions: programmeFirst(
+        found.codes, found.mentions ?? [], c.intent, (code) => this.jurisdictions.hasProgrammePage?.(code) ?? true,
+      ),
       ambiguous: found.ambiguous,
       unknownNames: found.unknownNames,
       named: (found.mentions ?? []).map((m) => m.text),
@@ -147,7 +149,8 @@ function programmeFirst(
   codes: string[], mentions: { code?: string; via?: string }[], intent: Intent, paged: (code: string) => boolean,
 ): string[] {
   if (codes.length < 2 || !ABOUT_ONE_PROGRAMME.has(intent)) return codes;
-  const byProgramme = [...new Set(mentions.filter((m) => m.code && (m.via === 'programme' || m.via === 'agency')).map((m) => m.code))];
+  const named = mentions.filter((m) => m.code && (m.via === 'programme' || m.via === 'agency'));
+  const byProgramme = [...new Set(named.map((m) => m.code))];
   if (byProgramme.length !== 1 || byProgramme[0] === codes[0]) return codes;
   const lead = byProgramme[0] as string;
   if (codes.some((c) => c !== lead && paged(c))) return codes;

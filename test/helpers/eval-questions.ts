@@ -21,3 +21,12 @@ export function answerKey(a: Answer): { answer: string; declined: boolean; kind:
   const citations = a.citations.map((c) => `${c.source}#${c.section ?? ''}`);
   return { answer: a.answer, declined: a.declined, kind: a.kind, citations };
 }
+
+/** Each question's answer key, asked in order through the engine (as JSON, with the question). */
+export async function answerKeys(
+  engine: { answer(question: string): Promise<Answer> }, items: EvalItem[],
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const i of items) out.push(JSON.stringify({ q: i.question, ...answerKey(await engine.answer(i.question)) }));
+  return out;
+}

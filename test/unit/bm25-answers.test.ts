@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase, loadRetrievalWeights } from '../../src/core/knowledge-base.js';
 import { Lexicon } from '../../src/i18n/lexicon.js';
 import { MiniSearchBm25Index } from '../../src/search/minisearch-bm25.js';
-import { answerKey, evalSample } from '../helpers/eval-questions.js';
+import { answerKeys, evalSample } from '../helpers/eval-questions.js';
 import { REPO } from '../helpers/paths.js';
 import { shippedServices } from '../helpers/services.js';
 
@@ -20,14 +20,7 @@ afterAll(async () => {
 describe('answers with the typed-array BM25 and with MiniSearch (the previous index)', () => {
   it('are identical (text, citations, declined) on the dev set and a sample of eval/bank', async () => {
     const items = evalSample(4);
-    const answerAll = async () => {
-      const out: string[] = [];
-      for (const i of items) {
-        const a = await s.engine.answer(i.question);
-        out.push(JSON.stringify({ q: i.question, ...answerKey(a) }));
-      }
-      return out;
-    };
+    const answerAll = () => answerKeys(s.engine, items);
     const flat = await answerAll();
     const kb = s.engine.knowledgeBase!;
     // The same knowledge base as the service composes it, with MiniSearch in place of the typed-array index.

@@ -4,7 +4,7 @@ import { KnowledgeBase, loadRetrievalWeights } from '../../src/core/knowledge-ba
 import { Lexicon } from '../../src/i18n/lexicon.js';
 import { DEFAULT_RANKING } from '../../src/search/hybrid-retriever.js';
 import { GRAPH_ONLY } from '../../src/search/vector-index.js';
-import { answerKey, evalSample } from '../helpers/eval-questions.js';
+import { answerKeys, evalSample } from '../helpers/eval-questions.js';
 import { REPO } from '../helpers/paths.js';
 import { shippedServices } from '../helpers/services.js';
 
@@ -21,14 +21,7 @@ afterAll(async () => {
 describe('answers with filtered vector queries scanned exactly and searched in the HNSW graph (the previous path)', () => {
   it('are identical (text, citations, declined) on the dev set and a sample of eval/bank', async () => {
     const items = evalSample(4);
-    const answerAll = async () => {
-      const out: string[] = [];
-      for (const i of items) {
-        const a = await s.engine.answer(i.question);
-        out.push(JSON.stringify({ q: i.question, ...answerKey(a) }));
-      }
-      return out;
-    };
+    const answerAll = () => answerKeys(s.engine, items);
     const scanned = await answerAll();
     const kb = s.engine.knowledgeBase!;
     const w = loadRetrievalWeights(join(REPO, 'data', 'retrieval.json'));

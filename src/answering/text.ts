@@ -89,3 +89,8 @@ export function splitSentences(text: string): string[] {
   }
   return out.filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
+
+/** The text as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

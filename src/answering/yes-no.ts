@@ -5,7 +5,7 @@ import { CueMatcher, cueText } from '../understanding/cues.js';
 import type { Query } from '../understanding/query.js';
 import { stem } from '../search/analyzer.js';
 import { GENERIC_WORDS } from '../understanding/domain-words.js';
-import { contentTokens } from './text.js';
+import { contentTokens, escapeRegExp } from './text.js';
 
 interface PolarityData {
   pairs: { a: string[]; b: string[] }[]; negations: string[]; business: string[];
@@ -29,7 +29,7 @@ export class YesNo {
 
   constructor(private readonly data: PolarityData) {
     this.pairs = data.pairs.map((p) => ({ a: new CueMatcher(p.a), b: new CueMatcher(p.b), aCues: p.a, bCues: p.b }));
-    this.negation = new RegExp(`(?:^|\\s)(?:${data.negations.map(escape).join('|')})\\s+(?:\\S+\\s+){0,2}$`);
+    this.negation = new RegExp(`(?:^|\\s)(?:${data.negations.map(escapeRegExp).join('|')})\\s+(?:\\S+\\s+){0,2}$`);
     this.business = data.business;
     this.auxiliaries = new Set(data.affirm?.auxiliaries ?? []);
     this.hedges = new CueMatcher(data.affirm?.hedges ?? []);
@@ -99,7 +99,7 @@ export class YesNo {
   private cue(cue: string): { m: CueMatcher; at: RegExp } {
     let c = this.cues.get(cue);
     if (!c) {
-      c = { m: new CueMatcher([cue]), at: new RegExp(`(?<![\\p{L}\\p{N}])${escape(cueText(cue).trim().replace(/\*$/, ''))}`, 'u') };
+      c = { m: new CueMatcher([cue]), at: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(cueText(cue).trim().replace(/\*$/, ''))}`, 'u') };
       this.cues.set(cue, c);
     }
     return c;
@@ -111,8 +111,4 @@ export class YesNo {
     if (v === undefined) return answer;
     return { ...answer, answer: `${messages.text(answer.language, v ? 'yes' : 'no')}. ${answer.answer}` };
   }
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../answering/text.js';
+
 /**
  * Letters a language writes for a name where the same letters are another country's code ("RU" is Reino Unido in
  * Spanish, Royaume-Uni in French, Russia as an ISO code): read as the full name in that language's questions.
@@ -10,7 +12,7 @@ export class LocalAbbreviations {
       if (lang.startsWith('_') || !table || typeof table !== 'object') continue;
       const names = new Map(Object.entries(table as Record<string, string>));
       if (!names.size) continue;
-      const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+      const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
       // Whole words only, as written: "RU" in capitals, never "ru" inside "ruta".
       this.patterns.set(lang, { re: new RegExp(`(?<![\\p{L}\\p{N}.])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'gu'), names });
     }
@@ -21,8 +23,4 @@ export class LocalAbbreviations {
     const p = this.patterns.get(language);
     return p ? text.replace(p.re, (m) => p.names.get(m) ?? m) : text;
   }
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,4 @@
-import { foldAccents } from '../answering/text.js';
+import { escapeRegExp, foldAccents } from '../answering/text.js';
 import { recentMemo } from '../core/recent-memo.js';
 
 /**
@@ -139,7 +139,7 @@ function compile(cue: string): string {
   const words = cue.trim().split(/\s+/).flatMap((w) => (w === '…' || w === '...' ? [GAP] : cueText(w).trim().split(' ').filter(Boolean)));
   if (!words.some((w) => w !== GAP)) return '';
   return words
-    .map((w) => (w === GAP ? GAP : `${escape(w.replace(/\*$/, ''))}${w.endsWith('*') ? '[\\p{L}\\p{N}]*' : ''}\\s+`))
+    .map((w) => (w === GAP ? GAP : `${escapeRegExp(w.replace(/\*$/, ''))}${w.endsWith('*') ? '[\\p{L}\\p{N}]*' : ''}\\s+`))
     .join('')
     .replace(/\\s\+$/, '');
 }
@@ -148,10 +148,6 @@ function compile(cue: string): string {
 function literalsOf(cue: string): string[] {
   return cue.trim().split(/\s+/).filter((w) => w !== '…' && w !== '...')
     .flatMap((w) => cueText(w).trim().split(' ')).filter(Boolean).map((w) => w.replace(/\*$/, '')).filter(Boolean);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Cue lists per language, as the data files hold them; "any" lists apply to every language. */

@@ -1,4 +1,4 @@
-import { contentTokens } from '../answering/text.js';
+import { contentTokens, escapeRegExp } from '../answering/text.js';
 import { CueMatcher, cueText, matcherFor, type CueSet } from './cues.js';
 import { mentionsField } from './domain-words.js';
 import type { AnswerType, Facet, Intent, RegistryAsk } from './query.js';
@@ -246,11 +246,11 @@ export class IntentClassifier {
   }
 
   private namesPastYear(t: string): boolean {
-    return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).some((y) => Number(y) < this.currentYear);
+    return yearsIn(t).some((y) => y < this.currentYear);
   }
 
   private namesFutureYear(t: string): boolean {
-    return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).some((y) => Number(y) > this.currentYear);
+    return yearsIn(t).some((y) => y > this.currentYear);
   }
 
   /** Advice on the asker's own case: "should we sue?", not "what documents should we send?". */
@@ -332,12 +332,17 @@ export class IntentClassifier {
   }
 }
 
+/** The years a text names ("in 2019", "by 2030"). */
+function yearsIn(t: string): number[] {
+  return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).map(Number);
+}
+
 /** "can you please submit", "necesito que envíes", "will we still pass": frame, fillers, verb. */
 function sequencePattern(data: SequenceData | undefined): RegExp | undefined {
   if (!data) return undefined;
   const alt = (set: CueSet) => Object.values(set).flat().map((c) => cueText(c).trim()).filter(Boolean)
     .sort((a, b) => b.length - a.length)
-    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+    .map((c) => escapeRegExp(c).replace(/ /g, '\\s+')).join('|');
   const frames = alt(data.frames);
   // English verbs are whole words ("pass", not "passenger"); Spanish and French ones prefixes ("envi": envía, envíes).
   const whole = alt({ en: data.verbs.en ?? [] });

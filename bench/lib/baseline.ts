@@ -60,6 +60,27 @@ function functionText(file: string, name: string): string {
 
 const git = (args: string[]) => execFileSync('git', ['-C', REPO, ...args], { maxBuffer: 1 << 30 });
 
+const IMPORT_LINE = /^(import\b.*|\s*)$/;
+
+/**
+ * A merge (diff3 style) whose every conflict is between sets of import lines (a later commit edited the line next to
+ * an import the reverted one added) is resolved on the tree's imports: the lines the revert drops are dropped, the
+ * ones it adds are added. Any other conflict: undefined.
+ */
+function resolveImports(text: string): string | undefined {
+  let ok = true;
+  const lines = (t: string) => t.split('\n').slice(0, -1);
+  const conflict = /^<<<<<<< .*\n([\s\S]*?)^\|\|\|\|\|\|\| .*\n([\s\S]*?)^=======\n([\s\S]*?)^>>>>>>> .*\n/gm;
+  const out = text.replace(conflict, (_m, ours: string, base: string, theirs: string) => {
+    const [o, b, t] = [lines(ours), lines(base), lines(theirs)];
+    if (![o, b, t].every((side) => side.every((l) => IMPORT_LINE.test(l)))) ok = false;
+    const kept = o.filter((l) => !(b.includes(l) && !t.includes(l)));
+    const added = t.filter((l) => !b.includes(l) && !kept.includes(l));
+    return [...kept, ...added].map((l) => `${l}\n`).join('');
+  });
+  return ok ? out : undefined;
+}
+
 /**
  * Undoes commit `rev`'s changes to src/ in the tree at `dir` by a three-way merge per file (its result, the tree's
  * file, its parent's version), so later edits of the same files by others stay; a conflict fails the bench.
@@ -84,12 +105,16 @@ async function revert(dir: string, rev: string): Promise<void> {
     try {
       await writeFile(join(tmp, 'after'), after ?? '');
       await writeFile(join(tmp, 'before'), before);
+      let merged: string;
       try {
-        const merged = execFileSync('git', ['merge-file', '-p', join(dir, f), join(tmp, 'after'), join(tmp, 'before')], { maxBuffer: 1 << 28 });
-        await writeFile(join(dir, f), merged);
+        merged = execFileSync('git', ['merge-file', '-p', '--diff3', join(dir, f), join(tmp, 'after'), join(tmp, 'before')], { maxBuffer: 1 << 28 }).toString('utf8');
       } catch (err) {
-        throw new Error(`reverting ${rev} in ${f} for the previous tree conflicts with later edits: ${(err as Error).message.split('\n')[0]}`);
+        const e = err as Error & { stdout?: Buffer };
+        const kept = e.stdout ? resolveImports(e.stdout.toString('utf8')) : undefined;
+        if (kept === undefined) throw new Error(`reverting ${rev} in ${f} for the previous tree conflicts with later edits: ${e.message.split('\n')[0]}`);
+        merged = kept;
       }
+      await writeFile(join(dir, f), merged);
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

@@ -11,7 +11,7 @@ import { alternateMatch } from './alternate-questions.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { countedWord, countsWhat, sameCount } from './counted-figures.js';
-import { stem } from '../search/analyzer.js';
+import { analyze, stem } from '../search/analyzer.js';
 import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
 import { topicFirstSubject, withoutManner } from '../understanding/defined-term.js';
 import type { AnswerType } from '../understanding/query.js';
@@ -129,7 +129,7 @@ export class RetrievalResponder implements Responder {
     const onTopic = byTopic && topic && !filters.topics ? await search({ ...filters, topics: [topic] }) : [];
     const hits = onTopic.length ? onTopic : await search(filters);
     // A definition may sit in any passage that uses the term: "what is X" reads every passage retrieved.
-    const reading = hits.slice(0, q.query?.intent === 'definition' ? this.opts.topK : this.opts.readChunks);
+    const reading = withMainWord(hits, q.query?.intent === 'definition' ? this.opts.topK : this.opts.readChunks, terms);
     read.push(...reading.map((h) => h.chunk));
     if (!reading.length) return decline();
     // "Who runs the OEA programme?", "how much is the fee?": each administration answers differently.
@@ -318,6 +318,28 @@ export class RetrievalResponder implements Responder {
 function unknownAcronym(question: string, sel: Selection, terms: QueryTerm[]): boolean {
   const acronyms = new Set((question.match(/\b[A-Z]{2,6}\b/g) ?? []).map((a) => a.toLowerCase()));
   return terms.some((t, i) => t.unknown && acronyms.has(t.raw) && Math.max(0, ...sel.units.map((u) => u.credits[i] ?? 0)) < 0.5);
+}
+
+/**
+ * The first `n` hits, and when none of them holds the question's heaviest word, the best further hit that does:
+ * "who were the speakers at the workshop?" reads the section saying the speakers are not named, though the
+ * workshop's other sections rank above it.
+ */
+function withMainWord(hits: ScoredChunk[], n: number, terms: QueryTerm[]): ScoredChunk[] {
+  const first = hits.slice(0, n);
+  const main = terms.reduce<QueryTerm | undefined>((m, t) => (!t.unknown && (!m || t.weight > m.weight) ? t : m), undefined);
+  if (!main || hits.length <= n) return first;
+  const holds = (h: ScoredChunk) => main.stems.some((st) => stemsOf(h.chunk).has(st));
+  if (first.some(holds)) return first;
+  const further = hits.slice(n).find(holds);
+  return further ? [...first, further] : first;
+}
+
+const chunkStems = new WeakMap<Chunk, Set<string>>();
+function stemsOf(c: Chunk): Set<string> {
+  let s = chunkStems.get(c);
+  if (!s) chunkStems.set(c, (s = new Set(analyze(c.text, c.language))));
+  return s;
 }
 
 /** How many of the best ranked sentences are read for one stating what a "not stated" caveat is about. */

@@ -13,8 +13,8 @@ const WORDS: Record<Language, string[]> = {
 /** Domain words that give the language of keyword-only questions ("AEO Peru", "Beneficios OEA Colombia"). */
 const DOMAIN: Record<Language, string[]> = {
   en: ['customs', 'requirements', 'benefits', 'criteria', 'eligibility', 'certification', 'validation', 'workshop', 'trader', 'forwarder', 'broker', 'cost', 'fee', 'fees', 'free', 'perks', 'validity', 'valid', 'tiers', 'apply', 'penalties', 'fined', 'partners', 'signed', 'hello', 'hi', 'hey', 'thanks', 'thank', 'help', 'please', 'pls'],
-  es: ['hola', 'gracias', 'vale', 'dale', 'entendido', 'perfecto', 'genial', 'listo', 'buenas', 'buenos', 'adios', 'adiós', 'chau', 'ayuda', 'aduana', 'aduanas', 'beneficios', 'requisitos', 'criterios', 'programa', 'certificación', 'validación', 'taller', 'operador', 'agente', 'ventajas'],
-  fr: ['bonjour', 'bonsoir', 'salut', 'merci', 'parfait', 'entendu', 'compris', 'aide', 'douane', 'douanes', 'avantages', 'exigences', 'critères', 'certification', 'validation', 'atelier', 'opérateur', 'transitaire', 'commissionnaire'],
+  es: ['hola', 'gracias', 'vale', 'dale', 'entendido', 'perfecto', 'genial', 'listo', 'buenas', 'buenos', 'adios', 'adiós', 'chau', 'porfa', 'xfa', 'ayuda', 'aduana', 'aduanas', 'beneficios', 'requisitos', 'criterios', 'programa', 'certificación', 'validación', 'taller', 'operador', 'agente', 'ventajas'],
+  fr: ['bonjour', 'bonsoir', 'salut', 'merci', 'svp', 'stp', 'parfait', 'entendu', 'compris', 'aide', 'douane', 'douanes', 'avantages', 'exigences', 'critères', 'certification', 'validation', 'atelier', 'opérateur', 'transitaire', 'commissionnaire'],
 };
 
 /** Acronyms: the faintest evidence, since every language types them ("ctpat?" may follow a Spanish turn). */

@@ -16,7 +16,7 @@ export interface IntentData {
    */
   advice: {
     anywhere: CueSet; deliberate?: CueSet; informational?: CueSet; ownCase?: CueSet; howTo?: CueSet;
-    ownOutcome?: SequenceData;
+    ownOutcome?: SequenceData; judgement?: { predicates: CueSet; persons: CueSet };
   };
   /**
    * `maxKnownShare`: a question that names nothing of the field (no programme, agency, country, facet, MRA or field
@@ -126,6 +126,7 @@ export class IntentClassifier {
   private readonly ownCase: CueMatcher;
   private readonly howTo: CueMatcher;
   private readonly ownOutcome: RegExp | undefined;
+  private readonly judgement: CueMatcher;
   private readonly offTopic: CueMatcher;
   private readonly mra: CueMatcher;
   private readonly registry: [RegistryAsk, CueMatcher][];
@@ -159,6 +160,7 @@ export class IntentClassifier {
     this.ownCase = matcherFor(data.advice.ownCase);
     this.howTo = matcherFor(data.advice.howTo);
     this.ownOutcome = sequencePattern(data.advice.ownOutcome);
+    this.judgement = new CueMatcher(judgementCues(data.advice.judgement));
     this.offTopic = matcherFor(data.offTopic.anywhere);
     this.mra = matcherFor(data.registry.mraWords);
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
@@ -256,7 +258,8 @@ export class IntentClassifier {
   /** Advice on the asker's own case: "should we sue?", not "what documents should we send?". */
   private isAdvice(t: string): boolean {
     return this.advice.test(t) || (this.deliberate.test(t) && !this.informational.test(t))
-      || (this.ownCase.test(t) && !this.howTo.test(t)) || !!this.ownOutcome?.test(t);
+      || (this.ownCase.test(t) && !this.howTo.test(t)) || !!this.ownOutcome?.test(t)
+      || (this.judgement.test(t) && !this.informational.test(t));
   }
 
   /** A request that the bot do something ("file our application") rather than explain how. */
@@ -335,6 +338,13 @@ export class IntentClassifier {
 /** The years a text names ("in 2019", "by 2030"). */
 function yearsIn(t: string): number[] {
   return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).map(Number);
+}
+
+/** An evaluative word and a first-person word of one language, in either order, a few words apart. */
+function judgementCues(data: { predicates: CueSet; persons: CueSet } | undefined): string[] {
+  if (!data) return [];
+  return (['en', 'es', 'fr'] as const).flatMap((lang) => (data.predicates[lang] ?? []).flatMap((p) =>
+    (data.persons[lang] ?? []).flatMap((who) => [`${p} … ${who}`, `${who} … ${p}`])));
 }
 
 /** "can you please submit", "necesito que envíes", "will we still pass": frame, fillers, verb. */

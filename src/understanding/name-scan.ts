@@ -15,6 +15,9 @@ export interface Span {
   weak: boolean;
 }
 
+/** The apostrophe after an elided French or Spanish word ("s'est", "l'OEA", "d'Aduanas"). */
+const ELISION = /['’]/;
+
 /** Left to right, longest name first; a token no name starts may still be a code. */
 export function scanSpans(text: string, tokens: WordToken[], table: NameTable, shouting: boolean): Span[] {
   const spans: Span[] = [];
@@ -47,6 +50,8 @@ function longestName(text: string, tokens: WordToken[], table: NameTable, i: num
     const t = tokens[j] as WordToken;
     const prev = tokens[j - 1];
     if (j > i && prev && !joinsName(text.slice(prev.end, t.start), prev)) break;
+    // "OEA s'est tenue" is "OEA" then an elided "se", not Brazil's "OEA-S".
+    if (j > i && t.raw.length === 1 && ELISION.test(text.charAt(t.end))) break;
     phrase = j === i ? t.norm : `${phrase} ${t.norm}`;
     if (!table.hasPrefix(phrase)) break;
     const e = table.get(phrase);

@@ -10,6 +10,9 @@ describe('language detection', () => {
     ['pip cost?', 'en'],
     ['Can a small company become AEO?', 'en'],
     ['SUNAT me va a aprobar la solicitud OEA?', 'es'],
+    // Chat's politeness marks tell Spanish and French apart when their shared grammar words do not.
+    ['receta de ceviche porfa', 'es'],
+    ['recette de ceviche svp', 'fr'],
     ['a forwarder in Peru?', 'en'],
     ['SENAE OEA base legal?', 'es'],
     ['Receita Federal OEA modalities?', 'en'],

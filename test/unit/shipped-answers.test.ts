@@ -155,6 +155,14 @@ describe('a question about the workshop', () => {
   });
 });
 
+describe('the question\'s main word', () => {
+  it('is looked for beyond the best ranked sections: the one saying the speakers are not named answers', async () => {
+    const a = await s.engine.answer('speakers at the wco americas and caribbean aeo workshop in sept 2022?');
+    expect(a.declined).toBe(true);
+    expect(a.answer).toMatch(/does not name the speakers/);
+  });
+});
+
 describe('programme facets', () => {
   it('are not answered by the page\'s sentences about its MRAs when the question names none', async () => {
     const a = await s.engine.answer('australian trusted trader benefits');

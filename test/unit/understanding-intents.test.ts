@@ -238,6 +238,14 @@ const ADVICE: Row[] = [
   ['nos sancionaron en 2022, igual nos certifican?', { intent: 'advice' }],
   ["notre statut OEA a été suspendu le mois dernier, c'est grave ?", { intent: 'advice' }],
   ['our PIP membership was cancelled, how do we appeal?', { intent: 'general' }],
+  // A judgement of the asker's own case: an evaluative word and a first-person word near it, either order.
+  ['honestly, is the AEO paperwork worth the trouble for our small firm?', { intent: 'advice' }],
+  ['our security manual is good enough for the CTPAT validation?', { intent: 'advice' }],
+  ['con dos años de registros, nos alcanza para certificarnos?', { intent: 'advice' }],
+  ['entre le PIP et rien du tout, que nous conseillez-vous ?', { intent: 'advice' }],
+  ['AEOC or AEOS, which would you pick if you were us?', { intent: 'advice' }],
+  // ... but not a rule with an evaluative word and no asker, nor the procedure asked with one.
+  ['which EU AEO type gives better benefits?', { intent: 'facet', facet: 'benefits' }],
   // What will happen to the asker's own case is advice; what a programme gives is not.
   ['will we still pass the AEOS audit with 2 open findings?', { intent: 'advice' }],
   ['¿nos van a rechazar el OEA por una multa?', { intent: 'advice' }],

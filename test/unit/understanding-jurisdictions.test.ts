@@ -158,6 +158,9 @@ const ROWS: Row[] = [
   ['Customs of the Isthmus', []],
   ['How many AEOs does China have?', ['CN']],
   ['AEO-S holders', ['EU']],
+  // An elided French word is no letter of a name: "AEO s'est" is not "AEO-S".
+  ["la conférence mondiale AEO s'est tenue où ?", []],
+  ["l'AEO-S s'applique-t-il ?", ['EU']],
   // A demonym the page lists in the masculine also in its feminine form.
   ['liste des ARM de la douane néo-zélandaise svp', ['NZ']],
   // The EU's authorisation types in capitals name the EU; the plural "aeos" names nobody.

@@ -18,13 +18,16 @@ interface AnalysedFaq {
   defines?: string[];
 }
 
-// The FAQ questions' terms depend only on the knowledge base: analysed once per index, not on every ask.
-const analysed = new WeakMap<Kb, AnalysedFaq[]>();
+/** The FAQ entries analysed, in order, and by each stem of their questions the entries (indexes) holding it. */
+interface FaqIndex { entries: AnalysedFaq[]; byStem: Map<string, number[]> }
 
-function analysedFaq(kb: Kb): AnalysedFaq[] {
+// The FAQ questions' terms depend only on the knowledge base: analysed once per index, not on every ask.
+const analysed = new WeakMap<Kb, FaqIndex>();
+
+function analysedFaq(kb: Kb): FaqIndex {
   let out = analysed.get(kb);
   if (!out) {
-    out = kb.faq.map((entry) => {
+    const entries = kb.faq.map((entry) => {
       const terms = kb.weights.queryTerms(entry.question, entry.chunk.language);
       const defines = definedTerm(entry.question);
       return {
@@ -32,9 +35,42 @@ function analysedFaq(kb: Kb): AnalysedFaq[] {
         ...(defines ? { defines: termForms(defines) } : {}),
       };
     });
+    const byStem = new Map<string, number[]>();
+    entries.forEach((a, i) => {
+      for (const s of a.stems) byStem.set(s, [...(byStem.get(s) ?? []), i]);
+    });
+    out = { entries, byStem };
     analysed.set(kb, out);
   }
   return out;
+}
+
+/** One " / " separated form of a glossary heading, as a defined term is compared with it. */
+interface GlossaryForm { chunk: Chunk; tokens: Set<string>; acronym?: string; name: string; nameLength: number }
+
+// The glossary's heading forms depend only on the knowledge base: tokenised once per index and language, in heading
+// order, not on every ask.
+const glossaryByKb = new WeakMap<Kb, Map<string, GlossaryForm[]>>();
+
+function glossaryForms(kb: Kb, language: string): GlossaryForm[] {
+  let byLanguage = glossaryByKb.get(kb);
+  if (!byLanguage) glossaryByKb.set(kb, (byLanguage = new Map()));
+  let forms = byLanguage.get(language);
+  if (!forms) {
+    // Curated wording is per language: a Spanish question is better served by Spanish pages via retrieval.
+    forms = kb.glossary.filter((c) => c.language === language).flatMap((chunk) =>
+      // Each " / " separated form of the heading is one way to name the term.
+      (chunk.headings[chunk.headings.length - 1] ?? '').split(/\s+\/\s+/).map((form) => {
+        const acronym = /\(([^)]+)\)/.exec(form)?.[1]?.toLowerCase();
+        const nameTokens = contentTokens(form.replace(/\s*\([^)]*\)/g, '').trim());
+        return {
+          chunk, tokens: new Set(contentTokens(form.replace(/[()]/g, ' '))), ...(acronym ? { acronym } : {}),
+          name: nameTokens.join(' '), nameLength: nameTokens.length,
+        };
+      }));
+    byLanguage.set(language, forms);
+  }
+  return forms;
 }
 
 /** Curated answers first: FAQ pairs and glossary definitions give stable, sourced wording. */
@@ -42,9 +78,7 @@ export class CuratedResponder implements Responder {
   readonly name = 'curated';
 
   async respond(q: Question, { kb, messages }: ResponderDeps): Promise<Answer | undefined> {
-    // Curated wording is per language: a Spanish question is better served by Spanish pages via retrieval.
-    const glossary = kb.glossary.filter((c) => c.language === q.language);
-    const hit = this.matchGlossary(q, glossary) ?? this.matchFaq(q, kb);
+    const hit = this.matchGlossary(q, glossaryForms(kb, q.language)) ?? this.matchFaq(q, kb);
     if (!hit) return undefined;
     const citations = new CitationList();
     const n = citations.cite(hit.chunk);
@@ -64,24 +98,18 @@ export class CuratedResponder implements Responder {
     };
   }
 
-  private matchGlossary(q: Question, glossary: Chunk[]): { chunk: Chunk; score: number } | undefined {
+  private matchGlossary(q: Question, glossary: GlossaryForm[]): { chunk: Chunk; score: number } | undefined {
     const term = definedTerm(q.text);
     if (!term) return undefined;
     const wanted = contentTokens(term);
     if (!wanted.length || wanted.length > 5) return undefined;
+    const joined = wanted.join(' ');
     let best: { chunk: Chunk; score: number } | undefined;
-    for (const c of glossary) {
-      // Each " / " separated form of the heading is one way to name the term.
-      for (const form of (c.headings[c.headings.length - 1] ?? '').split(/\s+\/\s+/)) {
-        const tokens = new Set(contentTokens(form.replace(/[()]/g, ' ')));
-        const acronym = /\(([^)]+)\)/.exec(form)?.[1]?.toLowerCase();
-        const name = form.replace(/\s*\([^)]*\)/g, '').trim();
-        const nameTokens = contentTokens(name);
-        const exact = (acronym && wanted.join(' ') === acronym) || nameTokens.join(' ') === wanted.join(' ');
-        const all = wanted.every((w) => tokens.has(w));
-        const score = exact ? 1 : all ? wanted.length / Math.max(nameTokens.length, 1) : 0;
-        if (score >= 0.99 && (!best || score > best.score)) best = { chunk: c, score };
-      }
+    for (const { chunk, tokens, acronym, name, nameLength } of glossary) {
+      const exact = (acronym && joined === acronym) || name === joined;
+      const all = wanted.every((w) => tokens.has(w));
+      const score = exact ? 1 : all ? wanted.length / Math.max(nameLength, 1) : 0;
+      if (score >= 0.99 && (!best || score > best.score)) best = { chunk, score };
     }
     return best;
   }
@@ -96,9 +124,17 @@ export class CuratedResponder implements Responder {
     // A definition is matched by the term it defines, however it is worded ("c'est quoi un OEA ?").
     const defines = q.query?.intent === 'definition' ? definedTerm(q.text) : undefined;
     const term = defines ? sameTerm(defines) : undefined;
-    for (const { entry: f, terms: fTerms, total: fTotal, stems: fStems, defines: fDefines } of analysedFaq(kb)) {
+    const faq = analysedFaq(kb);
+    if (term) {
+      const defining = faq.entries.find((a) => a.entry.chunk.language === q.language && a.defines?.includes(term));
+      if (defining) return { chunk: defining.entry.chunk, score: 1 };
+    }
+    // Only an entry sharing a stem with the question can reach `asked` >= 0.5: the others are not scored.
+    const candidates = new Set<number>();
+    for (const s of qStems) for (const i of faq.byStem.get(s) ?? []) candidates.add(i);
+    for (const i of [...candidates].sort((a, b) => a - b)) {
+      const { entry: f, terms: fTerms, total: fTotal, stems: fStems } = faq.entries[i]!;
       if (f.chunk.language !== q.language) continue;
-      if (term && fDefines?.includes(term)) return { chunk: f.chunk, score: 1 };
       // Both ways: the FAQ must cover the question, and must not be about much more than was asked.
       const covered = terms.reduce((acc, t) => acc + (t.stems.some((x) => fStems.has(x)) ? t.weight : 0), 0) / total;
       const asked = fTerms.reduce((acc, t) => acc + (t.stems.some((x) => qStems.has(x)) ? t.weight : 0), 0) / fTotal;

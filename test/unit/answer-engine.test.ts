@@ -162,3 +162,31 @@ describe('country named by a demonym', () => {
     expect(a.citations[0]?.source).toBe('programmes/cl-oea.md');
   });
 });
+
+/**
+ * Curated answers are per language (src/answering/curated-responder.ts): the glossary's heading forms and the FAQ's
+ * analysed questions are kept per knowledge base, and a question in another language still reads only its own.
+ */
+describe('curated answers, asked in turn in two languages', () => {
+  it('matches the English glossary in English only, before and after a Spanish question', async () => {
+    const before = await s.engine.answer('What is an MRA?');
+    expect(before).toMatchObject({ kind: 'curated', language: 'en' });
+    expect(before.citations[0]?.source).toBe('glossary.md');
+    // The English entry names the Spanish form too ("Acuerdo de Reconocimiento Mutuo (ARM)"), but is no Spanish answer.
+    const es = await s.engine.answer('¿Qué es un ARM?');
+    expect(es.language).toBe('es');
+    expect(es.citations.some((c) => c.source === 'glossary.md' && es.kind === 'curated')).toBe(false);
+    const after = await s.engine.answer('What is an MRA?');
+    expect(after.answer).toBe(before.answer);
+  });
+
+  it('matches a FAQ by its words, and not a FAQ about something else', async () => {
+    const a = await s.engine.answer('Who grants AEO status?');
+    expect(a.kind).toBe('curated');
+    expect(a.citations[0]?.source).toBe('faq.md');
+    expect(a.answer).toContain('national customs administration');
+    const valid = await s.engine.answer('How long is an AEO certificate valid?');
+    expect(valid.kind).toBe('curated');
+    expect(valid.answer).not.toContain('national customs administration');
+  });
+});

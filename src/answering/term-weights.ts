@@ -27,6 +27,8 @@ export const FIGURE = /(?<![\d.,])(?!(?:19|20)\d\d(?![\d,]|\.\d))\d[\d.,]*/;
 
 /** Questions whose terms are remembered: enough for the asks in flight at once. */
 const RECENT_QUESTIONS = 64;
+/** Words whose stems are kept: the questions' vocabulary is a few thousand words. */
+const KEPT_WORDS = 8192;
 
 /**
  * Chunks holding each analysed term: the embedded index's Map, or a database index's lookup, which reads the terms a
@@ -42,6 +44,7 @@ export interface TermFrequencies {
 export class TermWeights {
   private readonly maxIdf: number;
   private readonly recent = new Map<string, QueryTerm[]>();
+  private readonly wordStems = new Map<string, string[]>();
 
   constructor(
     private readonly df: TermFrequencies,
@@ -118,8 +121,22 @@ export class TermWeights {
     return out;
   }
 
-  /** The stems a token is looked up by. */
+  /**
+   * The stems a token is looked up by. Words recur across questions ("aeo", "customs", "what"): each word's stems
+   * are kept (bounded), not stemmed and translated again on every ask. Callers only read them.
+   */
   private stemsOf(raw: string, lang: string): string[] {
+    const key = `${lang}\u0000${raw}`;
+    let stems = this.wordStems.get(key);
+    if (!stems) {
+      stems = this.computeStems(raw, lang);
+      if (this.wordStems.size >= KEPT_WORDS) this.wordStems.delete(this.wordStems.keys().next().value!);
+      this.wordStems.set(key, stems);
+    }
+    return stems;
+  }
+
+  private computeStems(raw: string, lang: string): string[] {
     // A Spanish or French word also matches its English translation in English passages.
     // ... and its same-language synonyms in pages of its own language ("pidieron" / "solicitaron").
     const synonyms = lang === 'en' ? [] : this.lexicon.synonyms(raw, lang).map((w) => stem(w, lang));

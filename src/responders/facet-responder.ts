@@ -40,6 +40,10 @@ const MODEL_PASSAGES = 5;
  */
 export class FacetResponder implements Responder {
   readonly name = 'facet';
+  // What a page's sentences say does not change with the question: its MRA sentences, and the sentences stating
+  // each facet (its `states` cues), are found once per page (in reading order), not on every ask.
+  private readonly mraUnits = new WeakMap<ProgrammePage, Picked[]>();
+  private readonly stating = new WeakMap<ProgrammePage, Map<Facet, Picked[]>>();
   constructor(
     private readonly catalogue: FacetCatalogue,
     /** Jurisdictions a text names: a country some page discusses is covered even without its own page. */
@@ -171,7 +175,7 @@ export class FacetResponder implements Responder {
   private fromSection(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {
     const chunks = page.chunks.filter((c) => this.catalogue.isSectionOf(facet, c.headings));
     if (!chunks.length) return undefined;
-    const units = chunks.flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk }))).map((u, order) => ({ ...u, order }));
+    const units = chunks.flatMap((chunk) => unitsOf(chunk)).map((u, order) => ({ ...u, order }));
     const valued = units.filter(this.valueFilter(facet, query));
     // The facet's own section answers even without the value type asked: "how much?" -> "charges no fee".
     // ... but "how long is it valid?" is not answered by a section that gives no period.
@@ -194,23 +198,34 @@ export class FacetResponder implements Responder {
    * in MRAs?" is answered in the tiers section): those that best match the question win.
    */
   private fromMraSection(page: ProgrammePage, query: Query, kb: KnowledgeBase): Picked[] | undefined {
-    const units = page.chunks
-      .filter((c) => !isCaveatChunk(c))
-      .flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })))
-      .filter((u) => this.catalogue.isMraSection(u.chunk.headings) || this.catalogue.speaksOfMra(u.text))
-      .map((u, order) => ({ ...u, order }));
+    let mra = this.mraUnits.get(page);
+    if (!mra) {
+      mra = page.chunks
+        .filter((c) => !isCaveatChunk(c))
+        .flatMap((chunk) => unitsOf(chunk))
+        .filter((u) => this.catalogue.isMraSection(u.chunk.headings) || this.catalogue.speaksOfMra(u.text))
+        .map((u, order) => ({ ...u, order }));
+      this.mraUnits.set(page, mra);
+    }
+    const units = mra.map((u) => ({ ...u }));
     return units.length ? this.best(units, query, kb).slice(0, 4) : undefined;
   }
 
   private fromStatements(page: ProgrammePage, facet: Facet, query: Query, kb: KnowledgeBase): Picked[] | undefined {
     const states = this.catalogue.statesMatcher(facet);
     if (!states) return undefined;
-    const units = page.chunks
-      .filter((c) => facet === 'sources' || !isCaveatChunk(c))
-      .flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })))
-      .map((u, order) => ({ ...u, order }))
-      .filter((u) => states.test(withoutOwnNames(cueText(u.text), page)))
-      .filter(this.valueFilter(facet, query));
+    let byFacet = this.stating.get(page);
+    if (!byFacet) this.stating.set(page, (byFacet = new Map()));
+    let stating = byFacet.get(facet);
+    if (!stating) {
+      stating = page.chunks
+        .filter((c) => facet === 'sources' || !isCaveatChunk(c))
+        .flatMap((chunk) => unitsOf(chunk))
+        .map((u, order) => ({ ...u, order }))
+        .filter((u) => states.test(withoutOwnNames(cueText(u.text), page)));
+      byFacet.set(facet, stating);
+    }
+    const units = stating.map((u) => ({ ...u })).filter(this.valueFilter(facet, query));
     const own = this.offMra(units, query);
     if (!own.length) return undefined;
     return this.best(own, query, kb).slice(0, 3);
@@ -306,11 +321,20 @@ function agencySentences(page: ProgrammePage): Picked[] {
   const fromProgramme = agency ? agency.split(/[()]/).map((a) => a.trim()) : [];
   const names = [...(page.meta.agency ?? []), ...fromProgramme].map((a) => a.toLowerCase()).filter((a) => a.length >= 3);
   if (!names.length) return [];
-  const units = page.chunks.flatMap((chunk) => splitUnits(chunk.text).map((text) => ({ text, chunk })));
+  const units = page.chunks.flatMap((chunk) => unitsOf(chunk));
   return units
     .map((u, order) => ({ ...u, order }))
     .filter((u) => names.some((n) => u.text.toLowerCase().includes(n)))
     .slice(0, 2);
+}
+
+/** A chunk's answerable units: chunks never change, so each is split once. */
+const unitTexts = new WeakMap<Chunk, string[]>();
+
+function unitsOf(chunk: Chunk): { text: string; chunk: Chunk }[] {
+  let texts = unitTexts.get(chunk);
+  if (!texts) unitTexts.set(chunk, (texts = splitUnits(chunk.text)));
+  return texts.map((text) => ({ text, chunk }));
 }
 
 const ownNames = new WeakMap<ProgrammePage, string[]>();

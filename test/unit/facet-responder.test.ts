@@ -247,6 +247,18 @@ describe('FacetResponder: choosing sentences', () => {
     expect(benefits.answer).not.toMatch(/Fewer physical inspections/);
   });
 
+  it('answers the same when a page is asked again, after other facets and MRA questions of it', async () => {
+    // The page's MRA sentences and the sentences stating each facet are kept per page: asked in any order, each
+    // question reads its own facet's sentences.
+    const questions = ['Which FTTP tier is recognised in MRAs?', 'How many trusted traders are there in Fiji?', 'Is the FTTP mandatory for exporters?'];
+    const first = [];
+    for (const q of questions) first.push((await ask(q)).answer);
+    const again = [];
+    for (const q of [...questions].reverse()) again.push((await ask(q)).answer);
+    expect(again.reverse()).toEqual(first);
+    expect(new Set(first).size).toBe(questions.length);
+  });
+
   it('leads with the page sentence holding a distinctive question word that the facet section lacks', async () => {
     const a = await ask('Do we need a TIN before applying for the FTTP?');
     expect(a.answer).toMatch(/^(Yes\. )?An FTTP applicant must hold a Fiji taxpayer identification number/);

@@ -13,6 +13,8 @@ export interface ChoiceData {
   caveat: number;
   answerType: number;
   countrySpecific: number;
+  /** A sentence naming years, none of them one the question names ("the 2019 workshop" for "the 2022 workshop"). */
+  otherYear?: number;
   /** A sentence naming countries, when the question asks which countries or members (`countriesAsked`). */
   namesCountries?: number;
   countriesAsked?: Record<string, string[]>;
@@ -89,8 +91,13 @@ export class SentenceChooser {
     const subject = query?.intent === 'definition' ? definedTerm(question) : undefined;
     const sources = ASKS_ABOUT_SOURCES.test(question);
     const whichCountries = this.asksWhichCountries(question);
+    const asked = new Set(yearsIn(question));
     const out = ranked.map((u) => {
       let f = 1;
+      if (asked.size && this.data.otherYear !== undefined) {
+        const named = yearsIn(u.text);
+        if (named.length && !named.some((y) => asked.has(y))) f *= this.data.otherYear;
+      }
       if (subject && defines(u.text, subject)) f *= this.data.definition;
       if (!sources && isCaveatChunk(chunks[u.hit])) f *= this.data.caveat;
       if (query && givesAnswerType(u.text, query.answerType)) f *= this.data.answerType;
@@ -101,6 +108,9 @@ export class SentenceChooser {
     return out.sort((a, b) => b.score - a.score);
   }
 }
+
+const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
+const yearsIn = (text: string): string[] => text.match(YEAR) ?? [];
 
 /** "CTPAT ... is the AEO programme of ...": the sentence opens with the subject and says what it is. */
 function defines(text: string, subject: string): boolean {

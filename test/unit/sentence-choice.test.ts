@@ -181,6 +181,19 @@ describe('SentenceChooser.rerank', () => {
     expect(order(chooser.rerank(ranked, [BODY], query('facet', q, 'date', 'launch'), q, never))[0]).toBe('The TTP started in 2016.');
   });
 
+  it('puts a sentence about the year asked before one naming only other years', () => {
+    const q = 'which countries asked for the 2022 Tuvalu workshop?';
+    const other = 'The 2019 Tuvalu workshop was asked for by Fiji and Samoa.';
+    const asked = 'Fiji, Nauru and Palau asked for the Tuvalu workshop in 2022.';
+    const ranked = [ev(other, 1.0), ev(asked, 0.9)];
+    expect(order(chooser.rerank(ranked, [BODY], query('general', q), q, never))[0]).toBe(asked);
+    // A question naming no year leaves the order; a sentence naming no year is not demoted.
+    const none = 'which countries asked for the Tuvalu workshop?';
+    expect(order(chooser.rerank(ranked, [BODY], query('general', none), none, never))[0]).toBe(other);
+    const undated = [ev('Fiji asked for the Tuvalu workshop.', 1.0), ev(asked, 0.9)];
+    expect(order(chooser.rerank(undated, [BODY], query('general', q), q, never))[0]).toBe('Fiji asked for the Tuvalu workshop.');
+  });
+
   it('prefers general sentences to one country\'s rule when no country is named', () => {
     const q = 'Is AEO status voluntary?';
     const namesTuvalu = (t: string) => /Tuvalu/.test(t);

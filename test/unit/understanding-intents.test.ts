@@ -69,6 +69,10 @@ const SMALL_TALK: Row[] = [
   ['can you write me a cover letter for a shipping clerk job?', { intent: 'off-topic' }],
   ['¿cómo calculo el arancel de unos zapatos?', { intent: 'off-topic' }],
   ['pouvez-vous relire ma lettre de motivation ?', { intent: 'off-topic' }],
+  // Everyday errands a chat user may try: tax returns, food.
+  ['any tips for my personal tax return this year?', { intent: 'off-topic' }],
+  ['dónde comer cerca del puerto de Callao?', { intent: 'off-topic' }],
+  ["une bonne adresse où manger près du port du Havre ?", { intent: 'off-topic' }],
   ['hello', { intent: 'greeting' }],
   ['Hi there!', { intent: 'greeting' }],
   ['hey', { intent: 'greeting' }],
@@ -246,6 +250,9 @@ const ADVICE: Row[] = [
   ['AEOC or AEOS, which would you pick if you were us?', { intent: 'advice' }],
   // ... but not a rule with an evaluative word and no asker, nor the procedure asked with one.
   ['which EU AEO type gives better benefits?', { intent: 'facet', facet: 'benefits' }],
+  // Who may join, asked as whether it is only for one kind of business.
+  ['is STP only for exporters, or can others join?', { intent: 'facet', facet: 'eligibility' }],
+  ['el OEA de Perú es solo para exportadores?', { intent: 'facet', facet: 'eligibility' }],
   // What will happen to the asker's own case is advice; what a programme gives is not.
   ['will we still pass the AEOS audit with 2 open findings?', { intent: 'advice' }],
   ['¿nos van a rechazar el OEA por una multa?', { intent: 'advice' }],

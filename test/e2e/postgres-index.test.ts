@@ -199,6 +199,7 @@ describe('the incremental indexer', () => {
     expect(after.filter((r) => r.file === 'workshop-note.txt').every((r) => !before.some((b) => b.id === r.id))).toBe(true);
   });
 
+  // PGlite is one session, so here they cannot overlap: postgres-server-concurrency.test.ts contends on a real server.
   it('two indexers at once queue on the advisory lock: one applies the change, the other finds nothing left to do', async () => {
     await writeFile(join(knowledgeDir, 'workshop-note.txt'), 'Workshop note: the Zanzibar pilot audits premises once a year.\n');
     const [a, b] = await Promise.all([indexer.update(), other.update()]);

@@ -44,11 +44,12 @@ afterAll(async () => {
   await tmp?.cleanup();
 });
 
+type Rewrite = (sql: string) => string;
+
 /**
  * A pool whose connections run `rewrite(sql)` for the SQL they are given (to take one guard out of the indexer),
  * after awaiting `before(sql)` (to widen a window inside an update).
  */
-type Rewrite = (sql: string) => string;
 function rewritingPool(pool: pg.Pool, rewrite: Rewrite, before?: (sql: string) => Promise<void>): pg.Pool {
   const wrapClient = (client: pg.PoolClient) => new Proxy(client, {
     get(target, prop) {
@@ -86,8 +87,9 @@ async function scenario(): Promise<{ url: string; pool: pg.Pool; knowledgeDir: s
   return { url, pool, knowledgeDir, end: () => pool.end() };
 }
 
-/** Whether the stored index adds up: chunks against the files' counts, term counts against the stored chunks. */
 interface Consistency { chunks: number; listed: number; meta: number; termsMatch: boolean }
+
+/** Whether the stored index adds up: chunks against the files' counts, term counts against the stored chunks. */
 async function consistency(pool: pg.Pool): Promise<Consistency> {
   const { rows } = await pool.query<{ chunks: number; listed: number; meta: number }>(
     `SELECT (SELECT count(*)::int FROM aeo_chunks) AS chunks,

@@ -20,7 +20,12 @@ function missing(): string | undefined {
   for (const b of ['initdb', 'postgres', 'pg_config']) {
     if (!existsSync(join(BIN, b))) return `no ${b} in ${BIN} (apt-get install postgresql-15, or set POSTGRES_BIN)`;
   }
-  const share = execFileSync(join(BIN, 'pg_config'), ['--sharedir'], { encoding: 'utf8' }).trim();
+  let share: string;
+  try {
+    share = execFileSync(join(BIN, 'pg_config'), ['--sharedir'], { encoding: 'utf8' }).trim();
+  } catch (err) {
+    return `${join(BIN, 'pg_config')} failed: ${(err as Error).message}`;
+  }
   if (!existsSync(join(share, 'extension', 'vector.control'))) {
     return `pgvector is not installed in ${share} (build vendor/pgvector: see .ci/run)`;
   }
@@ -31,7 +36,7 @@ export const POSTGRES_MISSING = missing();
 
 /**
  * Whether the real-server tests run: outside CI a missing server skips them with a message saying why; under
- * POSTGRES_TEST_REQUIRED they run, and fail on starting the server.
+ * POSTGRES_TEST_REQUIRED (CI) they run, and fail for want of a server.
  */
 export function realPostgresAvailable(): boolean {
   if (!POSTGRES_MISSING || POSTGRES_REQUIRED) return true;

@@ -190,6 +190,7 @@ const ACT: Row[] = [
   ['preséntenos la solicitud', { intent: 'request-to-act' }],
   ['remplissez notre demande', { intent: 'request-to-act' }],
   ['pouvez-vous déposer notre demande ?', { intent: 'request-to-act' }],
+  ['set up a call between us and the customs office', { intent: 'request-to-act' }],
 ];
 
 /** How to do it yourself is a question about the application, not a request. */
@@ -207,6 +208,9 @@ const PREDICTION: Row[] = [
   ['ecuador va a entrar al ARM regional el año q viene?', { intent: 'prediction' }],
   ["le Mexique va-t-il rejoindre l'ARM régional des Amériques ?", { intent: 'prediction' }],
   ['when will Chile sign an MRA with the United States', { intent: 'prediction' }],
+  ['when is the next WCO regional AEO workshop?', { intent: 'prediction' }],
+  ['do you expect the regional MRA to grow?', { intent: 'prediction' }],
+  ['which country is next to join the regional MRA?', { intent: 'prediction' }],
   ['will the EU and China sign an MRA?', { intent: 'prediction' }],
   ['when will the US-Mexico MRA be signed?', { intent: 'prediction' }],
   ['will Peru join the Pacific Alliance MRA?', { intent: 'prediction' }],
@@ -250,6 +254,8 @@ const ADVICE: Row[] = [
   ['AEOC or AEOS, which would you pick if you were us?', { intent: 'advice' }],
   // ... but not a rule with an evaluative word and no asker, nor the procedure asked with one.
   ['which EU AEO type gives better benefits?', { intent: 'facet', facet: 'benefits' }],
+  ['is STP the right programme for us, we only export?', { intent: 'advice' }],
+  ['can you check whether our site plan meets the criteria?', { intent: 'advice' }],
   // Who may join, asked as whether it is only for one kind of business.
   ['is STP only for exporters, or can others join?', { intent: 'facet', facet: 'eligibility' }],
   ['el OEA de Perú es solo para exportadores?', { intent: 'facet', facet: 'eligibility' }],
@@ -375,6 +381,8 @@ const FACETS: Row[] = [
   ['¿cuál es la vigencia del OEA en Perú?', { intent: 'facet', facet: 'validity' }],
   ['¿cada cuánto se renueva el OEA?', { intent: 'facet', facet: 'validity' }],
   ['le PIP est-il valable combien de temps ?', { intent: 'facet', facet: 'validity' }],
+  // A validation is a visit, not how long the status is valid.
+  ['what happens if we fail the CTPAT validation?', { intent: 'facet', facet: 'penalties' }],
   // A fine the agency may impose, asked in general: a facet question, not advice on one's own case.
   ['do we get fined if CBSA finds a gap?', { intent: 'facet', facet: 'penalties' }],
   // Everyday wording beats a facet word it mentions in passing.

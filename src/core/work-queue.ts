@@ -5,11 +5,6 @@ export interface WorkQueue {
   readonly size: number;
   /** Resolves when no job is running or waiting. */
   idle(): Promise<void>;
-  /**
-   * Resolves in an event-loop turn of its own, one caller per turn, in arrival order: a job awaits it before a long
-   * synchronous step (an answer), so the steps of jobs resumed together by I/O do not run back to back.
-   */
-  turn?(): Promise<void>;
 }
 
 /**
@@ -47,30 +42,6 @@ export class LocalWorkQueue implements WorkQueue {
   }
 
   private starting = false;
-  private readonly turns: (() => void)[] = [];
-  private turning = false;
-
-  /**
-   * The answers of jobs whose Slack calls (a reaction, a lookup) complete in one poll phase resumed there back to
-   * back, holding the acks of a new burst for their sum: each now waits for a check phase of its own, and the next
-   * is released from it, so it runs in the next turn, after that turn's I/O (setImmediate queued from an immediate).
-   */
-  turn(): Promise<void> {
-    return new Promise((resolve) => {
-      this.turns.push(resolve);
-      this.pumpTurns();
-    });
-  }
-
-  private pumpTurns(): void {
-    if (this.turning || !this.turns.length) return;
-    this.turning = true;
-    setImmediate(() => {
-      this.turning = false;
-      this.turns.shift()?.();
-      this.pumpTurns();
-    });
-  }
 
   /**
    * One job started per macrotask: an answer is mostly one synchronous stretch once started, and jobs started from

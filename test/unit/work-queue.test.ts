@@ -39,29 +39,6 @@ describe('LocalWorkQueue', () => {
     await expect(good).resolves.toBe('ok');
   });
 
-  it('lets one caller through per macrotask, in order, for the long step of jobs resumed together', async () => {
-    vi.useFakeTimers({ toFake: ['setImmediate'] });
-    try {
-      const q = new LocalWorkQueue(4);
-      const through: number[] = [];
-      const waits = [0, 1, 2].map((i) => q.turn().then(() => { through.push(i); }));
-      const settle = async () => { for (let i = 0; i < 5; i++) await Promise.resolve(); };
-      await settle();
-      expect(through).toEqual([]);
-      vi.runOnlyPendingTimers();
-      await settle();
-      expect(through).toEqual([0]);
-      vi.runOnlyPendingTimers();
-      await settle();
-      expect(through).toEqual([0, 1]);
-      vi.runAllTimers();
-      await Promise.all(waits);
-      expect(through).toEqual([0, 1, 2]);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
   it('starts one job per macrotask (started from one check phase they ran back to back, no I/O between)', async () => {
     vi.useFakeTimers({ toFake: ['setImmediate'] });
     try {

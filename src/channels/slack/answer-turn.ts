@@ -70,8 +70,6 @@ async function answerNow(deps: SlackDeps, turn: SlackTurn): Promise<void> {
   try {
     let answer;
     const answerId = randomUUID();
-    // The answer is one synchronous stretch: in a turn of its own, with the sockets (acks) read before it.
-    await deps.work.turn?.();
     try {
       answer = await deps.engine.answer(turn.question, { channel: 'slack', answerId, userId: turn.userId, ...(turn.conversationId ? { conversationId: turn.conversationId } : {}), ...(turn.history?.length ? { history: turn.history } : {}), ...(stream ? { onToken: stream.push } : {}) });
     } catch (err) {

@@ -114,7 +114,8 @@ async function revert(dir: string, rev: string): Promise<void> {
         const e = err as Error & { stdout?: Buffer };
         const kept = e.stdout ? resolveImports(e.stdout.toString('utf8')) : undefined;
         const why = e.message.split('\n')[0];
-        if (kept === undefined) throw new Error(`reverting ${rev} in ${f} for the previous tree conflicts with later edits: ${why}`);
+        const at = `reverting ${rev} in ${f}`;
+        if (kept === undefined) throw new Error(`${at} for the previous tree conflicts with later edits: ${why}`);
         merged = kept;
       }
       await writeFile(join(dir, f), merged);

@@ -109,6 +109,37 @@ function normaliseCueText(text: string): string {
   return ` ${plain.replace(/\s+/g, ' ').trim().replace(/(?<=^| )(?:q|u|ur|podes|tenes|queres)(?= |$)/g, (w) => SHORTHAND[w] ?? w)} `;
 }
 
+/**
+ * A phrase cue and a word of a set within `window` words of each other, either order, in cue text ("worth … us",
+ * "nos … alcanza"): one pass over the words, where a pattern per pair of them cost ~100x more per question.
+ */
+export class NearMatcher {
+  private readonly re: RegExp | undefined;
+  private readonly words: Set<string>;
+
+  constructor(phrases: readonly string[], words: readonly string[], private readonly window: number) {
+    const alternatives = phrases.map((p) => cueText(p).trim().split(' ').filter(Boolean)
+      .map((w) => `${escapeRegExp(w.replace(/\*$/, ''))}${w.endsWith('*') ? '[\\p{L}\\p{N}]*' : ''}`).join(' '))
+      .filter(Boolean).sort((a, b) => b.length - a.length);
+    this.re = alternatives.length ? new RegExp(bounded(alternatives.join('|')), 'gu') : undefined;
+    this.words = new Set(words.map((w) => cueText(w).trim()));
+  }
+
+  test(text: string): boolean {
+    if (!this.re) return false;
+    const t = text.trim();
+    const at: number[] = [];
+    t.split(' ').forEach((w, i) => this.words.has(w) && at.push(i));
+    if (!at.length) return false;
+    for (const m of t.matchAll(this.re)) {
+      const first = t.slice(0, m.index).split(' ').length - 1;
+      const last = first + m[0].split(' ').length - 1;
+      if (at.some((i) => (i > last && i - last <= this.window + 1) || (i < first && first - i <= this.window + 1))) return true;
+    }
+    return false;
+  }
+}
+
 /** Every matcher made, for warmCues(). */
 let made: WeakRef<CueMatcher>[] = [];
 

@@ -1,5 +1,5 @@
 import { contentTokens, escapeRegExp } from '../answering/text.js';
-import { CueMatcher, cueText, matcherFor, type CueSet } from './cues.js';
+import { CueMatcher, cueText, matcherFor, NearMatcher, type CueSet } from './cues.js';
 import { mentionsField } from './domain-words.js';
 import type { AnswerType, Facet, Intent, RegistryAsk } from './query.js';
 
@@ -126,7 +126,7 @@ export class IntentClassifier {
   private readonly ownCase: CueMatcher;
   private readonly howTo: CueMatcher;
   private readonly ownOutcome: RegExp | undefined;
-  private readonly judgement: CueMatcher;
+  private readonly judgement: NearMatcher[];
   private readonly offTopic: CueMatcher;
   private readonly mra: CueMatcher;
   private readonly registry: [RegistryAsk, CueMatcher][];
@@ -160,7 +160,7 @@ export class IntentClassifier {
     this.ownCase = matcherFor(data.advice.ownCase);
     this.howTo = matcherFor(data.advice.howTo);
     this.ownOutcome = sequencePattern(data.advice.ownOutcome);
-    this.judgement = new CueMatcher(judgementCues(data.advice.judgement));
+    this.judgement = judgementMatchers(data.advice.judgement);
     this.offTopic = matcherFor(data.offTopic.anywhere);
     this.mra = matcherFor(data.registry.mraWords);
     this.registry = (['first', 'latest', 'count', 'membership'] as const).map((k) => [k, matcherFor(data.registry[k])]);
@@ -259,7 +259,7 @@ export class IntentClassifier {
   private isAdvice(t: string): boolean {
     return this.advice.test(t) || (this.deliberate.test(t) && !this.informational.test(t))
       || (this.ownCase.test(t) && !this.howTo.test(t)) || !!this.ownOutcome?.test(t)
-      || (this.judgement.test(t) && !this.informational.test(t));
+      || (this.judgement.some((m) => m.test(t)) && !this.informational.test(t));
   }
 
   /** A request that the bot do something ("file our application") rather than explain how. */
@@ -340,11 +340,10 @@ function yearsIn(t: string): number[] {
   return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).map(Number);
 }
 
-/** An evaluative word and a first-person word of one language, in either order, a few words apart. */
-function judgementCues(data: { predicates: CueSet; persons: CueSet } | undefined): string[] {
+/** An evaluative word and a first-person word of one language, in either order, up to five words apart. */
+function judgementMatchers(data: { predicates: CueSet; persons: CueSet } | undefined): NearMatcher[] {
   if (!data) return [];
-  return (['en', 'es', 'fr'] as const).flatMap((lang) => (data.predicates[lang] ?? []).flatMap((p) =>
-    (data.persons[lang] ?? []).flatMap((who) => [`${p} … ${who}`, `${who} … ${p}`])));
+  return (['en', 'es', 'fr'] as const).map((lang) => new NearMatcher(data.predicates[lang] ?? [], data.persons[lang] ?? [], 5));
 }
 
 /** "can you please submit", "necesito que envíes", "will we still pass": frame, fillers, verb. */

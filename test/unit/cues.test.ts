@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CueMatcher, cueText, matcherFor, warmCues } from '../../src/understanding/cues.js';
+import { CueMatcher, cueText, matcherFor, NearMatcher, warmCues } from '../../src/understanding/cues.js';
 
 /** Matches as the classifier uses it: on cueText of the question. */
 const hits = (cues: string[], text: string) => new CueMatcher(cues).test(cueText(text));
@@ -166,5 +166,24 @@ describe('warmCues', () => {
     expect(pauses).toBe(Math.floor(n / 2));
     expect([m.match(cueText('they were fined')), m.evidence(cueText('will Chile and China sign'))]).toEqual(before);
     expect(new CueMatcher([]).empty).toBe(true);
+  });
+});
+
+describe('NearMatcher', () => {
+  const m = new NearMatcher(['worth', 'good enough', 'recommend*'], ['us', 'our'], 5);
+  const t = (s: string) => m.test(cueText(s));
+
+  it('finds a phrase and a word within the window, in either order', () => {
+    expect(t('is AEO worth the hassle for us?')).toBe(true);
+    expect(t('our security plan is good enough?')).toBe(true);
+    expect(t('what would you recommend to us')).toBe(true);
+  });
+
+  it('needs both, whole words, at most five words apart', () => {
+    expect(t('is AEO worth it?')).toBe(false);
+    expect(t('tell us about it')).toBe(false);
+    expect(t('is it worthwhile for us')).toBe(false);
+    expect(t('worth one two three four five six us')).toBe(false);
+    expect(t('worth one two three four five us')).toBe(true);
   });
 });

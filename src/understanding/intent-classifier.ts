@@ -16,7 +16,7 @@ export interface IntentData {
    */
   advice: {
     anywhere: CueSet; deliberate?: CueSet; informational?: CueSet; ownCase?: CueSet; howTo?: CueSet;
-    ownOutcome?: SequenceData; judgement?: { predicates: CueSet; persons: CueSet };
+    ownOutcome?: SequenceData; judgement?: Judgement;
   };
   /**
    * `maxKnownShare`: a question that names nothing of the field (no programme, agency, country, facet, MRA or field
@@ -340,10 +340,13 @@ function yearsIn(t: string): number[] {
   return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).map(Number);
 }
 
-/** An evaluative word and a first-person word of one language, in either order, up to five words apart. */
-function judgementMatchers(data: { predicates: CueSet; persons: CueSet } | undefined): NearMatcher[] {
+/** An evaluative word and a first-person word of one language, in either order, at most `window` words apart. */
+interface Judgement { predicates: CueSet; persons: CueSet; window: number }
+
+function judgementMatchers(data: Judgement | undefined): NearMatcher[] {
   if (!data) return [];
-  return (['en', 'es', 'fr'] as const).map((lang) => new NearMatcher(data.predicates[lang] ?? [], data.persons[lang] ?? [], 5));
+  return (['en', 'es', 'fr'] as const)
+    .map((lang) => new NearMatcher(data.predicates[lang] ?? [], data.persons[lang] ?? [], data.window));
 }
 
 /** "can you please submit", "necesito que envíes", "will we still pass": frame, fillers, verb. */

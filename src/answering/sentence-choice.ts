@@ -4,7 +4,7 @@ import type { Chunk } from '../knowledge/types.js';
 import type { Query } from '../understanding/query.js';
 import { FIGURE } from './term-weights.js';
 import { NOT_PLACES } from '../understanding/domain-words.js';
-import { foldAccents } from './text.js';
+import { foldAccents, yearsIn } from './text.js';
 import type { Evidence } from './evidence.js';
 
 /** Sentence-choice factors and budgets (data/answering.json). */
@@ -108,9 +108,6 @@ export class SentenceChooser {
     return out.sort((a, b) => b.score - a.score);
   }
 }
-
-const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
-const yearsIn = (text: string): string[] => text.match(YEAR) ?? [];
 
 /** "CTPAT ... is the AEO programme of ...": the sentence opens with the subject and says what it is. */
 function defines(text: string, subject: string): boolean {

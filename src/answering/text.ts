@@ -94,3 +94,8 @@ export function splitSentences(text: string): string[] {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The years a text names ("in 2019", "by 2030"). */
+export function yearsIn(text: string): number[] {
+  return (text.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).map(Number);
+}

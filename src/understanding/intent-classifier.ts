@@ -1,4 +1,4 @@
-import { contentTokens, escapeRegExp } from '../answering/text.js';
+import { contentTokens, escapeRegExp, yearsIn } from '../answering/text.js';
 import { CueMatcher, cueText, matcherFor, NearMatcher, type CueSet } from './cues.js';
 import { mentionsField } from './domain-words.js';
 import type { AnswerType, Facet, Intent, RegistryAsk } from './query.js';
@@ -333,11 +333,6 @@ export class IntentClassifier {
     }
     return 'text';
   }
-}
-
-/** The years a text names ("in 2019", "by 2030"). */
-function yearsIn(t: string): number[] {
-  return (t.match(/(?<!\d)(?:19|20)\d\d(?!\d)/g) ?? []).map(Number);
 }
 
 /** An evaluative word and a first-person word of one language, in either order, at most `window` words apart. */

@@ -119,7 +119,7 @@ export class NearMatcher {
 
   constructor(phrases: readonly string[], words: readonly string[], private readonly window: number) {
     const alternatives = phrases.map((p) => cueText(p).trim().split(' ').filter(Boolean)
-      .map((w) => `${escapeRegExp(w.replace(/\*$/, ''))}${w.endsWith('*') ? '[\\p{L}\\p{N}]*' : ''}`).join(' '))
+      .map(wordPattern).join(' '))
       .filter(Boolean).sort((a, b) => b.length - a.length);
     this.re = alternatives.length ? new RegExp(bounded(alternatives.join('|')), 'gu') : undefined;
     this.words = new Set(words.map((w) => cueText(w).trim()));
@@ -165,12 +165,17 @@ const bounded = (p: string) => `(?<![\\p{L}\\p{N}])(?:${p})(?![\\p{L}\\p{N}])`;
 
 const GAP = '(?:\\S+\\s+){0,5}?';
 
+/** One normalised cue word as a pattern: literal, or any ending after a `*` ("fine*": fined, fines). */
+function wordPattern(w: string): string {
+  return `${escapeRegExp(w.replace(/\*$/, ''))}${w.endsWith('*') ? '[\\p{L}\\p{N}]*' : ''}`;
+}
+
 function compile(cue: string): string {
   // The gap mark is taken before normalising: NFKD turns "…" into dots, which normalising removes.
   const words = cue.trim().split(/\s+/).flatMap((w) => (w === '…' || w === '...' ? [GAP] : cueText(w).trim().split(' ').filter(Boolean)));
   if (!words.some((w) => w !== GAP)) return '';
   return words
-    .map((w) => (w === GAP ? GAP : `${escapeRegExp(w.replace(/\*$/, ''))}${w.endsWith('*') ? '[\\p{L}\\p{N}]*' : ''}\\s+`))
+    .map((w) => (w === GAP ? GAP : `${wordPattern(w)}\\s+`))
     .join('')
     .replace(/\\s\+$/, '');
 }

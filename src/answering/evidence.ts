@@ -4,7 +4,7 @@ import type { Chunk } from '../knowledge/types.js';
 import { closestAlternate } from './alternate-questions.js';
 import { FIGURE, NUMBER_TERM, type QueryTerm, type WordSimilarity } from './term-weights.js';
 import { contentTokens } from './text.js';
-import { splitUnits } from './units.js';
+import { unitTexts } from './chunk-text.js';
 import { dot } from './vector-math.js';
 
 export interface SentenceEmbedder extends WordSimilarity {
@@ -48,7 +48,7 @@ function chunkUnits(c: Chunk, embedder: SentenceEmbedder): ChunkUnits {
   if (!info) {
     info = {
       context: new Set(analyze([c.title, ...c.headings].join(' '), c.language)),
-      units: splitUnits(c.text).map((text) => ({
+      units: unitTexts(c).map((text) => ({
         text,
         stems: new Set([...analyze(text, c.language), ...(FIGURE.test(text) ? [NUMBER_TERM] : [])]),
         rows: contentTokens(text).map((w) => embedder.wordRow(w)).filter((r): r is number => r !== undefined),

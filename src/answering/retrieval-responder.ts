@@ -11,7 +11,8 @@ import { alternateMatch } from './alternate-questions.js';
 import { scoreEvidence, selectEvidence, type Evidence, type Selection } from './evidence.js';
 import { relevance, type FeatureVector, type RelevanceModel } from './relevance-model.js';
 import { countedWord, countsWhat, sameCount } from './counted-figures.js';
-import { analyze, stem } from '../search/analyzer.js';
+import { stem } from '../search/analyzer.js';
+import { textStems } from './chunk-text.js';
 import { givesAnswerType, type SentenceChooser } from './sentence-choice.js';
 import { topicFirstSubject, withoutManner } from '../understanding/defined-term.js';
 import type { AnswerType } from '../understanding/query.js';
@@ -329,17 +330,10 @@ function withMainWord(hits: ScoredChunk[], n: number, terms: QueryTerm[]): Score
   const first = hits.slice(0, n);
   const main = terms.reduce<QueryTerm | undefined>((m, t) => (!t.unknown && (!m || t.weight > m.weight) ? t : m), undefined);
   if (!main || hits.length <= n) return first;
-  const holds = (h: ScoredChunk) => main.stems.some((st) => stemsOf(h.chunk).has(st));
+  const holds = (h: ScoredChunk) => main.stems.some((st) => textStems(h.chunk).has(st));
   if (first.some(holds)) return first;
   const further = hits.slice(n).find(holds);
   return further ? [...first, further] : first;
-}
-
-const chunkStems = new WeakMap<Chunk, Set<string>>();
-function stemsOf(c: Chunk): Set<string> {
-  let s = chunkStems.get(c);
-  if (!s) chunkStems.set(c, (s = new Set(analyze(c.text, c.language))));
-  return s;
 }
 
 /** How many of the best ranked sentences are read for one stating what a "not stated" caveat is about. */

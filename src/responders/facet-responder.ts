@@ -8,6 +8,7 @@ import { CitationList, citedText, withMarker, withoutMarkers } from '../answerin
 import { scoreEvidence } from '../answering/evidence.js';
 import { answerNotes, type Retrieved } from '../answering/retrieval-responder.js';
 import { splitUnits } from '../answering/units.js';
+import { unitTexts } from '../answering/chunk-text.js';
 import { givesAnswerType, isCaveatChunk } from '../answering/sentence-choice.js';
 import { contentTokens } from '../answering/text.js';
 import { countsWhatIsStated } from '../answering/counted-figures.js';
@@ -328,13 +329,9 @@ function agencySentences(page: ProgrammePage): Picked[] {
     .slice(0, 2);
 }
 
-/** A chunk's answerable units: chunks never change, so each is split once. */
-const unitTexts = new WeakMap<Chunk, string[]>();
-
+/** A chunk's answerable units, each with its chunk. */
 function unitsOf(chunk: Chunk): { text: string; chunk: Chunk }[] {
-  let texts = unitTexts.get(chunk);
-  if (!texts) unitTexts.set(chunk, (texts = splitUnits(chunk.text)));
-  return texts.map((text) => ({ text, chunk }));
+  return unitTexts(chunk).map((text) => ({ text, chunk }));
 }
 
 const ownNames = new WeakMap<ProgrammePage, string[]>();

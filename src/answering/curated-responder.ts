@@ -37,7 +37,11 @@ function analysedFaq(kb: Kb): FaqIndex {
     });
     const byStem = new Map<string, number[]>();
     entries.forEach((a, i) => {
-      for (const s of a.stems) byStem.set(s, [...(byStem.get(s) ?? []), i]);
+      for (const s of a.stems) {
+        const holding = byStem.get(s);
+        if (holding) holding.push(i);
+        else byStem.set(s, [i]);
+      }
     });
     out = { entries, byStem };
     analysed.set(kb, out);

@@ -1,5 +1,6 @@
 import { escapeRegExp, foldAccents } from '../answering/text.js';
 import { recentMemo } from '../core/recent-memo.js';
+import { cueElements, cueEnd, leftmostCue, type CueElement } from './cue-sequence.js';
 
 /**
  * Phrase cues from a data file, matched on lower-cased, accent-folded text at word boundaries. A cue is a phrase;
@@ -7,28 +8,30 @@ import { recentMemo } from '../core/recent-memo.js';
  * in between ("will … sign" matches "will Chile and China sign").
  */
 export class CueMatcher {
-  // Patterns are compiled on first use: parsing a pattern with \p{L} costs ~0.3 ms, the ~3,700 distinct cue patterns
-  // were most of the service's start-up, and most single-cue patterns are never run (their words are rarely present).
+  // The pattern of any cue is compiled on first use (parsing a pattern with \p{L} costs ~0.3 ms, and these were most
+  // of the service's start-up); which cues match, and where, is read without patterns (found()).
   private readonly source: string | undefined;
   private reAny: RegExp | undefined;
   private reAll: RegExp | undefined;
-  private readonly each: { src: string; re?: RegExp; words: number; chars: number; literals: string[] }[];
+  private readonly each: Cue[];
+  private byWord: WordIndex | undefined;
 
   constructor(cues: readonly string[]) {
     made.push(new WeakRef(this));
     // Longest cues first: an alternation takes its first match, and "merci beaucoup" says more than "merci".
-    const parts = cues.map((c) => ({ cue: c, src: compile(c) })).filter((p) => p.src)
+    const parts = cues.map((c) => ({ cue: c, words: cueWords(c) })).filter((p) => p.words.some((w) => w !== GAP))
       .sort((a, b) => b.cue.length - a.cue.length);
-    this.source = parts.length ? bounded(parts.map((p) => p.src).join('|')) : undefined;
+    this.source = parts.length ? bounded(parts.map((p) => compile(p.words)).join('|')) : undefined;
     this.each = parts.map((p) => {
       const literal = p.cue.split(/\s+/).filter((w) => w !== '…' && w !== '...');
-      return { src: bounded(p.src), words: literal.length, chars: literal.join(' ').length, literals: literalsOf(p.cue) };
+      return { elements: cueElements(p.words, GAP), words: literal.length, chars: literal.join(' ').length, first: p.words[0]! };
     });
   }
 
-  /** Compiles the pattern of any cue (not each cue's own): what the first question would otherwise wait for. */
+  /** Compiles the pattern of any cue and indexes the cues by first word: what the first question would wait for. */
   warm(): void {
     this.re?.test(' ');
+    this.index();
   }
 
   private get re(): RegExp | undefined {
@@ -46,10 +49,7 @@ export class CueMatcher {
   specificity(text: string): number | undefined {
     if (!this.re?.test(text)) return undefined;
     let best = -1;
-    // Each word of a cue appears verbatim in any text it matches: a substring check spares most regex runs.
-    for (const c of this.each) {
-      if (c.literals.every((l) => text.includes(l)) && one(c).test(text)) best = Math.max(best, c.words * 1000 + c.chars);
-    }
+    for (const c of this.found(text).keys()) best = Math.max(best, this.each[c]!.words * 1000 + this.each[c]!.chars);
     return best;
   }
 
@@ -60,12 +60,8 @@ export class CueMatcher {
    */
   evidence(text: string): number | undefined {
     if (!this.re?.test(text)) return undefined;
-    const found: { start: number; end: number; words: number; chars: number }[] = [];
-    for (const c of this.each) {
-      if (!c.literals.every((l) => text.includes(l))) continue;
-      const m = one(c).exec(text);
-      if (m) found.push({ start: m.index, end: m.index + m[0].length, words: c.words, chars: c.chars });
-    }
+    const found = [...this.found(text)].sort((a, b) => a[0] - b[0])
+      .map(([c, m]) => ({ ...m, words: this.each[c]!.words, chars: this.each[c]!.chars }));
     found.sort((a, b) => b.words - a.words || b.chars - a.chars);
     const kept: typeof found = [];
     for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
@@ -90,7 +86,81 @@ export class CueMatcher {
   strip(text: string): string {
     return this.all ? text.replace(this.all, ' ') : text;
   }
+
+  /**
+   * Each matching cue's leftmost match. A match starts where a word (a run of letters and digits) starts, unless the
+   * cue's first word begins with neither: only the cues whose first word is that word (or, ending in `*`, begins it)
+   * are tried, there, by cue-sequence.ts. Checking every cue's words as substrings of the text, then compiling and
+   * running its own pattern, was ~7% of an ask (the facet classifier weighs ~20 matchers per question).
+   */
+  private found(text: string): Map<number, { start: number; end: number }> {
+    const out = new Map<number, { start: number; end: number }>();
+    const index = this.index();
+    const tryAt = (c: number, start: number) => {
+      if (out.has(c)) return;
+      const end = cueEnd(this.each[c]!.elements, text, start);
+      if (end >= 0) out.set(c, { start, end });
+    };
+    for (const { start, word, keys } of wordsOf(text)) {
+      for (const c of index.exact.get(word) ?? NONE) tryAt(c, start);
+      for (const k of index.keyLengths) {
+        for (const p of index.prefix.get(keys[k]!) ?? NONE_PREFIX) if (word.startsWith(p.lead)) tryAt(p.cue, start);
+      }
+    }
+    for (const c of index.anywhere) {
+      const m = out.has(c) ? undefined : leftmostCue(this.each[c]!.elements, text);
+      if (m) out.set(c, m);
+    }
+    return out;
+  }
+
+  private index(): WordIndex {
+    if (this.byWord) return this.byWord;
+    const index: WordIndex = { exact: new Map(), prefix: new Map(), anywhere: [], keyLengths: [] };
+    const add = <T>(m: Map<string, T[]>, k: string, v: T) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+    this.each.forEach((cue, c) => {
+      const lead = cue.first === GAP ? '' : (LEAD.exec(cue.first.replace(/\*$/, ''))?.[0] ?? '');
+      if (!lead) index.anywhere.push(c);
+      else if (`${lead}*` === cue.first) add(index.prefix, lead.slice(0, PREFIX_KEY), { lead, cue: c });
+      else add(index.exact, lead, c);
+    });
+    index.keyLengths = [...new Set([...index.prefix.keys()].map((k) => k.length))];
+    return (this.byWord = index);
+  }
 }
+
+interface Cue {
+  elements: CueElement[]; words: number; chars: number;
+  /** The cue's first word as its pattern has it (GAP when it starts with a gap). */
+  first: string;
+}
+
+/**
+ * Cues by their first word's leading letters and digits: `exact` when a match's first word must be just that (the
+ * cue's word ends there, or goes on with punctuation: "c-tpat" starts at the word "c"), `prefix` when any word
+ * starting so will do ("fine*"), `anywhere` when it starts with neither or with a gap.
+ */
+interface WordIndex {
+  exact: Map<string, number[]>;
+  /** By the first PREFIX_KEY characters of the cue's word (all of a shorter one). */
+  prefix: Map<string, { lead: string; cue: number }[]>;
+  /** The lengths of those keys. */
+  keyLengths: number[];
+  anywhere: number[];
+}
+
+const PREFIX_KEY = 3;
+const NONE: readonly number[] = [];
+const NONE_PREFIX: readonly { lead: string; cue: number }[] = [];
+const LEAD = /^[\p{L}\p{N}]+/u;
+
+/**
+ * Where each word (a run of letters and digits) of a text starts, with its first 1..PREFIX_KEY characters (`keys[k]`,
+ * up to its length) for the prefix look-ups: the texts weighed recur across matchers.
+ */
+const wordsOf = recentMemo((text: string) => [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+  start: m.index, word: m[0], keys: Array.from({ length: PREFIX_KEY + 1 }, (_, k) => (k && k <= m[0].length ? m[0].slice(0, k) : '')),
+})), 4096);
 
 /** Chat shorthand, and the voseo forms of Rioplatense Spanish ("podés llamar" is "puedes llamar"). */
 const SHORTHAND: Record<string, string> = {
@@ -157,9 +227,6 @@ export async function warmCues(pause: () => Promise<void>, perSlice = 8): Promis
   return live.length;
 }
 
-/** One cue's own pattern, compiled the first time its words are all in a text. */
-const one = (c: { src: string; re?: RegExp }): RegExp => (c.re ??= new RegExp(c.src, 'u'));
-
 /** A pattern matched at word boundaries (no letter or digit either side). */
 const bounded = (p: string) => `(?<![\\p{L}\\p{N}])(?:${p})(?![\\p{L}\\p{N}])`;
 
@@ -170,20 +237,22 @@ function wordPattern(w: string): string {
   return `${escapeRegExp(w.replace(/\*$/, ''))}${w.endsWith('*') ? '[\\p{L}\\p{N}]*' : ''}`;
 }
 
-function compile(cue: string): string {
+/** The pattern one cue stands for (on normalised text): what cue-sequence.ts matches without it. */
+export function cuePattern(cue: string): RegExp {
+  return new RegExp(bounded(compile(cueWords(cue))), 'u');
+}
+
+/** A cue's normalised words as its pattern has them, a gap as GAP. */
+function cueWords(cue: string): string[] {
   // The gap mark is taken before normalising: NFKD turns "…" into dots, which normalising removes.
-  const words = cue.trim().split(/\s+/).flatMap((w) => (w === '…' || w === '...' ? [GAP] : cueText(w).trim().split(' ').filter(Boolean)));
-  if (!words.some((w) => w !== GAP)) return '';
+  return cue.trim().split(/\s+/).flatMap((w) => (w === '…' || w === '...' ? [GAP] : cueText(w).trim().split(' ').filter(Boolean)));
+}
+
+function compile(words: string[]): string {
   return words
     .map((w) => (w === GAP ? GAP : `${wordPattern(w)}\\s+`))
     .join('')
     .replace(/\\s\+$/, '');
-}
-
-/** The normalised words of a cue (a `*` ending cut off) exactly as compile() puts them in its pattern. */
-function literalsOf(cue: string): string[] {
-  return cue.trim().split(/\s+/).filter((w) => w !== '…' && w !== '...')
-    .flatMap((w) => cueText(w).trim().split(' ')).filter(Boolean).map((w) => w.replace(/\*$/, '')).filter(Boolean);
 }
 
 /** Cue lists per language, as the data files hold them; "any" lists apply to every language. */

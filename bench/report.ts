@@ -120,26 +120,40 @@ export function targets(r: BenchResults): TargetRow[] {
     });
   }
   const sv = r.service;
-  if (sv) {
-    const v = sv.slackAck.p99.median;
-    const pass = v <= 50;
-    rows.push({
-      target: 'Slack ack p99 <= 50 ms at 100 concurrent signed message events',
-      measured: `p99 ${ms(sv.slackAck.p99)}, p50 ${ms(sv.slackAck.p50)} (${sv.slackAck.burst} concurrent × ${sv.slackAck.burstsPerRun} bursts per run${sv.slackAck.failed ? `, ${sv.slackAck.failed} failed` : ''})${sv.slackAckOld ? `; previous path (SLACK_ACK_FIRST=false) in the same run p99 ${ms(sv.slackAckOld.p99)}: ${(v / sv.slackAckOld.p99.median).toFixed(2)}x` : ''}`,
-      pass,
-      ...(pass ? {} : {
-        why: (() => {
-          const floor = sv.slackAck.ignoredP99.median;
-          const perAck = floor / sv.slackAck.burst;
-          return floor > 50
-            ? `even a burst of events the service ignores (no answer queued) is acknowledged with p99 ${ms(sv.slackAck.ignoredP99)}, about ${perAck.toFixed(2)} ms of event-loop time per event (Express routing, reading the body, one HMAC and one JSON parse; Bolt runs after the 200), so the 100th event of a burst waits for the 99 before it (message events that do queue answers: p99 ${fmtMsAuto(v)}); measure on an idle machine, since ${r.machine.cores} shared cores (client and service) multiply every per-event cost.`
-            : `events the service ignores are acknowledged with p99 ${ms(sv.slackAck.ignoredP99)}, but message events that queue answers reach ${fmtMsAuto(v)}: the answers (ANSWER_CONCURRENCY at a time) run on the same event loop and each holds it for several milliseconds of synchronous retrieval and sentence scoring, so acks queue behind them; cheapest fix: lower ANSWER_CONCURRENCY to 1 and yield (\`await setImmediate\`) between retrieval and answer extraction so pending acks get the loop, or answer in a worker thread.`;
-        })(),
-      }),
-    });
-  }
+  if (sv) rows.push(slackAckTarget(sv, r.machine.cores));
   rows.push(...oldNewTargets(r));
   return rows;
+}
+
+/** The floor's p99 at or above this share of the 50 ms target: the harness alone takes most of it. */
+const FLOOR_NEAR_TARGET = 0.8;
+
+/**
+ * The Slack ack target: passes on the service's absolute p99, as the issue states; beside it the plain node:http
+ * floor of the same run (same client, same bursts, in turn), so what the service itself adds is read apart from what
+ * the client and the shared cores cost.
+ */
+export function slackAckTarget(sv: ServiceResult, cores: number): TargetRow {
+  const ack = sv.slackAck;
+  const v = ack.p99.median;
+  const pass = v <= 50;
+  const fl = sv.slackAckFloor;
+  const f = fl?.p99.median ?? NaN;
+  const added = v - f;
+  const old = sv.slackAckOld ? `; previous path (SLACK_ACK_FIRST=false) in the same run p99 ${ms(sv.slackAckOld.p99)}: ${(v / sv.slackAckOld.p99.median).toFixed(2)}x` : '';
+  const floor = fl ? `; plain node:http floor (same client and bursts, in turn) p99 ${ms(fl.p99)}, so the service adds ${fmtMsAuto(added)} (${fmtRatio(v / f)} the floor's p99)` : '';
+  const measured = `p99 ${ms(ack.p99)}, p50 ${ms(ack.p50)} (${ack.burst} concurrent × ${ack.burstsPerRun} bursts per run${ack.failed ? `, ${ack.failed} failed` : ''})${old}${floor}`;
+  if (pass) return { target: 'Slack ack p99 <= 50 ms at 100 concurrent signed message events', measured, pass };
+  const ignored = ack.ignoredP99.median;
+  let why: string;
+  if (f >= FLOOR_NEAR_TARGET * 50) {
+    why = `a plain node:http server that only reads the body and answers 200, sent the same bursts from the same client in the same run, already has p99 ${ms(fl!.p99)} (${fmtPct(f / 50, 0)} of the 50 ms target): the load generator and the ${cores} shared cores take that much before the service does any work, and the service itself adds ${fmtMsAuto(added)} (events it ignores: p99 ${ms(ack.ignoredP99)}); measure on an idle machine, or with the client on another machine, before changing the service.`;
+  } else if (ignored > 50) {
+    why = `even a burst of events the service ignores (no answer queued) is acknowledged with p99 ${ms(ack.ignoredP99)}, about ${(ignored / ack.burst).toFixed(2)} ms of event-loop time per event (reading the body, one HMAC and one JSON parse; Bolt runs after the 200), so the 100th event of a burst waits for the 99 before it (message events that do queue answers: p99 ${fmtMsAuto(v)})${fl ? `, against p99 ${ms(fl.p99)} for the plain node:http floor` : ''}; measure on an idle machine, since ${cores} shared cores (client and service) multiply every per-event cost.`;
+  } else {
+    why = `events the service ignores are acknowledged with p99 ${ms(ack.ignoredP99)}${fl ? ` (plain node:http floor: ${ms(fl.p99)})` : ''}, but message events that queue answers reach ${fmtMsAuto(v)}. Acks are already sent before Bolt (fast-ack.ts), and Bolt and the answers wait until the burst has passed (after-burst.ts: 30 ms without a new event, at most 300 ms after the first), so queued answers can delay acks only in a burst that outlasts that window (events more than 30 ms apart on a loaded machine, or over 300 ms in all): its answers then start while later events still arrive, each holding the event loop for milliseconds of synchronous retrieval and scoring; cheapest fix: answer in a worker thread, so the event loop that acks never runs an answer.`;
+  }
+  return { target: 'Slack ack p99 <= 50 ms at 100 concurrent signed message events', measured, pass, why };
 }
 
 export function renderReport(r: BenchResults): string {
@@ -259,7 +273,7 @@ export function renderReport(r: BenchResults): string {
     const sl = new Map<number, SlackLevel>(sv.slackEvents.levels.map((l): [number, SlackLevel] => [l.concurrency, l]));
     loadTable(sv.slackEvents.levels, (l) => { const x = sl.get(l.concurrency)!; return [ms(x.drainMs), fmtSummary(x.answersPerSecond, (v) => v.toFixed(0))]; }, ['drain after the run', 'answers/s while draining']);
     L.push(sv.slackEvents.degradesAt ? `Ack p99 degrades (more than 2× its value at concurrency 1) from **concurrency ${sv.slackEvents.degradesAt}**.` : 'Ack p99 stays within 2× its value at concurrency 1 at every level measured.', '');
-    L.push(`Acknowledgement latency of bursts of ${sv.slackAck.burst} concurrent signed message events (keep-alive connections opened beforehand; ${sv.slackAck.burstsPerRun} bursts per run, each drained before the next): **p50 ${ms(sv.slackAck.p50)}, p99 ${ms(sv.slackAck.p99)}**, slowest ${ms(sv.slackAck.max)}${sv.slackAck.failed ? `, ${sv.slackAck.failed} failed` : ''}. Baseline in the same runs, the same bursts of events the service acknowledges and ignores (another bot's messages: no answer queued): p50 ${ms(sv.slackAck.ignoredP50)}, p99 ${ms(sv.slackAck.ignoredP99)}. ${sv.slackAckOld ? ` The previous path (SLACK_ACK_FIRST=false: Bolt's ExpressReceiver verifies the signature again and acks an event after its authorize step), a second service process measured burst by burst in turn: p50 ${ms(sv.slackAckOld.p50)}, p99 ${ms(sv.slackAckOld.p99)} (ignored events p99 ${ms(sv.slackAckOld.ignoredP99)}).` : ''} Service peak RSS over the whole load test: ${mb(sv.peakRssMb)}.`, '');
+    L.push(`Acknowledgement latency of bursts of ${sv.slackAck.burst} concurrent signed message events (keep-alive connections opened beforehand; ${sv.slackAck.burstsPerRun} bursts per run, each drained before the next): **p50 ${ms(sv.slackAck.p50)}, p99 ${ms(sv.slackAck.p99)}**, slowest ${ms(sv.slackAck.max)}${sv.slackAck.failed ? `, ${sv.slackAck.failed} failed` : ''}. Baseline in the same runs, the same bursts of events the service acknowledges and ignores (another bot's messages: no answer queued): p50 ${ms(sv.slackAck.ignoredP50)}, p99 ${ms(sv.slackAck.ignoredP99)}.${sv.slackAckFloor ? ` The harness floor, in turn with the services burst by burst: the same bursts from the same client to a plain node:http server in its own process that only reads the body and answers 200, p50 ${ms(sv.slackAckFloor.p50)}, p99 ${ms(sv.slackAckFloor.p99)} (what the client and the shared cores cost with no service work; the service's p99 minus it is what the service adds).` : ''} ${sv.slackAckOld ? ` The previous path (SLACK_ACK_FIRST=false: Bolt's ExpressReceiver verifies the signature again and acks an event after its authorize step), a second service process measured burst by burst in turn: p50 ${ms(sv.slackAckOld.p50)}, p99 ${ms(sv.slackAckOld.p99)} (ignored events p99 ${ms(sv.slackAckOld.ignoredP99)}).` : ''} Service peak RSS over the whole load test: ${mb(sv.peakRssMb)}.`, '');
     if (r.charts['service-load']) L.push(`![Service load](${r.charts['service-load']})`, '');
   }
 

@@ -8,7 +8,7 @@ import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autoc
 import type { EvalItem } from '../src/eval/run-eval.js';
 import { peakRssMb, startService, type ServiceProcess } from './lib/child.js';
 import { FakeSlack, signedDm } from './lib/fake-slack.js';
-import { measureAckBursts, type AckBursts } from './slack-ack.js';
+import { measureAckBursts, startPlainHttp, type AckBursts, type PlainHttp } from './slack-ack.js';
 import { percentile, summarize, type Summary } from './lib/stats.js';
 
 const SECRET = 'bench-signing-secret';
@@ -48,6 +48,11 @@ export interface ServiceResult {
   slackAck: AckBursts;
   /** The same bursts on the previous path (SLACK_ACK_FIRST=false), alternating with the current one. */
   slackAckOld?: AckBursts;
+  /**
+   * The same bursts from the same client to a plain node:http server that only reads the body and answers 200 (its own
+   * process), in turn with the services: the harness floor, what the client and the shared cores cost.
+   */
+  slackAckFloor?: AckBursts;
   peakRssMb: number;
   seconds: number;
   slackEventsPerRun: number;
@@ -140,24 +145,31 @@ export async function measureService(o: ServiceOptions): Promise<ServiceResult> 
     const oldFake = new FakeSlack();
     await oldFake.start();
     let oldSvc: ServiceProcess | undefined;
+    let floorSvc: PlainHttp | undefined;
     let bursts: Record<string, AckBursts>;
     try {
       oldSvc = await startService({ entry: o.entry, logDir: o.logDir, name: 'service-old-ack', env: { ...env, SLACK_API_URL: oldFake.apiUrl, SLACK_ACK_FIRST: 'false' } });
       await oldFake.waitFor('auth.test', 1, 30_000);
-      bursts = await measureAckBursts([{ name: 'new', base, fake }, { name: 'old', base: oldSvc.base, fake: oldFake }], { secret: SECRET, questions, runs: o.runs, burstsPerRun: o.quick ? 2 : 3 });
+      floorSvc = await startPlainHttp();
+      const sides = [
+        { name: 'new', base, fake }, { name: 'old', base: oldSvc.base, fake: oldFake }, { name: 'floor', base: floorSvc.base },
+      ];
+      bursts = await measureAckBursts(sides, { secret: SECRET, questions, runs: o.runs, burstsPerRun: o.quick ? 2 : 3 });
     } finally {
+      await floorSvc?.stop();
       await oldSvc?.stop();
       await oldFake.stop();
     }
     const slackAck = bursts.new!;
     const slackAckOld = bursts.old!;
-    o.log(`  slack ack (100 concurrent): p50 ${slackAck.p50.median.toFixed(1)} ms, p99 ${slackAck.p99.median.toFixed(1)} ms (ignored events: p99 ${slackAck.ignoredP99.median.toFixed(1)} ms); previous path p99 ${slackAckOld.p99.median.toFixed(1)} ms`);
+    const slackAckFloor = bursts.floor!;
+    o.log(`  slack ack (100 concurrent): p50 ${slackAck.p50.median.toFixed(1)} ms, p99 ${slackAck.p99.median.toFixed(1)} ms (ignored events: p99 ${slackAck.ignoredP99.median.toFixed(1)} ms); previous path p99 ${slackAckOld.p99.median.toFixed(1)} ms; plain node:http floor p99 ${slackAckFloor.p99.median.toFixed(1)} ms`);
     const rss = await peakRssMb(svc.proc.pid);
     return {
       chunks: o.chunks,
       ask: curve(askLevels),
       slackEvents: { ...curve(slackLevels), levels: slackLevels },
-      slackAck, slackAckOld, peakRssMb: rss, seconds: (performance.now() - started) / 1000, slackEventsPerRun: perRun,
+      slackAck, slackAckOld, slackAckFloor, peakRssMb: rss, seconds: (performance.now() - started) / 1000, slackEventsPerRun: perRun,
     };
   } finally {
     await svc?.stop();

@@ -44,7 +44,11 @@ function lineChart(title: string, rows: Row[], x: { field: string; title: string
         encoding: {
           x: xEnc, y: { field: 'value', type: 'quantitative', title: y.title, scale: yScale },
           color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 400 } },
-          ...(extra.dash ? { strokeDash: { field: 'stat', type: 'nominal', title: null, legend: { symbolType: 'stroke' } } } : {}),
+          ...(extra.dash ? { strokeDash: { field: 'stat', type: 'nominal', title: null, legend: {
+            symbolType: 'stroke', symbolSize: 300, symbolStrokeWidth: 2,
+            // The legend's line samples have no colour of their own (colour is the series'): drawn dark, not invisible.
+            encode: { symbols: { update: { stroke: { value: '#333' } } } },
+          } } } : {}),
           detail: { field: 'key', type: 'nominal' },
         },
       },

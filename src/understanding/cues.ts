@@ -1,6 +1,6 @@
 import { escapeRegExp, foldAccents } from '../answering/text.js';
 import { recentMemo } from '../core/recent-memo.js';
-import { cueElements, cueEnd, leftmostCue, type CueElement } from './cue-sequence.js';
+import { cueElements, cueEnd, GAP_ELEMENT, leftmostCue, type CueElement } from './cue-sequence.js';
 
 /**
  * Phrase cues from a data file, matched on lower-cased, accent-folded text at word boundaries. A cue is a phrase;
@@ -24,7 +24,7 @@ export class CueMatcher {
     this.source = parts.length ? bounded(parts.map((p) => compile(p.words)).join('|')) : undefined;
     this.each = parts.map((p) => {
       const literal = p.cue.split(/\s+/).filter((w) => w !== '…' && w !== '...');
-      return { elements: cueElements(p.words, GAP), words: literal.length, chars: literal.join(' ').length, first: p.words[0]! };
+      return { elements: cueElements(p.words, GAP), words: literal.length, chars: literal.join(' ').length };
     });
   }
 
@@ -118,10 +118,10 @@ export class CueMatcher {
     if (this.byWord) return this.byWord;
     const index: WordIndex = { exact: new Map(), prefix: new Map(), anywhere: [], keyLengths: [] };
     const add = <T>(m: Map<string, T[]>, k: string, v: T) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
-    this.each.forEach((cue, c) => {
-      const lead = cue.first === GAP ? '' : (LEAD.exec(cue.first.replace(/\*$/, ''))?.[0] ?? '');
-      if (!lead) index.anywhere.push(c);
-      else if (`${lead}*` === cue.first) add(index.prefix, lead.slice(0, PREFIX_KEY), { lead, cue: c });
+    this.each.forEach(({ elements: [first] }, c) => {
+      const lead = first && first !== GAP_ELEMENT ? LEAD.exec(first.word)?.[0] : undefined;
+      if (!first || first === GAP_ELEMENT || !lead) index.anywhere.push(c);
+      else if (first.star && lead === first.word) add(index.prefix, lead.slice(0, PREFIX_KEY), { lead, cue: c });
       else add(index.exact, lead, c);
     });
     index.keyLengths = [...new Set([...index.prefix.keys()].map((k) => k.length))];
@@ -129,11 +129,7 @@ export class CueMatcher {
   }
 }
 
-interface Cue {
-  elements: CueElement[]; words: number; chars: number;
-  /** The cue's first word as its pattern has it (GAP when it starts with a gap). */
-  first: string;
-}
+interface Cue { elements: CueElement[]; words: number; chars: number }
 
 /**
  * Cues by their first word's leading letters and digits: `exact` when a match's first word must be just that (the

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASELINE_REV, BASELINE_REVERTS, checkoutTree } from '../../bench/lib/baseline.js';
 import { runWorker } from '../../bench/lib/child.js';
 import { HELD_OUT_FOLDS, inFolds, loadBank } from '../../src/eval/bank.js';
-import { parseEvalFile } from '../../src/eval/run-eval.js';
+import { devSet } from '../helpers/eval-questions.js';
 import { REPO } from '../helpers/paths.js';
 
 /** The commits the previous tree is made from are in this clone's history (a shallow clone has none of them). */
@@ -34,11 +34,7 @@ describe.skipIf(!hasHistory)('the bench\'s previous tree', () => {
 
   it('is made from HEAD and the baseline, builds, and answers the held-out bank exactly as HEAD does', async () => {
     const old = await checkoutTree(join(tmp, 'tree-old'), { baseline: BASELINE_REV });
-    const dev = join(REPO, '..', 'shared', 'eval', 'dev.jsonl');
-    const items = [
-      ...inFolds(await loadBank(join(REPO, 'eval', 'bank')), [...HELD_OUT_FOLDS]),
-      ...(existsSync(dev) ? parseEvalFile(readFileSync(dev, 'utf8')) : []),
-    ];
+    const items = [...inFolds(await loadBank(join(REPO, 'eval', 'bank')), [...HELD_OUT_FOLDS]), ...devSet()];
     const questions = items.map((i) => JSON.stringify({ question: i.question }));
     const file = join(tmp, 'questions.jsonl');
     writeFileSync(file, questions.join('\n'));

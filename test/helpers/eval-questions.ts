@@ -7,9 +7,14 @@ import { REPO } from './paths.js';
 /** The dev set lives beside the checkout on the developers' machines, not in it: CI's clean clone has none. */
 const DEV_SET = join(REPO, '..', 'shared', 'eval', 'dev.jsonl');
 
+/** The dev set's questions, or none where the checkout has no dev set beside it. */
+export function devSet(): EvalItem[] {
+  return existsSync(DEV_SET) ? parseEvalFile(readFileSync(DEV_SET, 'utf8')) : [];
+}
+
 /** The dev set when present, and every `every`-th question of eval/bank, in a fixed order. */
 export function evalSample(every = 4): EvalItem[] {
-  const dev = existsSync(DEV_SET) ? parseEvalFile(readFileSync(DEV_SET, 'utf8')) : [];
+  const dev = devSet();
   const bankDir = join(REPO, 'eval', 'bank');
   const bank = readdirSync(bankDir).filter((f) => f.endsWith('.jsonl')).sort()
     .flatMap((f) => parseEvalFile(readFileSync(join(bankDir, f), 'utf8')));

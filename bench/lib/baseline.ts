@@ -37,8 +37,8 @@ export const BASELINE_REVERTS = [
   // were; b34e833 puts ace9792's and the evidence scorer's per-chunk caches in one module (answering/chunk-text.ts);
   // 4066999 the curated FAQ index's stem lists.
   '0569d0a', 'b34e833', '4066999',
-  // Cue evidence and specificity without a pattern per cue (cue-sequence.ts).
-  '57aeb54',
+  // Cue evidence and specificity without a pattern per cue (cue-sequence.ts); 1f32d4e edits its index's lines.
+  '57aeb54', '1f32d4e',
 ];
 
 /**
